@@ -1,0 +1,1 @@
+//! Deterministic demo and benchmark dataset generator.

@@ -1,0 +1,1 @@
+//! Pure analytics engine (see DOMAIN.md). No browser crate, no clock, no I/O.

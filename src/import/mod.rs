@@ -1,0 +1,1 @@
+//! Pure importer: bytes of CSV/XLSX in, a dataset and a problem report out.

@@ -1,0 +1,23 @@
+//! # Fideliza
+//!
+//! Loyalty analytics that run entirely in the browser: a customer's sales, customer and survey
+//! files become RFV scores and segments, the loyalty pyramid, satisfaction zones, churn signals
+//! and lifetime value (definitions: `DOMAIN.md` of the project brief, summarised in the README).
+//!
+//! ## Module map
+//! - [`model`]: the plain data shared by every layer (sales, customers, surveys, complaints).
+//! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
+//! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
+//! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
+//! - `storage` (wasm only): the one module that touches IndexedDB.
+//! - `ui` (wasm only): the Leptos app — pages, components and chart builders.
+
+pub mod demo;
+pub mod engine;
+pub mod import;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,363 @@
+//! The data model shared by the importer, the engine, storage and the UI.
+//!
+//! Everything here is plain data: no browser type, no clock, no I/O. Strings that repeat
+//! (customer ids, ticket ids, products…) are interned once in a [`Dict`] and referenced by a
+//! `u32` index, so one million sales fit in a few tens of megabytes and compare as integers.
+//!
+//! Dates are civil days ([`Day`], days since 1970-01-01, no time zone): the lectures count
+//! recency in days, and a day number makes window arithmetic exact and cheap.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A civil date as days since 1970-01-01 (negative before). `0` is 1970-01-01.
+pub type Day = i32;
+
+/// The proleptic Gregorian day number of 1970-01-01 as counted by chrono's `num_days_from_ce`.
+const UNIX_EPOCH_FROM_CE: i32 = 719_163;
+
+/// Converts a calendar date to a [`Day`].
+pub fn day_from_date(date: NaiveDate) -> Day {
+    date.num_days_from_ce() - UNIX_EPOCH_FROM_CE
+}
+
+/// Converts a [`Day`] back to a calendar date.
+///
+/// # Panics
+/// Never for days produced by [`day_from_date`]; chrono covers ±262,000 years.
+pub fn date_from_day(day: Day) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day + UNIX_EPOCH_FROM_CE).expect("day within chrono's range")
+}
+
+/// Builds a [`Day`] from year, month (1–12) and day of month; `None` when the date does not exist.
+pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
+    NaiveDate::from_ymd_opt(year, month, day).map(day_from_date)
+}
+
+/// An interned list of strings: index `i` names the `i`-th distinct value, in first-seen order.
+/// Serialised as the plain list of names; the lookup index is rebuilt on load.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub struct Dict {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl PartialEq for Dict {
+    fn eq(&self, other: &Self) -> bool {
+        self.names == other.names
+    }
+}
+
+impl Eq for Dict {}
+
+impl From<Vec<String>> for Dict {
+    fn from(names: Vec<String>) -> Self {
+        Dict::from_names(names)
+    }
+}
+
+impl From<Dict> for Vec<String> {
+    fn from(dict: Dict) -> Self {
+        dict.names
+    }
+}
+
+impl Dict {
+    /// An empty dictionary.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a dictionary from distinct names (duplicates keep their first index).
+    pub fn from_names(names: Vec<String>) -> Self {
+        let mut dict = Dict::new();
+        for name in names {
+            dict.intern(&name);
+        }
+        dict
+    }
+
+    /// Returns the index of `name`, adding it when it is new.
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct values");
+        self.names.push(name.to_owned());
+        self.index.insert(name.to_owned(), i);
+        i
+    }
+
+    /// The index of `name`, if present.
+    pub fn get(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+
+    /// The name at `index`.
+    pub fn name(&self, index: u32) -> &str {
+        &self.names[index as usize]
+    }
+
+    /// All names, in index order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Number of distinct names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when the dictionary holds no name.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// One sales line (a product on a ticket, or the whole ticket when the file has no lines).
+///
+/// Indexes point into the matching [`Dataset`] dictionary. Negative `amount` is a return.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sale {
+    /// Index into [`Dataset::customer_ids`].
+    pub customer: u32,
+    /// Date of the sale.
+    pub day: Day,
+    /// Net amount in the business's currency; negative for returns.
+    pub amount: f64,
+    /// Index into [`Dataset::tickets`], when the file has ticket/receipt ids.
+    pub ticket: Option<u32>,
+    /// Gross margin of the line (amount − cost), when the file has cost or margin.
+    pub margin: Option<f64>,
+    /// Index into [`Dataset::products`].
+    pub product: Option<u32>,
+    /// Index into [`Dataset::categories`].
+    pub category: Option<u32>,
+    /// Units sold (negative for returns).
+    pub quantity: Option<f64>,
+    /// Index into [`Dataset::stores`].
+    pub store: Option<u32>,
+    /// Index into [`Dataset::channels`].
+    pub channel: Option<u32>,
+    /// Index into [`Dataset::payments`].
+    pub payment: Option<u32>,
+}
+
+/// Household composition from the customer file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Household {
+    /// Lives alone / buys for themself.
+    Individual,
+    /// Buys for a family.
+    Family,
+}
+
+/// Why the customer buys (pharmacy context of the lectures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Motive {
+    /// Acute illness: occasional purchases.
+    Acute,
+    /// Chronic treatment: refills on a cycle.
+    Chronic,
+    /// Prevention, vitamins, personal care.
+    Preventive,
+}
+
+/// Health insurance (Peru).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Insurance {
+    /// Public social security.
+    Essalud,
+    /// Entidad Prestadora de Salud (private complement to EsSalud).
+    Eps,
+    /// Private insurance.
+    Private,
+    /// No insurance.
+    None,
+}
+
+/// One row of the customer file (ficha de cliente). Every field but the id is optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Index into [`Dataset::customer_ids`].
+    pub key: u32,
+    /// Full name.
+    pub name: Option<String>,
+    /// National document (DNI), kept as text.
+    pub document: Option<String>,
+    /// Phone number, kept as text.
+    pub phone: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Birth date.
+    pub birth_date: Option<Day>,
+    /// Age in years when the file gives age instead of birth date.
+    pub age: Option<u16>,
+    /// Sex as written in the file (e.g. "F", "M").
+    pub sex: Option<String>,
+    /// District of residence.
+    pub district: Option<String>,
+    /// Individual or family household.
+    pub household: Option<Household>,
+    /// Number of people in the household.
+    pub family_size: Option<u8>,
+    /// Income band as written in the file (e.g. "A", "B", "C").
+    pub income_band: Option<String>,
+    /// Usual payment method.
+    pub payment_method: Option<String>,
+    /// Purchase motive.
+    pub motive: Option<Motive>,
+    /// Health insurance.
+    pub insurance: Option<Insurance>,
+    /// Preferred channel (counter, delivery, phone, web).
+    pub preferred_channel: Option<String>,
+    /// Date the customer joined.
+    pub signup: Option<Day>,
+    /// Marketing consent; `None` when the file does not say (treated as no consent).
+    pub consent: Option<bool>,
+}
+
+/// One satisfaction survey answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Survey {
+    /// Index into [`Dataset::customer_ids`].
+    pub customer: u32,
+    /// Date of the answer.
+    pub day: Day,
+    /// Overall satisfaction on [`Dataset::survey_scale`].
+    pub overall: f64,
+    /// Likelihood to recommend, 0–10.
+    pub recommend: Option<f64>,
+    /// SERVQUAL expectation per dimension, aligned with [`Dataset::servqual_dimensions`].
+    pub expectations: Vec<Option<f64>>,
+    /// SERVQUAL perception per dimension, aligned with [`Dataset::servqual_dimensions`].
+    pub perceptions: Vec<Option<f64>>,
+    /// Free-text comment.
+    pub comment: Option<String>,
+}
+
+/// The scale of the overall-satisfaction question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SatisfactionScale {
+    /// 1 (very dissatisfied) to 5 (very satisfied): the lectures' scale.
+    OneToFive,
+    /// 1 to 7, mapped linearly onto 1–5.
+    OneToSeven,
+    /// 0 to 10, read as NPS classes.
+    ZeroToTen,
+}
+
+/// One complaint (queja / reclamo).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Complaint {
+    /// Index into [`Dataset::customer_ids`].
+    pub customer: u32,
+    /// Date of the complaint.
+    pub day: Day,
+    /// Reason as written.
+    pub reason: Option<String>,
+    /// Whether it was resolved.
+    pub resolved: Option<bool>,
+}
+
+/// Everything a workspace holds, as the engine reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Every customer id seen in any file (text, leading zeros kept).
+    pub customer_ids: Dict,
+    /// Rows of the customer file (may be empty when only sales were imported).
+    pub customers: Vec<Customer>,
+    /// Sales lines.
+    pub sales: Vec<Sale>,
+    /// Ticket / receipt ids.
+    pub tickets: Dict,
+    /// Product names or codes.
+    pub products: Dict,
+    /// Product categories.
+    pub categories: Dict,
+    /// Stores / branches.
+    pub stores: Dict,
+    /// Sales channels.
+    pub channels: Dict,
+    /// Payment methods.
+    pub payments: Dict,
+    /// Survey answers.
+    pub surveys: Vec<Survey>,
+    /// Names of the SERVQUAL dimensions found in the survey file (E_/P_ column pairs).
+    pub servqual_dimensions: Vec<String>,
+    /// Scale of [`Survey::overall`].
+    pub survey_scale: SatisfactionScale,
+    /// Complaints.
+    pub complaints: Vec<Complaint>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Dataset {
+            customer_ids: Dict::new(),
+            customers: Vec::new(),
+            sales: Vec::new(),
+            tickets: Dict::new(),
+            products: Dict::new(),
+            categories: Dict::new(),
+            stores: Dict::new(),
+            channels: Dict::new(),
+            payments: Dict::new(),
+            surveys: Vec::new(),
+            servqual_dimensions: Vec::new(),
+            survey_scale: SatisfactionScale::OneToFive,
+            complaints: Vec::new(),
+        }
+    }
+}
+
+impl Dataset {
+    /// Whether any sale carries a margin (cost or margin column present).
+    pub fn has_margin(&self) -> bool {
+        self.sales.iter().any(|s| s.margin.is_some())
+    }
+
+    /// The latest sale date, the default analysis date (DOMAIN.md §2).
+    pub fn last_sale_day(&self) -> Option<Day> {
+        self.sales.iter().map(|s| s.day).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_round_trips_through_calendar() {
+        assert_eq!(ymd(1970, 1, 1), Some(0));
+        assert_eq!(ymd(1970, 1, 2), Some(1));
+        assert_eq!(ymd(1969, 12, 31), Some(-1));
+        assert_eq!(ymd(2024, 2, 29), Some(19_782));
+        assert_eq!(ymd(2023, 2, 29), None);
+        let d = ymd(2026, 11, 23).unwrap();
+        assert_eq!(date_from_day(d), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    }
+
+    #[test]
+    fn dict_interns_in_first_seen_order() {
+        let mut d = Dict::new();
+        assert_eq!(d.intern("007"), 0);
+        assert_eq!(d.intern("7"), 1);
+        assert_eq!(d.intern("007"), 0);
+        assert_eq!(d.name(1), "7");
+        assert_eq!(d.get("7"), Some(1));
+        assert_eq!(d.get("8"), None);
+    }
+
+    #[test]
+    fn dict_survives_serde_and_still_interns() {
+        let d = Dict::from_names(vec!["a".into(), "b".into()]);
+        let json = serde_json::to_string(&d).unwrap();
+        let mut back: Dict = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.get("b"), Some(1));
+        assert_eq!(back.intern("c"), 2);
+        assert_eq!(back.intern("a"), 0);
+    }
+}
