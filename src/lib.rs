@@ -8,12 +8,18 @@
 //! - [`model`]: the plain data shared by every layer (sales, customers, surveys, complaints).
 //! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
+//! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
+//! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
+//! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
 //! - `storage` (wasm only): the one module that touches IndexedDB.
 //! - `ui` (wasm only): the Leptos app — pages, components and chart builders.
 
+pub mod charts;
+pub mod codec;
 pub mod demo;
 pub mod engine;
+pub mod format;
 pub mod import;
 pub mod model;
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: native (engine, importer, generator, CLI), in-browser (wasm-bindgen-test in
+# headless Chromium: storage, components) and end-to-end (Playwright driving Chromium against the
+# built dist/). The wasm app is built once, by trunk, and every end-to-end test reuses it.
+# The first run installs the toolchain (scripts/setup.sh, about 15-20 minutes).
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+SUMMARY="$ROOT/target/test-summary.txt"
+: >"$SUMMARY"
+
+# count_cargo LOG LABEL: sums cargo's "test result" lines into the summary
+count_cargo() {
+  awk -v label="$2" '/^test result:/ { p += $4; f += $6; i += $8 }
+    END { printf "%-26s %5d passed, %d failed, %d ignored\n", label, p, f, i }' "$1" | tee -a "$SUMMARY"
+}
+
+say "1/3 native tests (cargo test)"
+cargo test --color never 2>&1 | tee target/native-tests.log
+count_cargo target/native-tests.log "native (cargo test)"
+
+say "2/3 browser tests (wasm-bindgen-test in headless Chromium)"
+wasm env WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --color never --target wasm32-unknown-unknown --test web 2>&1 | tee target/browser-tests.log
+count_cargo target/browser-tests.log "browser (wasm-bindgen-test)"
+
+say "3/3 end-to-end tests (trunk build --release once, Playwright + Chromium)"
+wasm trunk build --release
+cargo build --quiet --bin fideliza
+node tests/e2e/run.mjs 2>&1 | tee target/e2e-tests.log
+grep -E '^e2e: ' target/e2e-tests.log | tail -1 | sed 's/^e2e: /end-to-end (Playwright)    /' | tee -a "$SUMMARY"
+
+say "all test layers passed"
+cat "$SUMMARY"

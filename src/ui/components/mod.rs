@@ -1,0 +1,5 @@
+//! Small reusable components.
+
+mod kpi_card;
+
+pub use kpi_card::KpiCard;

@@ -1,0 +1,11 @@
+//! The Leptos app: state, pages and components. Pages only display what the engine computed.
+
+mod app;
+mod components;
+mod echarts;
+mod pages;
+mod state;
+
+pub use app::App;
+pub use echarts::EChart;
+pub use state::{AppState, Status};

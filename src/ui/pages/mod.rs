@@ -1,0 +1,5 @@
+//! One module per page.
+
+mod summary;
+
+pub use summary::Summary;
