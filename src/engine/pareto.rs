@@ -1,0 +1,97 @@
+//! Pareto curve of value concentration: cumulative share of value by customer rank.
+//! Reference: the 80/20 rule the lectures use to single out the most valuable customers
+//! (seed `001_…`, "clientes más valiosos"); DOMAIN.md §5.
+
+use crate::engine::segments::share;
+use serde::{Deserialize, Serialize};
+
+/// One point of the Pareto curve.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParetoPoint {
+    /// Share of active customers, best first (0..=1).
+    pub customers_share: f64,
+    /// Share of the total value they make (may leave 0..=1 when some values are negative).
+    pub value_share: f64,
+}
+
+/// The Pareto curve and its headline figures over the customers active in the window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pareto {
+    /// 101 points at customer shares 0 %, 1 %, …, 100 % (empty when no customer is active).
+    /// The point at share `s` uses the top `round(s·n)` customers by value.
+    pub points: Vec<ParetoPoint>,
+    /// The "top x %" (the parameter `pareto_top_share`).
+    pub top_share: f64,
+    /// "… make y % of value": the value share of the top `⌈x·n⌉` customers (0 when none).
+    pub top_value_share: f64,
+    /// The smallest share of customers (best first) making at least 80 % of the value;
+    /// `None` when the total value is not positive.
+    pub customers_for_80_percent: Option<f64>,
+}
+
+/// Builds the Pareto curve from the active customers' window values.
+///
+/// Formula: sort values descending, `C(k) = Σ_{i ≤ k} v_(i) / Σ v`; the headline is
+/// `C(⌈x·n⌉)`.
+pub fn pareto(values: &[f64], top_share: f64) -> Pareto {
+    let n = values.len();
+    if n == 0 {
+        return Pareto {
+            points: Vec::new(),
+            top_share,
+            top_value_share: 0.0,
+            customers_for_80_percent: None,
+        };
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    let mut cumulative = Vec::with_capacity(n + 1);
+    cumulative.push(0.0);
+    let mut acc = 0.0;
+    for v in &sorted {
+        acc += v;
+        cumulative.push(acc);
+    }
+    let total = acc;
+    let points = (0..=100)
+        .map(|i| {
+            let k = ((i as f64 / 100.0) * n as f64).round() as usize;
+            ParetoPoint {
+                customers_share: i as f64 / 100.0,
+                value_share: share(cumulative[k], total),
+            }
+        })
+        .collect();
+    let top_k = ((top_share.clamp(0.0, 1.0) * n as f64).ceil() as usize).min(n);
+    let customers_for_80_percent = (total > 0.0).then(|| {
+        let k = cumulative
+            .iter()
+            .position(|&c| c >= 0.8 * total)
+            .unwrap_or(n);
+        k as f64 / n as f64
+    });
+    Pareto {
+        points,
+        top_share,
+        top_value_share: share(cumulative[top_k], total),
+        customers_for_80_percent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_customers_by_hand() {
+        // Total 100; sorted 50, 30, 10, 5, 5. Top 20 % = ⌈1⌉ customer = 50 %.
+        let p = pareto(&[5.0, 30.0, 50.0, 10.0, 5.0], 0.2);
+        assert_eq!(p.top_value_share, 0.5);
+        // 80 % needs 50 + 30 = 80 → 2 customers of 5.
+        assert_eq!(p.customers_for_80_percent, Some(0.4));
+        assert_eq!(p.points.len(), 101);
+        assert_eq!(p.points[40].value_share, 0.8);
+        assert_eq!(p.points[100].value_share, 1.0);
+        assert_eq!(p.points[0].value_share, 0.0);
+    }
+}

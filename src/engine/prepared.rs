@@ -1,0 +1,175 @@
+//! The expensive pass over a [`Dataset`], done once: sales lines become per-customer purchase
+//! occasions sorted by day, and surveys are grouped per customer. Every analysis then works on
+//! these arrays with binary searches, whatever the parameters.
+
+use crate::model::{Dataset, Day, SatisfactionScale, Survey};
+use std::ops::Range;
+
+/// One purchase occasion of a customer (DOMAIN.md §2): a distinct ticket id when the line has
+/// one, else a distinct (customer, day).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Occasion {
+    /// Day of the occasion (the earliest line's day for a ticket spanning days).
+    pub day: Day,
+    /// Net amount: the sum of the lines, returns negative.
+    pub value: f64,
+    /// Sum of the lines' margins (lines without margin count 0).
+    pub margin: f64,
+    /// Whether any line has a positive amount. A return-only occasion is not a purchase: it
+    /// nets against value but counts for neither frequency nor recency.
+    pub purchase: bool,
+}
+
+/// Per-customer occasions and surveys of a dataset, ready for any number of analyses.
+///
+/// Build it once with [`Prepared::new`] (O(sales · log) time), then call
+/// [`Prepared::analyze`] for every change of parameters.
+#[derive(Debug)]
+pub struct Prepared {
+    pub(crate) customers: usize,
+    pub(crate) has_margin: bool,
+    pub(crate) in_customer_file: Vec<bool>,
+    /// `occasions[offsets[c]..offsets[c + 1]]` are customer `c`'s, sorted by day.
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) occasions: Vec<Occasion>,
+    /// `surveys[survey_offsets[c]..survey_offsets[c + 1]]` are customer `c`'s, sorted by day.
+    pub(crate) survey_offsets: Vec<usize>,
+    pub(crate) surveys: Vec<Survey>,
+    pub(crate) servqual_dimensions: Vec<String>,
+    pub(crate) survey_scale: SatisfactionScale,
+    pub(crate) last_sale_day: Option<Day>,
+    pub(crate) last_any_day: Option<Day>,
+}
+
+/// Stable counting sort of `0..len` items by a customer key: returns (offsets, order).
+fn group_by_customer(
+    customers: usize,
+    keys: impl Iterator<Item = usize> + Clone,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut offsets = vec![0usize; customers + 1];
+    for k in keys.clone() {
+        offsets[k + 1] += 1;
+    }
+    for i in 0..customers {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut next = offsets.clone();
+    let mut order = vec![0usize; offsets[customers]];
+    for (i, k) in keys.enumerate() {
+        order[next[k]] = i;
+        next[k] += 1;
+    }
+    (offsets, order)
+}
+
+impl Prepared {
+    /// Groups the dataset's sales into occasions and its surveys per customer.
+    pub fn new(data: &Dataset) -> Self {
+        let max_ref = data
+            .sales
+            .iter()
+            .map(|s| s.customer)
+            .chain(data.surveys.iter().map(|s| s.customer))
+            .chain(data.customers.iter().map(|c| c.key))
+            .max()
+            .map_or(0, |m| m as usize + 1);
+        let customers = data.customer_ids.len().max(max_ref);
+
+        let (sale_offsets, sale_order) =
+            group_by_customer(customers, data.sales.iter().map(|s| s.customer as usize));
+        let mut offsets = Vec::with_capacity(customers + 1);
+        let mut occasions = Vec::with_capacity(data.sales.len());
+        offsets.push(0);
+        let mut lines: Vec<(u8, i64, Day, usize)> = Vec::new();
+        for c in 0..customers {
+            lines.clear();
+            for &i in &sale_order[sale_offsets[c]..sale_offsets[c + 1]] {
+                let s = &data.sales[i];
+                let key = match s.ticket {
+                    Some(t) => (0, i64::from(t)),
+                    None => (1, i64::from(s.day)),
+                };
+                lines.push((key.0, key.1, s.day, i));
+            }
+            lines.sort_unstable();
+            let start = occasions.len();
+            let mut j = 0;
+            while j < lines.len() {
+                let (kind, key, day, _) = lines[j];
+                let mut occ = Occasion {
+                    day,
+                    value: 0.0,
+                    margin: 0.0,
+                    purchase: false,
+                };
+                while j < lines.len() && lines[j].0 == kind && lines[j].1 == key {
+                    let s = &data.sales[lines[j].3];
+                    occ.day = occ.day.min(s.day);
+                    occ.value += s.amount;
+                    occ.margin += s.margin.unwrap_or(0.0);
+                    occ.purchase |= s.amount > 0.0;
+                    j += 1;
+                }
+                occasions.push(occ);
+            }
+            occasions[start..].sort_by_key(|o| o.day);
+            offsets.push(occasions.len());
+        }
+
+        let (survey_offsets, survey_order) =
+            group_by_customer(customers, data.surveys.iter().map(|s| s.customer as usize));
+        let mut surveys: Vec<Survey> = survey_order
+            .iter()
+            .map(|&i| data.surveys[i].clone())
+            .collect();
+        for c in 0..customers {
+            surveys[survey_offsets[c]..survey_offsets[c + 1]].sort_by_key(|s| s.day);
+        }
+
+        let mut in_customer_file = vec![false; customers];
+        for row in &data.customers {
+            in_customer_file[row.key as usize] = true;
+        }
+        let last_sale_day = data.last_sale_day();
+        let last_any_day = last_sale_day
+            .into_iter()
+            .chain(data.surveys.iter().map(|s| s.day))
+            .chain(data.complaints.iter().map(|c| c.day))
+            .max();
+        Prepared {
+            customers,
+            has_margin: data.has_margin(),
+            in_customer_file,
+            offsets,
+            occasions,
+            survey_offsets,
+            surveys,
+            servqual_dimensions: data.servqual_dimensions.clone(),
+            survey_scale: data.survey_scale,
+            last_sale_day,
+            last_any_day,
+        }
+    }
+
+    /// Number of customers (every id of the dataset).
+    pub fn customer_count(&self) -> usize {
+        self.customers
+    }
+
+    /// Customer `c`'s occasions, sorted by day.
+    pub(crate) fn occasions_of(&self, c: usize) -> &[Occasion] {
+        &self.occasions[self.offsets[c]..self.offsets[c + 1]]
+    }
+
+    /// Indices into [`Prepared::occasions_of`] of the occasions with `after < day ≤ until`.
+    pub(crate) fn between(occ: &[Occasion], after: Day, until: Day) -> Range<usize> {
+        let lo = occ.partition_point(|o| o.day <= after);
+        let hi = occ.partition_point(|o| o.day <= until);
+        lo..hi.max(lo)
+    }
+
+    /// Customer `c`'s surveys, sorted by day.
+    pub(crate) fn surveys_of(&self, c: usize) -> &[Survey] {
+        &self.surveys[self.survey_offsets[c]..self.survey_offsets[c + 1]]
+    }
+}

@@ -1,0 +1,354 @@
+//! Hand-worked small cases for every engine metric (DOMAIN.md §2–§6). Every expected number in
+//! this file was worked out by hand from the definitions; the comments show the arithmetic.
+
+use fideliza::engine::{Analysis, Params, Prepared, Scores, Scoring, Segment, analyze};
+use fideliza::model::{Dataset, Day, Sale, ymd};
+
+/// Builds small datasets line by line.
+#[derive(Default)]
+struct Builder {
+    data: Dataset,
+}
+
+fn day(y: i32, m: u32, d: u32) -> Day {
+    ymd(y, m, d).expect("valid date")
+}
+
+impl Builder {
+    fn sale(mut self, customer: &str, date: (i32, u32, u32), amount: f64) -> Self {
+        let customer = self.data.customer_ids.intern(customer);
+        self.data.sales.push(Sale {
+            customer,
+            day: day(date.0, date.1, date.2),
+            amount,
+            ticket: None,
+            margin: None,
+            product: None,
+            category: None,
+            quantity: None,
+            store: None,
+            channel: None,
+            payment: None,
+        });
+        self
+    }
+
+    fn ticket(mut self, ticket: &str) -> Self {
+        let t = self.data.tickets.intern(ticket);
+        self.data.sales.last_mut().expect("a sale first").ticket = Some(t);
+        self
+    }
+
+    fn build(self) -> Dataset {
+        self.data
+    }
+}
+
+fn id(a: &Analysis, data: &Dataset, name: &str) -> usize {
+    let c = data.customer_ids.get(name).expect("known customer") as usize;
+    assert_eq!(a.customers[c].customer as usize, c);
+    c
+}
+
+/// Asserts that an analysis has no NaN anywhere and survives the Worker's JSON boundary
+/// (serde_json writes NaN as `null`, which then fails to read back as `f64`). Numbers are
+/// compared to 1e-12 relative: serde_json's default float parser is not exactly round-trip.
+fn assert_json_round_trip(a: &Analysis) {
+    let json = serde_json::to_value(a).expect("serialises");
+    let back: Analysis = serde_json::from_value(json.clone()).expect("no NaN became null");
+    assert_same_json(&serde_json::to_value(&back).unwrap(), &json);
+}
+
+fn assert_same_json(a: &serde_json::Value, b: &serde_json::Value) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            assert!((x - y).abs() <= 1e-12 * x.abs().max(y.abs()), "{x} vs {y}");
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            assert_eq!(x.len(), y.len());
+            x.iter().zip(y).for_each(|(x, y)| assert_same_json(x, y));
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            assert_eq!(x.len(), y.len());
+            x.iter().for_each(|(k, v)| assert_same_json(v, &y[k]));
+        }
+        _ => assert_eq!(a, b),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + b.abs())
+}
+
+/// Six customers, analysis date 2025-06-30, window (2024-06-30, 2025-06-30].
+fn six_customers() -> Dataset {
+    Builder::default()
+        // A: three occasions in the window → R 0 days, F 3, V 100 + 50 + 30 = 180.
+        .sale("A", (2025, 6, 30), 100.0)
+        .sale("A", (2025, 5, 1), 50.0)
+        .sale("A", (2025, 1, 10), 30.0)
+        // B: two lines the same day without ticket = one occasion → R 29, F 1, V 30.
+        .sale("B", (2025, 6, 1), 20.0)
+        .sale("B", (2025, 6, 1), 10.0)
+        // C: 2024-07-01 is inside, 2024-06-30 is the (exclusive) window start → R 364, F 1, V 40;
+        // the 1000 falls in the previous window.
+        .sale("C", (2024, 7, 1), 40.0)
+        .sale("C", (2024, 6, 30), 1000.0)
+        // D: two tickets the same day = two occasions, then a return-only occasion:
+        // R 121 (the return is not a purchase), F 2, V 60 + 25 − 25 = 60.
+        .sale("D", (2025, 3, 1), 60.0)
+        .ticket("T1")
+        .sale("D", (2025, 3, 1), 25.0)
+        .ticket("T2")
+        .sale("D", (2025, 4, 1), -25.0)
+        // E: bought long ago, returned in the window: not active.
+        .sale("E", (2023, 1, 1), 10.0)
+        .sale("E", (2025, 2, 1), -15.0)
+        // F: one purchase in the window, one after the analysis date (ignored) → R 15, F 1, V 70.
+        .sale("F", (2025, 6, 15), 70.0)
+        .sale("F", (2025, 7, 5), 500.0)
+        .build()
+}
+
+fn six_params() -> Params {
+    Params::default().as_of(Some(day(2025, 6, 30)))
+}
+
+#[test]
+fn default_as_of_is_the_latest_sale_and_window_is_twelve_calendar_months() {
+    let data = six_customers();
+    let a = analyze(&data, &Params::default());
+    assert_eq!(a.as_of, day(2025, 7, 5));
+    assert_eq!(a.window_start, day(2024, 7, 5));
+    assert_eq!(a.previous_window_start, day(2023, 7, 5));
+}
+
+#[test]
+fn recency_frequency_value_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    let get = |n: &str| &a.customers[id(&a, &data, n)];
+    let rfv = |n: &str| (get(n).recency, get(n).frequency, get(n).value);
+    assert_eq!(rfv("A"), (Some(0), 3, 180.0));
+    assert_eq!(rfv("B"), (Some(29), 1, 30.0));
+    assert_eq!(rfv("C"), (Some(364), 1, 40.0));
+    assert_eq!(rfv("D"), (Some(121), 2, 60.0));
+    assert_eq!(rfv("F"), (Some(15), 1, 70.0));
+    // E: last purchase 2023-01-01 = 365 + 366 + 180 = 911 days before 2025-06-30; only a return
+    // in the window.
+    assert_eq!(rfv("E"), (Some(911), 0, -15.0));
+    assert_eq!(get("E").scores, None);
+    assert_eq!(get("E").segment, None);
+    assert_eq!(a.returns_without_purchase, -15.0);
+}
+
+#[test]
+fn scores_codes_and_segments_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    let get = |n: &str| a.customers[id(&a, &data, n)].scores.expect("active");
+    // Recency 0 < 15 < 29 < 121 < 364: five distinct → 5, 4, 3, 2, 1.
+    // Frequency 1, 1, 1, 2, 3: the three 1s tie, ⌈5·3/10⌉ = 2; the 2 → ⌈5·7/10⌉ = 4; the 3 → 5.
+    // Value 30 < 40 < 60 < 70 < 180 → B 1, C 2, D 3, F 4, A 5.
+    assert_eq!(get("A"), Scores { r: 5, f: 5, v: 5 });
+    assert_eq!(get("F"), Scores { r: 4, f: 2, v: 4 });
+    assert_eq!(get("B"), Scores { r: 3, f: 2, v: 1 });
+    assert_eq!(get("D"), Scores { r: 2, f: 4, v: 3 });
+    assert_eq!(get("C"), Scores { r: 1, f: 2, v: 2 });
+    assert_eq!(get("D").code(), 243);
+    let seg = |n: &str| a.customers[id(&a, &data, n)].segment.expect("active");
+    assert_eq!(seg("A"), Segment::Champions); // 555
+    assert_eq!(seg("F"), Segment::Promising); // 424
+    assert_eq!(seg("B"), Segment::AboutToSleep); // 321
+    assert_eq!(seg("D"), Segment::AtRisk); // 243
+    assert_eq!(seg("C"), Segment::Hibernating); // 122
+    assert_eq!(a.score_distributions.recency, [1, 1, 1, 1, 1]);
+    assert_eq!(a.score_distributions.frequency, [0, 3, 0, 1, 1]);
+    assert_eq!(a.rf_heatmap.cells[4][4].customers, 1);
+    assert_eq!(a.rf_heatmap.cells[4][4].mean_value, Some(180.0));
+    assert_eq!(a.rf_heatmap.cells[0][0].mean_value, None);
+    assert_json_round_trip(&a);
+}
+
+#[test]
+fn kpis_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    let k = &a.kpis;
+    assert_eq!(k.active_customers, 5);
+    assert_eq!(k.value, 380.0); // 180 + 30 + 40 + 60 + 70
+    assert_eq!(k.occasions, 8); // 3 + 1 + 1 + 2 + 1
+    assert_eq!(k.average_ticket, 47.5); // 380 / 8
+    assert_eq!(k.purchases_per_customer, 1.6); // 8 / 5
+    // Previous window (2023-06-30, 2024-06-30]: only C bought (2024-06-30), and C is active.
+    assert_eq!(k.retention_rate, Some(1.0));
+    // Top 20 % of 5 = 1 customer: A's 180 of 380.
+    assert!(close(k.top20_value_share, 180.0 / 380.0));
+}
+
+#[test]
+fn segment_table_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    assert_eq!(a.segments.len(), 11);
+    assert_eq!(
+        a.segments.iter().map(|r| r.segment).collect::<Vec<_>>(),
+        Segment::ALL.to_vec()
+    );
+    let row = |s: Segment| a.segments.iter().find(|r| r.segment == s).expect("row");
+    let champions = row(Segment::Champions);
+    assert_eq!((champions.customers, champions.value), (1, 180.0));
+    assert_eq!(champions.customers_share, 0.2);
+    assert!(close(champions.value_share, 180.0 / 380.0));
+    assert_eq!(
+        (champions.mean_r, champions.mean_f, champions.mean_v),
+        (0.0, 3.0, 180.0)
+    );
+    let at_risk = row(Segment::AtRisk);
+    assert_eq!(
+        (at_risk.mean_r, at_risk.mean_f, at_risk.mean_v),
+        (121.0, 2.0, 60.0)
+    );
+    let lost = row(Segment::Lost);
+    assert_eq!(
+        (lost.customers, lost.value, lost.mean_r, lost.value_share),
+        (0, 0.0, 0.0, 0.0)
+    );
+    assert_eq!(a.segments.iter().map(|r| r.customers).sum::<usize>(), 5);
+    assert!(close(
+        a.segments.iter().map(|r| r.value).sum::<f64>(),
+        380.0
+    ));
+}
+
+#[test]
+fn user_thresholds_replace_quintiles() {
+    let data = six_customers();
+    let scoring = Scoring::Thresholds {
+        recency_days: [7, 30, 90, 180],
+        frequency: [2, 3, 4, 5],
+        value: [50.0, 100.0, 150.0, 200.0],
+    };
+    let a = analyze(&data, &six_params().scoring(scoring));
+    // A: recency 0 ≤ 7 → 5; frequency 3 ≥ 2, 3 → 3; value 180 ≥ 50, 100, 150 → 4.
+    assert_eq!(
+        a.customers[id(&a, &data, "A")].scores,
+        Some(Scores { r: 5, f: 3, v: 4 })
+    );
+    // C: recency 364 > 180 → 1; frequency 1 → 1; value 40 → 1.
+    assert_eq!(
+        a.customers[id(&a, &data, "C")].scores,
+        Some(Scores { r: 1, f: 1, v: 1 })
+    );
+}
+
+#[test]
+fn shorter_window_drops_older_occasions() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params().window_months(3));
+    // Window (2025-03-30, 2025-06-30]: A keeps 2 occasions (150), D only its return.
+    assert_eq!(a.window_start, day(2025, 3, 30));
+    let get = |n: &str| &a.customers[id(&a, &data, n)];
+    assert_eq!((get("A").frequency, get("A").value), (2, 150.0));
+    assert_eq!((get("D").frequency, get("D").value), (0, -25.0));
+    assert_eq!(a.kpis.active_customers, 3); // A, B, F
+    assert_eq!(a.returns_without_purchase, -25.0); // D −25 (E's return of 2025-02-01 is outside)
+}
+
+#[test]
+fn empty_dataset_gives_a_valid_empty_analysis() {
+    let a = analyze(&Dataset::default(), &Params::default());
+    assert_eq!(a.as_of, 0);
+    assert!(a.customers.is_empty());
+    assert_eq!(a.kpis.active_customers, 0);
+    assert_eq!(a.kpis.value, 0.0);
+    assert_eq!(a.kpis.average_ticket, 0.0);
+    assert_eq!(a.kpis.retention_rate, None);
+    assert_eq!(a.segments.len(), 11);
+    assert!(
+        a.segments
+            .iter()
+            .all(|r| r.customers == 0 && r.customers_share == 0.0)
+    );
+    assert!(a.pareto.points.is_empty());
+    assert_json_round_trip(&a);
+}
+
+#[test]
+fn empty_window_has_no_active_customer_and_positive_recency() {
+    let data = six_customers();
+    let a = analyze(&data, &Params::default().as_of(Some(day(2030, 1, 1))));
+    assert_eq!(a.kpis.active_customers, 0);
+    assert_eq!(a.kpis.retention_rate, None);
+    // A's last purchase 2025-06-30 → 2030-01-01: 185 days to 2026-01-01 (31+31+30+31+30+31 + 1),
+    // then 4 years including 2028's leap day.
+    assert_eq!(
+        a.customers[id(&a, &data, "A")].recency,
+        Some(185 + 365 * 4 + 1)
+    );
+    assert_json_round_trip(&a);
+}
+
+#[test]
+fn single_customer_scores_three_and_is_a_potential_loyalist() {
+    let data = Builder::default().sale("solo", (2025, 1, 1), 12.5).build();
+    let a = analyze(&data, &Params::default());
+    assert_eq!(a.customers[0].scores, Some(Scores { r: 3, f: 3, v: 3 }));
+    assert_eq!(a.customers[0].segment, Some(Segment::PotentialLoyalists));
+    assert_eq!(a.kpis.top20_value_share, 1.0);
+    assert_eq!(a.customers[0].recency, Some(0));
+}
+
+#[test]
+fn all_customers_equal_share_every_score() {
+    let mut b = Builder::default();
+    for name in ["w", "x", "y", "z"] {
+        b = b
+            .sale(name, (2025, 1, 1), 10.0)
+            .sale(name, (2025, 2, 1), 10.0);
+    }
+    let a = analyze(&b.build(), &Params::default());
+    assert!(
+        a.customers
+            .iter()
+            .all(|c| c.scores == Some(Scores { r: 3, f: 3, v: 3 }))
+    );
+    assert_eq!(a.score_distributions.value, [0, 0, 4, 0, 0]);
+}
+
+#[test]
+fn sums_equal_to_the_micro_unit_tie() {
+    // 0.1 + 0.2 ≠ 0.3 in binary floating point, but they are the same money.
+    let data = Builder::default()
+        .sale("a", (2025, 1, 1), 0.1)
+        .sale("a", (2025, 1, 1), 0.2)
+        .sale("b", (2025, 1, 1), 0.3)
+        .build();
+    let a = analyze(&data, &Params::default());
+    assert_eq!(
+        a.customers[0].scores.map(|s| s.v),
+        a.customers[1].scores.map(|s| s.v)
+    );
+}
+
+#[test]
+fn prepared_is_reusable_across_parameters() {
+    let data = six_customers();
+    let prepared = Prepared::new(&data);
+    let p1 = six_params();
+    let p2 = six_params().window_months(3);
+    assert_eq!(prepared.analyze(&p1), analyze(&data, &p1));
+    assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
+}
+
+#[test]
+fn params_survive_json() {
+    let p = Params::default()
+        .as_of(Some(20_000))
+        .window_months(6)
+        .cmv_share(0.1);
+    let back: Params = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+}
