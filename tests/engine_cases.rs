@@ -1,8 +1,11 @@
 //! Hand-worked small cases for every engine metric (DOMAIN.md §2–§6). Every expected number in
 //! this file was worked out by hand from the definitions; the comments show the arithmetic.
 
-use fideliza::engine::{Analysis, Params, Prepared, Scores, Scoring, Segment, analyze};
-use fideliza::model::{Dataset, Day, Sale, ymd};
+use fideliza::engine::{
+    Analysis, Migration, NpsClass, Params, Prepared, Quadrant, SatisfactionMode, Scores, Scoring,
+    Segment, Tier, TierCuts, Zone, analyze,
+};
+use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 
 /// Builds small datasets line by line.
 #[derive(Default)]
@@ -36,6 +39,38 @@ impl Builder {
     fn ticket(mut self, ticket: &str) -> Self {
         let t = self.data.tickets.intern(ticket);
         self.data.sales.last_mut().expect("a sale first").ticket = Some(t);
+        self
+    }
+
+    fn margin(mut self, margin: f64) -> Self {
+        self.data.sales.last_mut().expect("a sale first").margin = Some(margin);
+        self
+    }
+
+    fn survey(
+        mut self,
+        customer: &str,
+        date: (i32, u32, u32),
+        overall: f64,
+        recommend: Option<f64>,
+    ) -> Self {
+        let customer = self.data.customer_ids.intern(customer);
+        self.data.surveys.push(Survey {
+            customer,
+            day: day(date.0, date.1, date.2),
+            overall,
+            recommend,
+            expectations: Vec::new(),
+            perceptions: Vec::new(),
+            comment: None,
+        });
+        self
+    }
+
+    fn servqual(mut self, expectations: Vec<Option<f64>>, perceptions: Vec<Option<f64>>) -> Self {
+        let s = self.data.surveys.last_mut().expect("a survey first");
+        s.expectations = expectations;
+        s.perceptions = perceptions;
         self
     }
 
@@ -351,4 +386,338 @@ fn params_survive_json() {
         .cmv_share(0.1);
     let back: Params = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
+}
+
+// ---- §3 pyramid and migration ----
+
+#[test]
+fn pyramid_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    // Values A 180, F 70, D 60, C 40, B 30 → top positions (k − ½)/5 = .1, .3, .5, .7, .9:
+    // Platino ≤ .05 none; Oro ≤ .20 A; Hierro ≤ .70 F, D, C; Plomo B.
+    let tier = |n: &str| a.customers[id(&a, &data, n)].tier;
+    assert_eq!(
+        [tier("A"), tier("F"), tier("D"), tier("C"), tier("B")],
+        [
+            Tier::Oro,
+            Tier::Hierro,
+            Tier::Hierro,
+            Tier::Hierro,
+            Tier::Plomo
+        ]
+    );
+    assert_eq!(tier("E"), Tier::Inactivo);
+    let rows = &a.pyramid.tiers;
+    assert_eq!(
+        rows.iter().map(|r| r.tier).collect::<Vec<_>>(),
+        Tier::ALL[..4].to_vec()
+    );
+    assert_eq!(rows[0].customers, 0);
+    let hierro = &rows[2];
+    assert_eq!(
+        (hierro.customers, hierro.value, hierro.occasions),
+        (3, 170.0, 4)
+    ); // 70+60+40; 1+2+1
+    assert_eq!(hierro.average_ticket, 42.5);
+    assert!(close(hierro.frequency, 4.0 / 3.0));
+    assert_eq!(hierro.customers_share, 0.6);
+    assert!(close(hierro.value_share, 170.0 / 380.0));
+    assert_eq!((rows[1].average_ticket, rows[1].frequency), (60.0, 3.0)); // A: 180 / 3
+    assert_eq!(rows[2].margin, None);
+    assert_eq!(a.pyramid.inactive_customers, 1);
+}
+
+#[test]
+fn practitioner_cuts_move_the_tiers() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params().tier_cuts(TierCuts::practitioner()));
+    // 20/30/30/20: cumulative .2, .5, .8 → A .1 Platino; F .3, D .5 Oro; C .7 Hierro; B .9 Plomo.
+    let tier = |n: &str| a.customers[id(&a, &data, n)].tier;
+    assert_eq!(
+        [tier("A"), tier("F"), tier("D"), tier("C"), tier("B")],
+        [
+            Tier::Platino,
+            Tier::Oro,
+            Tier::Oro,
+            Tier::Hierro,
+            Tier::Plomo
+        ]
+    );
+}
+
+#[test]
+fn migration_by_hand() {
+    let data = six_customers();
+    let a = analyze(&data, &six_params());
+    let get = |n: &str| &a.customers[id(&a, &data, n)];
+    // Previous window (2023-06-30, 2024-06-30]: only C (1000), alone → position .5 → Hierro.
+    assert_eq!(get("C").previous_tier, Tier::Hierro);
+    assert_eq!(get("C").migration, Migration::Same);
+    // A, B, D, F first bought inside the current window.
+    assert_eq!(get("A").migration, Migration::New);
+    assert_eq!(get("B").migration, Migration::New);
+    // E bought in 2023-01, before the previous window, and not since.
+    assert_eq!(get("E").migration, Migration::StillInactive);
+    let m = &a.migration.counts;
+    assert_eq!(m[Tier::Hierro.index()][Tier::Hierro.index()], 1);
+    assert_eq!(m[5], [0, 1, 2, 1, 0]); // new: A Oro; F, D Hierro; B Plomo
+    assert_eq!(m[Tier::Inactivo.index()][Tier::Inactivo.index()], 1);
+    assert_eq!(m.iter().flatten().sum::<usize>(), 6);
+    assert_eq!(a.value_classes.migrants.customers, 0);
+}
+
+#[test]
+fn a_customer_who_drops_a_tier_is_a_migrant() {
+    // Previous window: P 100 > Q 10; current: Q 100 > P 10 (20/30/30/20 cuts, n = 2: .25 Oro, .75 Hierro).
+    let data = Builder::default()
+        .sale("P", (2024, 3, 1), 100.0)
+        .sale("Q", (2024, 3, 1), 10.0)
+        .sale("P", (2025, 3, 1), 10.0)
+        .sale("Q", (2025, 3, 1), 100.0)
+        .build();
+    let a = analyze(
+        &data,
+        &Params::default()
+            .as_of(Some(day(2025, 6, 30)))
+            .tier_cuts(TierCuts::practitioner()),
+    );
+    assert_eq!(
+        (a.customers[0].previous_tier, a.customers[0].tier),
+        (Tier::Oro, Tier::Hierro)
+    );
+    assert_eq!(a.customers[0].migration, Migration::Down);
+    assert_eq!(a.customers[1].migration, Migration::Up);
+    assert_eq!(a.value_classes.migrants.customers, 2);
+    assert_eq!(a.value_classes.migrants.value, 110.0);
+    assert_eq!(a.kpis.retention_rate, Some(1.0));
+}
+
+// ---- §4 satisfaction ----
+
+fn surveyed() -> Dataset {
+    let mut d = Builder {
+        data: six_customers(),
+    }
+    .survey("A", (2025, 1, 1), 3.0, None)
+    .survey("A", (2025, 6, 1), 5.0, Some(10.0))
+    .servqual(vec![Some(5.0), Some(4.0)], vec![Some(4.0), None])
+    .survey("B", (2025, 6, 2), 5.0, Some(9.0))
+    .servqual(vec![Some(4.0), Some(3.0)], vec![Some(4.0), Some(5.0)])
+    .survey("D", (2025, 5, 1), 2.0, Some(3.0))
+    .survey("E", (2025, 3, 1), 4.0, None)
+    .survey("F", (2025, 7, 1), 1.0, Some(0.0))
+    .build();
+    d.servqual_dimensions = vec!["fiabilidad".into(), "empatía".into()];
+    d
+}
+
+#[test]
+fn zones_quadrants_and_nps_by_hand() {
+    let data = surveyed();
+    let a = analyze(&data, &six_params());
+    let get = |n: &str| &a.customers[id(&a, &data, n)];
+    // A latest 5 → affection; loyalty (R 5 + F 5)/2 = 5 → apostle.
+    assert_eq!(
+        (get("A").zone, get("A").quadrant),
+        (Some(Zone::Affection), Quadrant::Apostle)
+    );
+    // B 5, loyalty (3 + 2)/2 = 2.5 → mercenary.
+    assert_eq!(get("B").quadrant, Quadrant::Mercenary);
+    // D 2 → defection, loyalty (2 + 4)/2 = 3 → terrorist.
+    assert_eq!(
+        (get("D").zone, get("D").quadrant),
+        (Some(Zone::Defection), Quadrant::Terrorist)
+    );
+    // E inactive (not loyal), 4 → indifference → terrorist.
+    assert_eq!(
+        (get("E").zone, get("E").quadrant),
+        (Some(Zone::Indifference), Quadrant::Terrorist)
+    );
+    // F's only survey is after the analysis date; C has none.
+    assert_eq!(
+        (get("F").satisfaction, get("F").quadrant),
+        (None, Quadrant::NoSurvey)
+    );
+    assert_eq!(get("C").quadrant, Quadrant::NoSurvey);
+    let z = &a.zones;
+    assert_eq!(
+        (z.affection, z.indifference, z.defection, z.no_survey),
+        (2, 1, 1, 2)
+    );
+    let q = &a.quadrants;
+    assert_eq!(
+        (q.apostle, q.mercenary, q.hostage, q.terrorist, q.no_survey),
+        (1, 1, 0, 2, 2)
+    );
+    // Recommend: A 10, B 9 promoters; D 3 detractor → (2 − 1)/3 = 33.3.
+    assert_eq!(get("D").nps_class, Some(NpsClass::Detractor));
+    assert_eq!(
+        (a.nps.promoters, a.nps.passives, a.nps.detractors),
+        (2, 0, 1)
+    );
+    assert!(close(a.nps.score.unwrap(), 100.0 / 3.0));
+    assert_json_round_trip(&a);
+}
+
+#[test]
+fn window_mean_satisfaction_turns_an_apostle_into_a_hostage() {
+    let data = surveyed();
+    let a = analyze(
+        &data,
+        &six_params().satisfaction_mode(SatisfactionMode::WindowMean),
+    );
+    let get = |n: &str| &a.customers[id(&a, &data, n)];
+    // A: mean(3, 5) = 4 → indifference; still loyal → hostage.
+    assert_eq!(get("A").satisfaction, Some(4.0));
+    assert_eq!(get("A").quadrant, Quadrant::Hostage);
+}
+
+#[test]
+fn servqual_gaps_by_hand() {
+    let a = analyze(&surveyed(), &six_params());
+    // fiabilidad: A (E 5, P 4), B (E 4, P 4) → E 4.5, P 4, gap −0.5.
+    let f = &a.servqual[0];
+    assert_eq!((f.dimension.as_str(), f.answers), ("fiabilidad", 2));
+    assert_eq!(
+        (f.expectation, f.perception, f.gap),
+        (Some(4.5), Some(4.0), Some(-0.5))
+    );
+    // empatía: only B has both (E 3, P 5) → +2.
+    assert_eq!((a.servqual[1].answers, a.servqual[1].gap), (1, Some(2.0)));
+}
+
+// ---- §5 value classes ----
+
+#[test]
+fn cmv_is_the_top_share_by_value() {
+    let data = six_customers();
+    // 5 % of 5 customers is nobody (positions start at .1).
+    assert_eq!(analyze(&data, &six_params()).value_classes.cmv.customers, 0);
+    let a = analyze(&data, &six_params().cmv_share(0.2));
+    assert!(a.customers[id(&a, &data, "A")].value_classes.cmv);
+    assert_eq!(
+        (a.value_classes.cmv.customers, a.value_classes.cmv.value),
+        (1, 180.0)
+    );
+}
+
+#[test]
+fn below_zero_needs_margin_data() {
+    let a = analyze(&six_customers(), &six_params());
+    assert_eq!(a.value_classes.bz, None);
+    assert!(a.customers.iter().all(|c| c.value_classes.bz.is_none()));
+
+    let data = Builder::default()
+        .sale("X", (2025, 1, 1), 100.0)
+        .margin(10.0)
+        .sale("Y", (2025, 1, 1), 50.0)
+        .margin(-5.0)
+        .build();
+    let a = analyze(&data, &Params::default());
+    assert!(a.ranked_by_margin);
+    assert_eq!(a.customers[0].value_classes.bz, Some(false));
+    assert_eq!(a.customers[1].value_classes.bz, Some(true));
+    assert_eq!(
+        a.value_classes.bz.map(|b| (b.customers, b.value)),
+        Some((1, 50.0))
+    );
+    // Ranked by margin: X (10) position .25 → Hierro (.20 < .25 ≤ .70), Y (−5) .75 → Plomo.
+    assert_eq!(
+        (a.customers[0].tier, a.customers[1].tier),
+        (Tier::Hierro, Tier::Plomo)
+    );
+    assert_eq!(a.pyramid.tiers[2].margin, Some(10.0));
+    // A cost to serve of 11 per occasion sinks X too: 10 − 11 < 0.
+    let a = analyze(&data, &Params::default().cost_to_serve_per_occasion(11.0));
+    assert_eq!(a.value_classes.bz.map(|b| b.customers), Some(2));
+}
+
+// ---- §6 overdue ----
+
+#[test]
+fn overdue_by_hand() {
+    let data = Builder::default()
+        // G: gaps 30, 30 → median 30; recency on 2025-05-02 is 61 > 60 → overdue by 1 day.
+        .sale("G", (2025, 1, 1), 10.0)
+        .sale("G", (2025, 1, 31), 10.0)
+        .sale("G", (2025, 3, 2), 10.0)
+        // H: two purchases only.
+        .sale("H", (2025, 1, 1), 10.0)
+        .sale("H", (2025, 1, 2), 10.0)
+        // I: gaps 30, 31 → median 30.5; recency 60 ≤ 61.
+        .sale("I", (2025, 1, 1), 10.0)
+        .sale("I", (2025, 1, 31), 10.0)
+        .sale("I", (2025, 3, 3), 10.0)
+        // K: latest sale, defines as_of = 2025-05-02.
+        .sale("K", (2025, 5, 2), 10.0)
+        .build();
+    let a = analyze(&data, &Params::default());
+    assert_eq!(a.as_of, day(2025, 5, 2));
+    assert_eq!(a.customers[0].median_gap, Some(30.0));
+    assert_eq!(a.customers[2].median_gap, Some(30.5));
+    assert_eq!(
+        a.customers.iter().map(|c| c.overdue).collect::<Vec<_>>(),
+        [true, false, false, false]
+    );
+    assert_eq!(a.overdue.len(), 1);
+    let row = &a.overdue[0];
+    assert_eq!(
+        (
+            row.customer,
+            row.recency,
+            row.median_gap,
+            row.days_overdue,
+            row.purchases
+        ),
+        (0, 61, 30.0, 1.0, 3)
+    );
+}
+
+// ---- trend and cohorts ----
+
+#[test]
+fn monthly_trend_by_hand() {
+    let a = analyze(&six_customers(), &six_params().trend_months(3));
+    let t: Vec<_> = a
+        .trend
+        .iter()
+        .map(|p| (p.year, p.month, p.active_customers, p.occasions, p.value))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (2025, 4, 0, 0, -25.0), // D's return only
+            (2025, 5, 1, 1, 50.0),  // A
+            (2025, 6, 3, 3, 200.0), // A 100, B 20 + 10, F 70 (F's July sale is after as_of)
+        ]
+    );
+}
+
+#[test]
+fn monthly_cohorts_by_hand() {
+    let a = analyze(&six_customers(), &six_params());
+    assert_eq!(a.cohorts.len(), 12);
+    assert_eq!(
+        (
+            a.cohorts[0].year,
+            a.cohorts[0].month,
+            a.cohorts[0].customers
+        ),
+        (2024, 7, 0)
+    );
+    assert_eq!(a.cohorts[0].active.len(), 12);
+    assert!(a.cohorts[0].retention.iter().all(|&r| r == 0.0));
+    // January 2025: A, who bought again in May and June.
+    let jan = &a.cohorts[6];
+    assert_eq!((jan.year, jan.month, jan.customers), (2025, 1, 1));
+    assert_eq!(jan.active, [1, 0, 0, 0, 1, 1]);
+    assert_eq!(jan.retention, [1.0, 0.0, 0.0, 0.0, 1.0, 1.0]);
+    // March 2025: D, whose April occasion is a return.
+    assert_eq!(a.cohorts[8].active, [1, 0, 0, 0]);
+    // June 2025: B and F.
+    assert_eq!(
+        (a.cohorts[11].customers, a.cohorts[11].active.clone()),
+        (2, vec![2])
+    );
 }

@@ -1,7 +1,7 @@
 //! Calendar arithmetic on [`Day`]s: windows of calendar months and month buckets.
 
 use crate::model::{Day, date_from_day, day_from_date};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months};
 
 /// `day` moved back by `months` calendar months, clamped to the end of a shorter month
 /// (chrono's `checked_sub_months`: 2024-02-29 − 12 months = 2023-02-28).
@@ -16,13 +16,6 @@ pub fn months_before(day: Day, months: u32) -> Day {
 pub fn month_index(day: Day) -> i32 {
     let d = date_from_day(day);
     d.year() * 12 + d.month0() as i32
-}
-
-/// The first day of the month with running index `index` (inverse of [`month_index`]).
-pub fn month_start(index: i32) -> Day {
-    let date = NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
-        .expect("month index within chrono's range");
-    day_from_date(date)
 }
 
 /// `(year, month 1–12)` of a running month index.
@@ -56,7 +49,6 @@ mod tests {
         let d = ymd(2025, 7, 19).unwrap();
         let m = month_index(d);
         assert_eq!(year_month(m), (2025, 7));
-        assert_eq!(month_start(m), ymd(2025, 7, 1).unwrap());
         assert_eq!(month_index(ymd(1969, 12, 31).unwrap()), 1969 * 12 + 11);
     }
 }

@@ -11,24 +11,36 @@
 //! ```
 //!
 //! Files: [`params`] (the builder), `prepared` (sales → occasions), `rfv` and `segments`
-//! (§2), `pareto`, `kpis`, `analysis` (the orchestration and the result types).
+//! (§2), `pyramid` (§3, tiers and migration), `satisfaction` (§4: zones, quadrants, NPS,
+//! SERVQUAL), `value_classes` (§5), `churn` (§6 overdue), `pareto`, `trend` (monthly trend and
+//! cohorts), `kpis`, `analysis` (the orchestration and the result types).
 
 mod analysis;
 mod calendar;
+mod churn;
 mod kpis;
 pub mod params;
 mod pareto;
 mod prepared;
+mod pyramid;
 mod rfv;
+mod satisfaction;
 mod segments;
+mod trend;
+mod value_classes;
 
 pub use analysis::{Analysis, CustomerMetrics};
+pub use churn::OverdueRow;
 pub use kpis::Kpis;
 pub use params::{Params, SatisfactionMode, SatisfiedWhen, Scoring, TierCuts};
 pub use pareto::{Pareto, ParetoPoint};
 pub use prepared::Prepared;
+pub use pyramid::{Migration, MigrationMatrix, Pyramid, Tier, TierRow};
 pub use rfv::{HeatCell, RfHeatmap, ScoreDistributions, Scores, quintile_scores};
+pub use satisfaction::{Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts};
 pub use segments::{Segment, SegmentMap, SegmentRow};
+pub use trend::{CohortRow, TrendPoint};
+pub use value_classes::{ClassSummary, ValueClasses, ValueFlags};
 
 use crate::model::Dataset;
 

@@ -2,6 +2,7 @@
 //! occasions sorted by day, and surveys are grouped per customer. Every analysis then works on
 //! these arrays with binary searches, whatever the parameters.
 
+use crate::engine::calendar::month_index;
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
 use std::ops::Range;
 
@@ -11,6 +12,8 @@ use std::ops::Range;
 pub(crate) struct Occasion {
     /// Day of the occasion (the earliest line's day for a ticket spanning days).
     pub day: Day,
+    /// Calendar month of `day` as `year · 12 + month − 1` (precomputed for trends and cohorts).
+    pub month: i32,
     /// Net amount: the sum of the lines, returns negative.
     pub value: f64,
     /// Sum of the lines' margins (lines without margin count 0).
@@ -28,7 +31,6 @@ pub(crate) struct Occasion {
 pub struct Prepared {
     pub(crate) customers: usize,
     pub(crate) has_margin: bool,
-    pub(crate) in_customer_file: Vec<bool>,
     /// `occasions[offsets[c]..offsets[c + 1]]` are customer `c`'s, sorted by day.
     pub(crate) offsets: Vec<usize>,
     pub(crate) occasions: Vec<Occasion>,
@@ -98,6 +100,7 @@ impl Prepared {
                 let (kind, key, day, _) = lines[j];
                 let mut occ = Occasion {
                     day,
+                    month: 0,
                     value: 0.0,
                     margin: 0.0,
                     purchase: false,
@@ -110,6 +113,7 @@ impl Prepared {
                     occ.purchase |= s.amount > 0.0;
                     j += 1;
                 }
+                occ.month = month_index(occ.day);
                 occasions.push(occ);
             }
             occasions[start..].sort_by_key(|o| o.day);
@@ -126,10 +130,6 @@ impl Prepared {
             surveys[survey_offsets[c]..survey_offsets[c + 1]].sort_by_key(|s| s.day);
         }
 
-        let mut in_customer_file = vec![false; customers];
-        for row in &data.customers {
-            in_customer_file[row.key as usize] = true;
-        }
         let last_sale_day = data.last_sale_day();
         let last_any_day = last_sale_day
             .into_iter()
@@ -139,7 +139,6 @@ impl Prepared {
         Prepared {
             customers,
             has_margin: data.has_margin(),
-            in_customer_file,
             offsets,
             occasions,
             survey_offsets,
