@@ -193,13 +193,21 @@ pub(crate) fn date_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder
     }
 }
 
-/// The date before a time part (`"01/02/2024 10:30"`, `"2024-02-01T10:30:00"`).
+/// The date before a time part (`"01/02/2024 10:30"`, `"2024-02-01T10:30:00"`); a value whose
+/// tail is not a time (`"5 de febrero"`) is kept whole, and so fails as a date.
 fn date_part(v: &str) -> &str {
-    let cut = v
-        .find(' ')
-        .or_else(|| v.find('T').filter(|&i| i >= 8))
-        .unwrap_or(v.len());
-    &v[..cut]
+    let cut = v.find(' ').or_else(|| v.find('T').filter(|&i| i >= 8));
+    match cut {
+        Some(i)
+            if v[i + 1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                && v[i..].contains(':') =>
+        {
+            &v[..i]
+        }
+        _ => v,
+    }
 }
 
 fn split3(v: &str) -> Option<[&str; 3]> {
@@ -419,6 +427,8 @@ mod tests {
         assert_eq!(parse_date("31/02/2024", dm, 2027), None);
         assert_eq!(parse_date("13/13/2024", dm, 2027), None);
         assert_eq!(parse_date("ayer", dm, 2027), None);
+        assert_eq!(parse_date("5 de febrero", dm, 2027), None);
+        assert_eq!(parse_date("5 10:30", dm, 2027), ymd(1900, 1, 5));
         assert_eq!(parse_date("1/2/2024/5", dm, 2027), None);
     }
 
