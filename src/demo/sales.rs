@@ -106,7 +106,7 @@ pub(super) fn visits(p: &Profile, rng: &mut DemoRng) -> Vec<Visit> {
     }
     // Everybody falls ill now and then; acute buyers are the ones who only come then.
     let acute_gap = if p.motive == Motive::Acute {
-        240.0
+        260.0
     } else {
         600.0
     } / p.pace;
@@ -257,7 +257,7 @@ fn basket(p: &Profile, visit: &Visit, catalog: &Catalog, rng: &mut DemoRng) -> V
             add(&mut basket, *pick(rng, &baby[2..]), 1);
         }
     }
-    if chance(rng, 0.12 * p.spend.min(2.5)) {
+    if chance(rng, 0.1 * p.spend.min(2.5)) {
         add(&mut basket, *pick(rng, catalog.group(Group::Care)), 1);
     }
     // Keep the ticket under the cap: drop the last lines, then units.
