@@ -69,7 +69,7 @@ pub fn auto_mapping(kind: FileKind, headers: &[String]) -> Mapping {
         }
         let (_, keywords) = synonyms(kind, field);
         let found = (0..headers.len()).find(|&i| {
-            let first = normalized[i].split('_').next().unwrap_or("");
+            let first = significant_words(&normalized[i]).next().unwrap_or("");
             columns[i].is_none()
                 && !first.is_empty()
                 && keywords.iter().any(|k| first.starts_with(k))
@@ -93,36 +93,48 @@ pub fn auto_mapping(kind: FileKind, headers: &[String]) -> Mapping {
     Mapping { kind, columns }
 }
 
+/// The words of a normalized header without leading "code/number of" words, so that
+/// `codigo_de_cliente` and `nro_de_boleta` are read from `cliente` and `boleta`.
+fn significant_words(normalized: &str) -> impl Iterator<Item = &str> {
+    const LEADING: [&str; 11] = [
+        "cod", "codigo", "id", "nro", "num", "numero", "n", "no", "de", "del", "code",
+    ];
+    let mut words = normalized.split('_').peekable();
+    while words.next_if(|w| LEADING.contains(w)).is_some() {}
+    words
+}
+
 /// Guesses the kind of a file from its headers: a sales file has an amount, a survey file an
 /// overall score, a complaint file a reason or resolved column; a file with a customer id and
 /// none of those is a customer file. `None` when no column is recognised at all.
 pub fn guess_kind(headers: &[String]) -> Option<FileKind> {
+    // (required fields all found, fields specific to the kind, fields found): the most
+    // specific complete kind wins; a customer file is complete with its id alone.
     let score = |kind: FileKind| {
         let m = auto_mapping(kind, headers);
+        let found = m.columns.iter().flatten().count();
         let specific = m
             .columns
             .iter()
             .flatten()
             .filter(|f| !matches!(f, Field::CustomerId | Field::Date))
             .count();
-        (
-            m.missing_required().is_empty(),
-            specific,
-            m.columns.iter().flatten().count(),
-        )
+        (m.missing_required().is_empty(), specific, found)
     };
     let mut best: Option<(FileKind, (bool, usize, usize))> = None;
-    for kind in [FileKind::Sales, FileKind::Surveys, FileKind::Complaints] {
+    for kind in [
+        FileKind::Sales,
+        FileKind::Surveys,
+        FileKind::Complaints,
+        FileKind::Customers,
+    ] {
         let s = score(kind);
-        if s.0 && s.1 > 0 && best.is_none_or(|(_, b)| s > b) {
+        let plausible = s.0 && (s.1 > 0 || kind == FileKind::Customers);
+        if plausible && best.is_none_or(|(_, b)| s > b) {
             best = Some((kind, s));
         }
     }
-    if let Some((kind, _)) = best {
-        return Some(kind);
-    }
-    let (complete, _, mapped) = score(FileKind::Customers);
-    (complete || mapped > 0).then_some(FileKind::Customers)
+    best.map(|(kind, _)| kind)
 }
 
 /// A stable key for "files with the same headers": the normalized headers joined by `|`, so
@@ -220,6 +232,22 @@ mod tests {
             Some(FileKind::Complaints)
         );
         assert_eq!(guess_kind(&h(&["a", "b"])), None);
+        let customers = h(&[
+            "cod_cliente",
+            "nombre",
+            "fecha de nacimiento",
+            "motivo de compra",
+            "seguro",
+        ]);
+        assert_eq!(guess_kind(&customers), Some(FileKind::Customers));
+        let m = auto_mapping(
+            FileKind::Sales,
+            &h(&["Código de cliente", "Nº de boleta", "fecha", "total"]),
+        );
+        assert_eq!(
+            m.columns[..2],
+            [Some(Field::CustomerId), Some(Field::Ticket)]
+        );
     }
 
     #[test]

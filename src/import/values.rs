@@ -108,6 +108,12 @@ pub(crate) fn parse_number(s: &str, sep: DecimalSep) -> Option<f64> {
             break;
         }
     }
+    // A value with both separators says itself which one is the decimal: the later one.
+    let sep = match (t.rfind(','), t.rfind('.')) {
+        (Some(c), Some(p)) if c > p => DecimalSep::Comma,
+        (Some(_), Some(_)) => DecimalSep::Point,
+        _ => sep,
+    };
     let (dec, thou) = match sep {
         DecimalSep::Comma => (',', '.'),
         DecimalSep::Point => ('.', ','),
@@ -387,6 +393,8 @@ mod tests {
         assert_eq!(parse_number("12.5", Comma), Some(12.5));
         assert_eq!(parse_number(",5", Comma), Some(0.5));
         assert_eq!(parse_number("PEN 10", Point), Some(10.0));
+        assert_eq!(parse_number("S/ 1.500,00", Point), Some(1500.0));
+        assert_eq!(parse_number("1,500.25", Comma), Some(1500.25));
         assert_eq!(parse_number("1.2.3", Comma), None);
         assert_eq!(parse_number("12,34,5", Point), None);
         assert_eq!(parse_number("abc", Point), None);

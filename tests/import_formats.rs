@@ -1,0 +1,373 @@
+//! Every supported format, encoding and dialect read end to end from a fixture under
+//! `tests/fixtures/import/ok_*`: what the table, the mapping and the parsed dataset hold.
+
+use fideliza::import::{
+    self, Field, FileKind, Format, Hooks, ImportError, Progress, ReadOptions, Table, auto_mapping,
+};
+use fideliza::model::{Dataset, Day, Household, Insurance, Motive, SatisfactionScale, ymd};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+fn today() -> Day {
+    ymd(2024, 3, 1).unwrap()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read(name: &str) -> Table {
+    import::read_table(&fixture(name), name, &ReadOptions::default()).unwrap()
+}
+
+/// Reads, guesses the kind, maps automatically and parses into `into`; asserts no problem.
+fn import_clean(name: &str, into: &Dataset) -> (Table, Dataset) {
+    let table = read(name);
+    let kind = import::guess_kind(&table.headers).unwrap();
+    let mapping = auto_mapping(kind, &table.headers);
+    assert_eq!(mapping.missing_required(), vec![], "{name}");
+    let parsed = import::parse(&table, &mapping, into, today()).unwrap();
+    let unexpected: Vec<_> = parsed
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.kind != import::ProblemKind::NegativeAmount)
+        .collect();
+    assert!(unexpected.is_empty(), "{name}: {unexpected:?}");
+    assert_eq!(parsed.report.rows_valid, parsed.report.rows_read, "{name}");
+    (table, parsed.data)
+}
+
+fn ids(data: &Dataset) -> Vec<&str> {
+    data.sales
+        .iter()
+        .map(|s| data.customer_ids.name(s.customer))
+        .collect()
+}
+
+fn amounts(data: &Dataset) -> Vec<f64> {
+    data.sales.iter().map(|s| s.amount).collect()
+}
+
+fn days(data: &Dataset) -> Vec<Day> {
+    data.sales.iter().map(|s| s.day).collect()
+}
+
+#[test]
+fn utf8_semicolon_decimal_comma_currency_and_leading_zeros() {
+    let (table, data) = import_clean("ok_utf8_semicolon.csv", &Dataset::default());
+    assert_eq!(table.source.encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(table.source.delimiter, Some(';'));
+    assert_eq!(ids(&data), ["007", "0008", "007"]);
+    assert_eq!(amounts(&data), [1234.5, 12.5, -3.0]);
+    assert_eq!(
+        days(&data),
+        [
+            ymd(2024, 2, 5).unwrap(),
+            ymd(2024, 2, 6).unwrap(),
+            ymd(2024, 2, 13).unwrap()
+        ]
+    );
+    assert_eq!(data.tickets.names(), ["B001-1", "B001-2", "B001-3"]);
+    assert_eq!(data.products.names(), ["Paracetamol 500 mg", "Jarabe"]);
+}
+
+#[test]
+fn utf8_bom_comma_point_decimals_iso_dates_with_time_crlf() {
+    let (table, data) = import_clean("ok_utf8_bom_comma.csv", &Dataset::default());
+    assert_eq!(
+        table.headers[0], "customer_id",
+        "the BOM is not part of the first header"
+    );
+    assert_eq!(table.source.delimiter, Some(','));
+    assert_eq!(amounts(&data), [1234.5, 99.9]);
+    assert_eq!(
+        days(&data),
+        [ymd(2024, 2, 5).unwrap(), ymd(2024, 2, 6).unwrap()]
+    );
+    assert_eq!(data.stores.names(), ["Centro"]);
+}
+
+#[test]
+fn utf16_with_bom_tab_and_pipe() {
+    let (table, data) = import_clean("ok_utf16le_tab.csv", &Dataset::default());
+    assert_eq!(table.source.encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(table.source.delimiter, Some('\t'));
+    assert_eq!(
+        table.headers,
+        [
+            "Código Cliente",
+            "Fecha de Venta",
+            "Monto (S/)",
+            "Categoría"
+        ]
+    );
+    assert_eq!(ids(&data), ["001", "002"]);
+    assert_eq!(data.categories.names(), ["Genérico", "Marca"]);
+
+    let (table, data) = import_clean("ok_utf16be_pipe.csv", &Dataset::default());
+    assert_eq!(table.source.encoding.as_deref(), Some("UTF-16BE"));
+    assert_eq!(table.source.delimiter, Some('|'));
+    assert_eq!(ids(&data), ["Ñ1", "Ñ2"]);
+}
+
+#[test]
+fn windows_1252_is_detected_and_decoded() {
+    let (table, data) = import_clean("ok_win1252.csv", &Dataset::default());
+    assert_eq!(table.source.encoding.as_deref(), Some("windows-1252"));
+    assert_eq!(table.headers[0], "Código de cliente");
+    assert_eq!(ids(&data), ["00123", "00124"]);
+    assert_eq!(amounts(&data), [1500.0, 7.9]);
+    assert_eq!(data.stores.names(), ["Peña Alta"]);
+    assert_eq!(data.payments.names(), ["Tarjeta débito", "Efectivo"]);
+}
+
+#[test]
+fn quoted_fields_with_delimiters_quotes_and_newlines() {
+    let (table, data) = import_clean("ok_quoted_multiline.csv", &Dataset::default());
+    assert_eq!(
+        data.products.names(),
+        ["Crema; 50 g", "Kit \"bebé\"\nsegunda línea", "Gasa"]
+    );
+    // The quoted newline is not a row of its own in a spreadsheet.
+    let lines: Vec<u32> = table.rows().map(|r| r.line()).collect();
+    assert_eq!(lines, [2, 3, 4]);
+}
+
+#[test]
+fn month_first_dates_are_detected_per_column() {
+    let (_, data) = import_clean("ok_month_first.csv", &Dataset::default());
+    assert_eq!(
+        days(&data),
+        [ymd(2024, 2, 5).unwrap(), ymd(2024, 2, 13).unwrap()]
+    );
+    assert_eq!(amounts(&data), [1234.5, 5.0]);
+}
+
+#[test]
+fn two_digit_years_pivot_on_today() {
+    let (_, data) = import_clean("ok_two_digit_years.csv", &Dataset::default());
+    assert_eq!(
+        days(&data),
+        [ymd(2024, 2, 5).unwrap(), ymd(1999, 12, 31).unwrap()]
+    );
+}
+
+#[test]
+fn title_lines_and_blank_rows_are_skipped_with_true_row_numbers() {
+    let (table, data) = import_clean("ok_title_lines.csv", &Dataset::default());
+    assert_eq!(table.source.header_row, 3);
+    assert_eq!(table.rows().map(|r| r.line()).collect::<Vec<_>>(), [4, 6]);
+    assert_eq!(data.sales.len(), 2);
+}
+
+#[test]
+fn xlsx_sheet_choice_title_rows_serial_dates_and_numbers() {
+    let bytes = fixture("ok_sales.xlsx");
+    assert_eq!(
+        import::sheet_names(&bytes, "ventas.xlsx").unwrap(),
+        ["Resumen", "Ventas"]
+    );
+    let opts = ReadOptions {
+        sheet: Some("Ventas".into()),
+        ..ReadOptions::default()
+    };
+    let table = import::read_table(&bytes, "ventas.xlsx", &opts).unwrap();
+    assert_eq!(table.source.format, Format::Xlsx);
+    assert_eq!(table.source.sheet.as_deref(), Some("Ventas"));
+    assert_eq!(table.source.header_row, 3);
+    assert_eq!(table.headers, ["Cliente", "Fecha", "Importe", "Boleta"]);
+    assert_eq!(
+        import::preview(&table, 1),
+        [["007", "2024-02-05", "1234.5", "B-1"]]
+    );
+    assert_eq!(
+        table.rows().map(|r| r.line()).collect::<Vec<_>>(),
+        [4, 6, 7]
+    );
+    let mapping = auto_mapping(FileKind::Sales, &table.headers);
+    let parsed = import::parse(&table, &mapping, &Dataset::default(), today()).unwrap();
+    assert!(
+        parsed.report.problems.is_empty(),
+        "{:?}",
+        parsed.report.problems
+    );
+    let data = parsed.data;
+    assert_eq!(ids(&data), ["007", "8", "009"]);
+    assert_eq!(
+        days(&data),
+        [
+            ymd(2024, 2, 5).unwrap(),
+            ymd(2024, 2, 6).unwrap(),
+            ymd(2024, 2, 7).unwrap()
+        ]
+    );
+    assert_eq!(amounts(&data), [1234.5, 20.0, 1500.0]);
+
+    let missing = ReadOptions {
+        sheet: Some("Hoja9".into()),
+        ..ReadOptions::default()
+    };
+    assert!(matches!(
+        import::read_table(&bytes, "ventas.xlsx", &missing),
+        Err(ImportError::SheetNotFound { .. })
+    ));
+    // The first sheet by default: a summary without a header row of labels.
+    let first = import::read_table(&bytes, "ventas.xlsx", &ReadOptions::default());
+    assert!(
+        matches!(first, Err(ImportError::NoHeaderRow { .. })),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn ods_is_read_by_the_range_reader() {
+    let (table, data) = import_clean("ok_sales.ods", &Dataset::default());
+    assert_eq!(table.source.format, Format::Ods);
+    assert_eq!(ids(&data), ["007", "008"]);
+    assert_eq!(amounts(&data), [10.5, 20.0]);
+    assert_eq!(
+        days(&data),
+        [ymd(2024, 2, 5).unwrap(), ymd(2024, 2, 6).unwrap()]
+    );
+}
+
+#[test]
+fn customers_surveys_complaints_then_sales_share_one_customer_list() {
+    let (table, data) = import_clean("ok_customers.csv", &Dataset::default());
+    let mapping = auto_mapping(FileKind::Customers, &table.headers);
+    assert_eq!(mapping.columns[2], Some(Field::Document));
+    assert_eq!(data.customers.len(), 2);
+    let ana = &data.customers[0];
+    assert_eq!(data.customer_ids.name(ana.key), "007");
+    assert_eq!(ana.document.as_deref(), Some("07654321"));
+    assert_eq!(ana.birth_date, ymd(1965, 3, 15));
+    assert_eq!(ana.household, Some(Household::Family));
+    assert_eq!(ana.family_size, Some(4));
+    assert_eq!(ana.motive, Some(Motive::Chronic));
+    assert_eq!(ana.insurance, Some(Insurance::Essalud));
+    assert_eq!(ana.preferred_channel.as_deref(), Some("delivery"));
+    assert_eq!(ana.signup, ymd(2020, 6, 1));
+    assert_eq!(ana.consent, Some(true));
+    let luis = &data.customers[1];
+    assert_eq!(
+        (luis.document.as_ref(), luis.insurance, luis.consent),
+        (None, Some(Insurance::None), Some(false))
+    );
+
+    let (_, data) = import_clean("ok_surveys.csv", &data);
+    assert_eq!(data.survey_scale, SatisfactionScale::OneToFive);
+    assert_eq!(data.servqual_dimensions, ["Fiabilidad", "Empatía"]);
+    let s = &data.surveys[0];
+    assert_eq!((s.overall, s.recommend), (5.0, Some(9.0)));
+    assert_eq!(s.expectations, [Some(6.0), Some(5.0)]);
+    assert_eq!(s.perceptions, [Some(7.0), Some(4.0)]);
+    assert_eq!(s.comment.as_deref(), Some("Muy amable; rápido"));
+    assert_eq!(data.surveys[1].perceptions, [Some(5.0), None]);
+
+    let (_, data) = import_clean("ok_complaints.csv", &data);
+    let resolved: Vec<_> = data.complaints.iter().map(|c| c.resolved).collect();
+    assert_eq!(resolved, [Some(true), Some(false)]);
+
+    let (_, data) = import_clean("ok_utf8_semicolon.csv", &data);
+    assert_eq!(
+        data.customer_ids.len(),
+        2,
+        "sales reuse the customer file's ids"
+    );
+    assert_eq!(data.sales.len(), 3);
+}
+
+#[test]
+fn parse_leaves_the_input_dataset_untouched_and_reimporting_customers_updates_them() {
+    let (_, once) = import_clean("ok_customers.csv", &Dataset::default());
+    let before = once.clone();
+    let (_, twice) = import_clean("ok_customers.csv", &once);
+    assert_eq!(once, before);
+    assert_eq!(twice.customers.len(), 2);
+}
+
+#[test]
+fn progress_is_reported_and_cancel_stops_the_import() {
+    let mut text = String::from("cliente;fecha;importe\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("{i};05/02/2024;{},50\n", i % 100));
+    }
+    let mut seen: Vec<Progress> = Vec::new();
+    let mut on_progress = |p: Progress| seen.push(p);
+    let mut hooks = Hooks {
+        on_progress: Some(&mut on_progress),
+        cancel: None,
+    };
+    let table = import::read_table_with(
+        text.as_bytes(),
+        "v.csv",
+        &ReadOptions::default(),
+        &mut hooks,
+    )
+    .unwrap();
+    assert_eq!(table.len(), 40_000);
+    let last = *seen.last().unwrap();
+    assert_eq!(
+        (last.bytes_done, last.bytes_total, last.rows),
+        (text.len() as u64, text.len() as u64, 40_000)
+    );
+    assert!(seen.len() >= 3);
+
+    let cancel = AtomicBool::new(true);
+    let mut hooks = Hooks {
+        on_progress: None,
+        cancel: Some(&cancel),
+    };
+    let mapping = auto_mapping(FileKind::Sales, &table.headers);
+    let result = import::parse_with(&table, &mapping, &Dataset::default(), today(), &mut hooks);
+    assert_eq!(result.unwrap_err(), ImportError::Cancelled);
+}
+
+#[test]
+fn forced_encoding_delimiter_and_header_row() {
+    let bytes = fixture("ok_win1252.csv");
+    let opts = ReadOptions {
+        encoding: Some("latin1".into()),
+        delimiter: Some(b';'),
+        header_row: Some(1),
+        ..Default::default()
+    };
+    let table = import::read_table(&bytes, "v.csv", &opts).unwrap();
+    assert_eq!(table.headers[0], "Código de cliente");
+    let opts = ReadOptions {
+        encoding: Some("ebcdic-martian".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        import::read_table(&bytes, "v.csv", &opts),
+        Err(ImportError::UnknownEncoding { label: Some(_), .. })
+    ));
+}
+
+#[test]
+fn report_csv_download_round_trips_through_the_reader() {
+    let table = read("bad_after_title.csv");
+    let parsed = import::parse(
+        &table,
+        &auto_mapping(FileKind::Sales, &table.headers),
+        &Dataset::default(),
+        today(),
+    )
+    .unwrap();
+    let csv = parsed.report.to_csv(import::Lang::Es);
+    let back = import::read_table(csv.as_bytes(), "reporte.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(
+        back.headers,
+        [
+            "fila", "columna", "valor", "problema", "gravedad", "mensaje"
+        ]
+    );
+    assert_eq!(
+        import::preview(&back, 1)[0][..4],
+        ["6", "importe", "S/ 2O,00", "Número no válido"]
+    );
+}
