@@ -2,8 +2,8 @@
 //! this file was worked out by hand from the definitions; the comments show the arithmetic.
 
 use fideliza::engine::{
-    Analysis, Migration, NpsClass, Params, Prepared, Quadrant, SatisfactionMode, Scores, Scoring,
-    Segment, Tier, TierCuts, Zone, analyze,
+    Analysis, FitFailure, Migration, NpsClass, Params, Prepared, Quadrant, SatisfactionMode,
+    Scores, Scoring, Segment, Tier, TierCuts, Zone, analyze,
 };
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 
@@ -720,4 +720,31 @@ fn monthly_cohorts_by_hand() {
         (a.cohorts[11].customers, a.cohorts[11].active.clone()),
         (2, vec![2])
     );
+}
+
+// ---- §6 models on too little data ----
+
+#[test]
+fn too_little_data_explains_why_there_is_no_model() {
+    let a = analyze(&six_customers(), &six_params());
+    // Repeat buyers up to 2025-06-30: A (3 occasions), C (2), D (2 tickets; its return is no
+    // purchase) — 3 of the 10 needed.
+    let few = FitFailure::TooFewRepeatBuyers {
+        repeat_buyers: 3,
+        required: 10,
+    };
+    assert_eq!(a.models.bgnbd, Err(few.clone()));
+    assert_eq!(a.models.gamma_gamma, Err(few));
+    assert!(
+        a.customers
+            .iter()
+            .all(|c| c.p_alive.is_none() && c.clv.is_none())
+    );
+    assert_eq!(a.value_classes.cmp, None);
+    assert!(
+        a.clv_by_segment
+            .iter()
+            .all(|g| g.customers == 0 && g.mean_clv == 0.0)
+    );
+    assert_json_round_trip(&a);
 }

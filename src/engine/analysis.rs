@@ -2,6 +2,7 @@
 
 use crate::engine::calendar::{month_index, months_before, year_month};
 use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
+use crate::engine::clv::{ModelKey, Models, PAliveHistogram, SegmentClv, TierClv, clv_groups};
 use crate::engine::kpis::Kpis;
 use crate::engine::params::Params;
 use crate::engine::pareto::{Pareto, pareto};
@@ -68,6 +69,16 @@ pub struct CustomerMetrics {
     pub median_gap: Option<f64>,
     /// Overdue signal (DOMAIN.md §6): ≥ 3 purchases and recency > 2 × median gap.
     pub overdue: bool,
+    /// BG/NBD P(alive); 1 for one-time buyers (`purchases == 1`), `None` without a fit.
+    pub p_alive: Option<f64>,
+    /// BG/NBD expected purchase occasions in the next `prediction_days` (90).
+    pub expected_purchases: Option<f64>,
+    /// Gamma-Gamma expected value per occasion.
+    pub expected_spend: Option<f64>,
+    /// Expected value over the CLV horizon (12 months), undiscounted.
+    pub predicted_value: Option<f64>,
+    /// 12-month CLV, discounted monthly.
+    pub clv: Option<f64>,
 }
 
 impl CustomerMetrics {
@@ -126,6 +137,14 @@ pub struct Analysis {
     pub trend: Vec<TrendPoint>,
     /// Monthly cohorts, oldest first, ending with the analysis month.
     pub cohorts: Vec<CohortRow>,
+    /// BG/NBD and Gamma-Gamma fits, or why they failed.
+    pub models: Models,
+    /// P(alive) distribution of repeat buyers, one-time buyers apart.
+    pub p_alive_histogram: PAliveHistogram,
+    /// CLV per segment (active customers), in `Segment::ALL` order.
+    pub clv_by_segment: Vec<SegmentClv>,
+    /// CLV per tier (all customers with a CLV, `Inactivo` included), in `Tier::ALL` order.
+    pub clv_by_tier: Vec<TierClv>,
 }
 
 /// Resolves the analysis date (see [`Analysis::as_of`]).
@@ -255,6 +274,11 @@ impl Prepared {
                         params.overdue_gap_factor,
                     )
                 }),
+                p_alive: None,
+                expected_purchases: None,
+                expected_spend: None,
+                predicted_value: None,
+                clv: None,
             });
         }
 
@@ -296,6 +320,39 @@ impl Prepared {
             customers[c].previous_tier = t;
         }
 
+        // Model outputs (cached per analysis date and horizon) and the CMP class.
+        let stage = self.models(ModelKey {
+            as_of,
+            prediction_days: params.prediction_days,
+            clv_months: params.clv_months,
+            monthly_discount: params.monthly_discount,
+        });
+        let mut p_alive_histogram = PAliveHistogram::default();
+        let mut growth: Vec<(usize, f64)> = Vec::new();
+        for (m, pred) in customers.iter_mut().zip(&stage.predictions) {
+            m.p_alive = pred.p_alive;
+            m.expected_purchases = pred.expected_purchases;
+            m.expected_spend = pred.expected_spend;
+            m.predicted_value = pred.predicted_value;
+            m.clv = pred.clv;
+            if let Some(p) = m.p_alive {
+                if m.purchases == 1 {
+                    p_alive_histogram.one_time_buyers += 1;
+                } else {
+                    p_alive_histogram.bins[((p * 10.0) as usize).min(9)] += 1;
+                }
+            }
+            if let Some(v) = m.predicted_value.filter(|v| *v > m.value) {
+                growth.push((m.customer as usize, v - m.value));
+            }
+        }
+        let cmp_cut = params.cmp_share + CUT_SLACK;
+        let growth_positions = top_positions(&growth.iter().map(|g| g.1).collect::<Vec<_>>());
+        for (&(c, _), p) in growth.iter().zip(growth_positions) {
+            customers[c].value_classes.cmp = p <= cmp_cut;
+        }
+        let models_fitted = stage.models.bgnbd.is_ok() && stage.models.gamma_gamma.is_ok();
+
         // Per-customer classes that need the scores and tiers, and their aggregates.
         let mut migration_matrix = MigrationMatrix::default();
         let mut zones = ZoneCounts::default();
@@ -303,6 +360,7 @@ impl Prepared {
         let mut nps = Nps::default();
         let mut classes = ValueClasses {
             bz: self.has_margin.then(ClassSummary::default),
+            cmp: models_fitted.then(ClassSummary::default),
             ..ValueClasses::default()
         };
         let mut overdue = Vec::new();
@@ -335,6 +393,9 @@ impl Prepared {
             }
             if flags.migrant {
                 classes.migrants.add(m.value);
+            }
+            if let (true, Some(cmp)) = (flags.cmp, classes.cmp.as_mut()) {
+                cmp.add(m.value);
             }
             if let (Some(true), Some(bz)) = (flags.bz, classes.bz.as_mut()) {
                 bz.add(m.value);
@@ -376,6 +437,14 @@ impl Prepared {
             members().map(|m| (m.tier, m.value, m.margin, m.frequency)),
             customers.len() - active.len(),
             self.has_margin,
+        );
+        let clv_by_segment = clv_groups(
+            &Segment::ALL,
+            members().filter_map(|m| Some((m.segment?, m.clv?))),
+        );
+        let clv_by_tier = clv_groups(
+            &Tier::ALL,
+            customers.iter().filter_map(|m| Some((m.tier, m.clv?))),
         );
         let values: Vec<f64> = rfv.iter().map(|x| x.2).collect();
         let pareto = pareto(&values, params.pareto_top_share);
@@ -455,6 +524,10 @@ impl Prepared {
             overdue,
             trend,
             cohorts,
+            models: stage.models.clone(),
+            p_alive_histogram,
+            clv_by_segment,
+            clv_by_tier,
         }
     }
 }

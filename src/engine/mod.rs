@@ -13,12 +13,20 @@
 //! Files: [`params`] (the builder), `prepared` (sales → occasions), `rfv` and `segments`
 //! (§2), `pyramid` (§3, tiers and migration), `satisfaction` (§4: zones, quadrants, NPS,
 //! SERVQUAL), `value_classes` (§5), `churn` (§6 overdue), `pareto`, `trend` (monthly trend and
-//! cohorts), `kpis`, `analysis` (the orchestration and the result types).
+//! cohorts), `bgnbd`, `gamma_gamma` and `clv` (§6 models, fitted by `optimize` with argmin;
+//! `special` holds ₂F₁), `kpis`, `analysis` (the orchestration and the result types).
+//!
+//! The models are also usable on their own, e.g. on a published summary table:
+//! [`models::fit_bgnbd`], [`models::fit_gamma_gamma`] and the per-customer formulas.
 
 mod analysis;
+mod bgnbd;
 mod calendar;
 mod churn;
+mod clv;
+mod gamma_gamma;
 mod kpis;
+mod optimize;
 pub mod params;
 mod pareto;
 mod prepared;
@@ -26,12 +34,17 @@ mod pyramid;
 mod rfv;
 mod satisfaction;
 mod segments;
+mod special;
 mod trend;
 mod value_classes;
 
 pub use analysis::{Analysis, CustomerMetrics};
+pub use bgnbd::{BgNbdFit, BgNbdParams, Summary};
 pub use churn::OverdueRow;
+pub use clv::{ClvGroup, Models, PAliveHistogram, SegmentClv, TierClv};
+pub use gamma_gamma::{GammaGammaFit, GammaGammaParams};
 pub use kpis::Kpis;
+pub use optimize::{FitFailure, MIN_REPEAT_BUYERS};
 pub use params::{Params, SatisfactionMode, SatisfiedWhen, Scoring, TierCuts};
 pub use pareto::{Pareto, ParetoPoint};
 pub use prepared::Prepared;
@@ -48,4 +61,11 @@ use crate::model::Dataset;
 /// the parameters will change.
 pub fn analyze(data: &Dataset, params: &Params) -> Analysis {
     Prepared::new(data).analyze(params)
+}
+
+/// The §6 models as standalone functions, for callers holding summaries instead of a dataset
+/// (e.g. the published CDNOW table).
+pub mod models {
+    pub use super::bgnbd::{expected_purchases, fit as fit_bgnbd, p_alive, total_log_likelihood};
+    pub use super::gamma_gamma::{expected_spend, fit as fit_gamma_gamma};
 }

@@ -3,8 +3,10 @@
 //! these arrays with binary searches, whatever the parameters.
 
 use crate::engine::calendar::month_index;
+use crate::engine::clv::{ModelKey, ModelStage, model_stage};
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 /// One purchase occasion of a customer (DOMAIN.md §2): a distinct ticket id when the line has
 /// one, else a distinct (customer, day).
@@ -18,8 +20,9 @@ pub(crate) struct Occasion {
     pub value: f64,
     /// Sum of the lines' margins (lines without margin count 0).
     pub margin: f64,
-    /// Whether any line has a positive amount. A return-only occasion is not a purchase: it
-    /// nets against value but counts for neither frequency nor recency.
+    /// Whether any line has a non-negative amount. A return-only occasion (every line
+    /// negative) is not a purchase: it nets against value but counts for neither frequency nor
+    /// recency. A zero-amount line (a free item) is a visit, so it is a purchase occasion.
     pub purchase: bool,
 }
 
@@ -41,6 +44,8 @@ pub struct Prepared {
     pub(crate) survey_scale: SatisfactionScale,
     pub(crate) last_sale_day: Option<Day>,
     pub(crate) last_any_day: Option<Day>,
+    /// The last model stage, reused while its key (as_of and horizons) is unchanged.
+    model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
 }
 
 /// Stable counting sort of `0..len` items by a customer key: returns (offsets, order).
@@ -110,7 +115,7 @@ impl Prepared {
                     occ.day = occ.day.min(s.day);
                     occ.value += s.amount;
                     occ.margin += s.margin.unwrap_or(0.0);
-                    occ.purchase |= s.amount > 0.0;
+                    occ.purchase |= s.amount >= 0.0;
                     j += 1;
                 }
                 occ.month = month_index(occ.day);
@@ -147,6 +152,7 @@ impl Prepared {
             survey_scale: data.survey_scale,
             last_sale_day,
             last_any_day,
+            model_cache: Mutex::new(None),
         }
     }
 
@@ -165,6 +171,20 @@ impl Prepared {
         let lo = occ.partition_point(|o| o.day <= after);
         let hi = occ.partition_point(|o| o.day <= until);
         lo..hi.max(lo)
+    }
+
+    /// The model stage for `key`, fitted once and cached: changing tiers, thresholds or
+    /// scoring does not refit the models.
+    pub(crate) fn models(&self, key: ModelKey) -> Arc<ModelStage> {
+        let mut cache = self.model_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, stage)) = cache.as_ref()
+            && *k == key
+        {
+            return Arc::clone(stage);
+        }
+        let stage = Arc::new(model_stage(self, key));
+        *cache = Some((key, Arc::clone(&stage)));
+        stage
     }
 
     /// Customer `c`'s surveys, sorted by day.

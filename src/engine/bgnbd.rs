@@ -1,0 +1,359 @@
+//! BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchasing.
+//!
+//! Reference: Fader, Hardie & Lee (2005), "'Counting your customers' the easy way: an
+//! alternative to the Pareto/NBD model", Marketing Science 24(2):275–284 — likelihood eq. (6),
+//! P(alive) eq. (13 in the technical note), conditional expectation eq. (10). DOMAIN.md §6.
+//!
+//! Per customer: `x` = repeat purchase occasions (occasions minus the first), `t_x` = time of
+//! the last occasion since the first, `T` = time from the first occasion to the analysis date.
+//! Time unit: **weeks** (days / 7), the unit of the published CDNOW parameters.
+//!
+//! Fitting: maximum likelihood with [`crate::engine::optimize`] (argmin L-BFGS; start
+//! r = α = a = b = 1 after rescaling time so that the longest `T` is 10, as `lifetimes` does;
+//! α is scaled back afterwards). Gamma functions from `statrs`.
+
+use crate::engine::optimize::{FitFailure, MIN_REPEAT_BUYERS, minimize};
+use crate::engine::special::hyp2f1;
+use serde::{Deserialize, Serialize};
+use statrs::function::gamma::{digamma, ln_gamma};
+
+/// One customer's purchase summary `(x, t_x, T)` in weeks.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Repeat purchase occasions.
+    pub x: f64,
+    /// Weeks from the first to the last occasion.
+    pub t_x: f64,
+    /// Weeks from the first occasion to the analysis date.
+    pub t: f64,
+}
+
+/// Fitted BG/NBD parameters: purchase rate λ ~ Gamma(r, α); dropout probability
+/// p ~ Beta(a, b).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BgNbdParams {
+    /// Shape of the purchase-rate gamma.
+    pub r: f64,
+    /// Scale (in weeks) of the purchase-rate gamma.
+    pub alpha: f64,
+    /// Beta dropout parameter a.
+    pub a: f64,
+    /// Beta dropout parameter b.
+    pub b: f64,
+}
+
+/// A converged BG/NBD fit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BgNbdFit {
+    /// The parameters.
+    pub params: BgNbdParams,
+    /// Total log-likelihood at the optimum (CDNOW: −9582.4).
+    pub log_likelihood: f64,
+    /// Customers in the fit.
+    pub customers: usize,
+    /// Customers with x > 0.
+    pub repeat_buyers: usize,
+    /// L-BFGS iterations.
+    pub iterations: u64,
+}
+
+/// Total log-likelihood and its gradient in (r, α, a, b), FHL (2005) eq. (6):
+///
+/// `ℓᵢ = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+///       + ln[ (α+T)^−(r+x) + δ_{x>0} · a/(b+x−1) · (α+tₓ)^−(r+x) ]`.
+///
+/// Terms that depend on x only are computed once per distinct x.
+fn log_likelihood(p: &BgNbdParams, data: &Data, want_gradient: bool) -> (f64, [f64; 4]) {
+    let BgNbdParams { r, alpha, a, b } = *p;
+    let (ln_alpha, lg_r, lg_b, lg_ab) = (alpha.ln(), ln_gamma(r), ln_gamma(b), ln_gamma(a + b));
+    let (ps_r, ps_b, ps_ab) = if want_gradient {
+        (digamma(r), digamma(b), digamma(a + b))
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    let mut ll = 0.0;
+    let mut g = [0.0f64; 4];
+    for group in &data.groups {
+        let x = group.x;
+        let n = group.members.len() as f64;
+        // x-only parts: A1 + A2 and their digamma derivatives, times the group size.
+        ll += n
+            * (ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x)
+                - lg_b
+                - ln_gamma(a + b + x));
+        if want_gradient {
+            let (ps_rx, ps_bx, ps_abx) = (digamma(r + x), digamma(b + x), digamma(a + b + x));
+            g[0] += n * (ps_rx - ps_r + ln_alpha);
+            g[1] += n * r / alpha;
+            g[2] += n * (ps_ab - ps_abx);
+            g[3] += n * (ps_ab + ps_bx - ps_b - ps_abx);
+        }
+        let ln_ratio = if x > 0.0 {
+            a.ln() - (b + x - 1.0).ln()
+        } else {
+            0.0
+        };
+        for &(t_x, t) in &group.members {
+            let l1 = (alpha + t).ln();
+            let a3 = -(r + x) * l1;
+            if x > 0.0 {
+                let l2 = (alpha + t_x).ln();
+                let a4 = ln_ratio - (r + x) * l2;
+                let m = a3.max(a4);
+                let lse = m + ((a3 - m).exp() + (a4 - m).exp()).ln();
+                ll += lse;
+                if want_gradient {
+                    let w = (a4 - lse).exp();
+                    g[0] -= (1.0 - w) * l1 + w * l2;
+                    g[1] -= (r + x) * ((1.0 - w) / (alpha + t) + w / (alpha + t_x));
+                    g[2] += w / a;
+                    g[3] -= w / (b + x - 1.0);
+                }
+            } else {
+                ll += a3;
+                if want_gradient {
+                    g[0] -= l1;
+                    g[1] -= r / (alpha + t);
+                }
+            }
+        }
+    }
+    (ll, g)
+}
+
+/// Customers grouped by x, so that x-only terms are computed once per group.
+struct Data {
+    groups: Vec<Group>,
+}
+
+struct Group {
+    x: f64,
+    members: Vec<(f64, f64)>,
+}
+
+impl Data {
+    fn new(summaries: &[Summary], scale: f64) -> Data {
+        let mut sorted: Vec<&Summary> = summaries.iter().collect();
+        sorted.sort_by(|p, q| p.x.total_cmp(&q.x));
+        let mut groups: Vec<Group> = Vec::new();
+        for s in sorted {
+            if groups.last().is_none_or(|g| g.x != s.x) {
+                groups.push(Group {
+                    x: s.x,
+                    members: Vec::new(),
+                });
+            }
+            groups
+                .last_mut()
+                .expect("pushed")
+                .members
+                .push((s.t_x * scale, s.t * scale));
+        }
+        Data { groups }
+    }
+}
+
+/// Total log-likelihood of `summaries` under `params` (FHL 2005 eq. 6).
+pub fn total_log_likelihood(params: &BgNbdParams, summaries: &[Summary]) -> f64 {
+    log_likelihood(params, &Data::new(summaries, 1.0), false).0
+}
+
+/// Fits the BG/NBD by maximum likelihood (see the module docs for start and stopping rule).
+///
+/// Fails with [`FitFailure::TooFewRepeatBuyers`] below [`MIN_REPEAT_BUYERS`], and with
+/// [`FitFailure::DidNotConverge`] when the optimiser does.
+pub fn fit(summaries: &[Summary]) -> Result<BgNbdFit, FitFailure> {
+    let repeat_buyers = summaries.iter().filter(|s| s.x > 0.0).count();
+    if repeat_buyers < MIN_REPEAT_BUYERS {
+        return Err(FitFailure::TooFewRepeatBuyers {
+            repeat_buyers,
+            required: MIN_REPEAT_BUYERS,
+        });
+    }
+    let max_t = summaries.iter().map(|s| s.t).fold(0.0, f64::max);
+    let scale = if max_t > 0.0 { 10.0 / max_t } else { 1.0 };
+    let data = Data::new(summaries, scale);
+    let n = summaries.len() as f64;
+    let opt = minimize(4, |theta| {
+        let p = BgNbdParams {
+            r: theta[0].exp(),
+            alpha: theta[1].exp(),
+            a: theta[2].exp(),
+            b: theta[3].exp(),
+        };
+        let (ll, g) = log_likelihood(&p, &data, true);
+        let chain = [p.r, p.alpha, p.a, p.b];
+        (-ll / n, (0..4).map(|i| -g[i] * chain[i] / n).collect())
+    })?;
+    let params = BgNbdParams {
+        r: opt.params[0],
+        alpha: opt.params[1] / scale,
+        a: opt.params[2],
+        b: opt.params[3],
+    };
+    Ok(BgNbdFit {
+        params,
+        log_likelihood: total_log_likelihood(&params, summaries),
+        customers: summaries.len(),
+        repeat_buyers,
+        iterations: opt.iterations,
+    })
+}
+
+/// ln of `δ_{x>0} · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)`, the odds of having dropped out.
+fn ln_dropout_odds(p: &BgNbdParams, s: &Summary) -> Option<f64> {
+    (s.x > 0.0).then(|| {
+        p.a.ln() - (p.b + s.x - 1.0).ln()
+            + (p.r + s.x) * ((p.alpha + s.t).ln() - (p.alpha + s.t_x).ln())
+    })
+}
+
+/// P(alive | x, tₓ, T) = 1 / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)); 1 when x = 0
+/// (the model's convention: one-time buyers are shown as such by the UI).
+pub fn p_alive(p: &BgNbdParams, s: &Summary) -> f64 {
+    match ln_dropout_odds(p, s) {
+        Some(l) => 1.0 / (1.0 + l.exp()),
+        None => 1.0,
+    }
+}
+
+/// Expected purchase occasions in the next `t` weeks, FHL (2005) eq. (10):
+///
+/// `E[Y(t) | x, tₓ, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ·
+///  ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)`.
+///
+/// `None` when not computable (a = 1, or the hypergeometric series fails).
+pub fn expected_purchases(p: &BgNbdParams, s: &Summary, t: f64) -> Option<f64> {
+    if t <= 0.0 {
+        return Some(0.0);
+    }
+    if (p.a - 1.0).abs() < 1e-9 {
+        return None;
+    }
+    let x = s.x;
+    let z = t / (p.alpha + s.t + t);
+    let f = hyp2f1(p.r + x, p.b + x, p.a + p.b + x - 1.0, z)?;
+    let power = ((p.r + x) * ((p.alpha + s.t) / (p.alpha + s.t + t)).ln()).exp();
+    let e = (p.a + p.b + x - 1.0) / (p.a - 1.0) * (1.0 - power * f) * p_alive(p, s);
+    (e.is_finite() && e >= 0.0).then_some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FHL (2005)'s published CDNOW parameters.
+    const CDNOW: BgNbdParams = BgNbdParams {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+    };
+
+    #[test]
+    fn published_conditional_expectation() {
+        // FHL (2005) p. 279: E[X(39) | x = 2, tₓ = 30.43, T = 38.86] = 1.226.
+        let s = Summary {
+            x: 2.0,
+            t_x: 30.43,
+            t: 38.86,
+        };
+        let e = expected_purchases(&CDNOW, &s, 39.0).unwrap();
+        assert!((e - 1.226).abs() < 5e-4, "{e}");
+    }
+
+    #[test]
+    fn p_alive_is_one_without_repeat_and_falls_with_silence() {
+        assert_eq!(
+            p_alive(
+                &CDNOW,
+                &Summary {
+                    x: 0.0,
+                    t_x: 0.0,
+                    t: 30.0
+                }
+            ),
+            1.0
+        );
+        let recent = p_alive(
+            &CDNOW,
+            &Summary {
+                x: 3.0,
+                t_x: 29.0,
+                t: 30.0,
+            },
+        );
+        let silent = p_alive(
+            &CDNOW,
+            &Summary {
+                x: 3.0,
+                t_x: 5.0,
+                t: 30.0,
+            },
+        );
+        assert!(recent > silent && silent > 0.0 && recent < 1.0);
+    }
+
+    #[test]
+    fn analytic_gradient_matches_finite_differences() {
+        let data = Data::new(
+            &[
+                Summary {
+                    x: 0.0,
+                    t_x: 0.0,
+                    t: 20.0,
+                },
+                Summary {
+                    x: 2.0,
+                    t_x: 10.0,
+                    t: 30.0,
+                },
+                Summary {
+                    x: 5.0,
+                    t_x: 25.0,
+                    t: 26.0,
+                },
+            ],
+            1.0,
+        );
+        let p = BgNbdParams {
+            r: 0.7,
+            alpha: 3.0,
+            a: 1.3,
+            b: 2.2,
+        };
+        let (_, g) = log_likelihood(&p, &data, true);
+        let h = 1e-6;
+        for i in 0..4 {
+            let mut v = [p.r, p.alpha, p.a, p.b];
+            v[i] += h;
+            let up = log_likelihood(
+                &BgNbdParams {
+                    r: v[0],
+                    alpha: v[1],
+                    a: v[2],
+                    b: v[3],
+                },
+                &data,
+                false,
+            )
+            .0;
+            v[i] -= 2.0 * h;
+            let down = log_likelihood(
+                &BgNbdParams {
+                    r: v[0],
+                    alpha: v[1],
+                    a: v[2],
+                    b: v[3],
+                },
+                &data,
+                false,
+            )
+            .0;
+            assert!(
+                ((up - down) / (2.0 * h) - g[i]).abs() < 1e-5,
+                "parameter {i}"
+            );
+        }
+    }
+}

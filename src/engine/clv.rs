@@ -1,0 +1,196 @@
+//! The model stage: BG/NBD and Gamma-Gamma fitted on the whole history up to `as_of`, then
+//! per-customer P(alive), expected purchases, expected spend and CLV, with the chart
+//! aggregates. Reference: DOMAIN.md §6; Fader, Hardie & Lee (2005) for the models.
+//!
+//! **CLV** = Σ_{m=1..M} (E[Y(t_m)] − E[Y(t_{m−1})]) · E[spend] · ratio / (1 + d)^m with
+//! `t_m` = m average months (30.4375 days), `M` = `clv_months` (12), `d` = `monthly_discount`
+//! (1 %), E[Y] from BG/NBD, E[spend] from Gamma-Gamma, and `ratio` = Σ margin / Σ value of all
+//! occasions up to `as_of` when the sales carry margin (a margin CLV), else 1 (a value CLV).
+
+use crate::engine::bgnbd::{self, BgNbdFit, Summary};
+use crate::engine::gamma_gamma::{self, GammaGammaFit};
+use crate::engine::optimize::FitFailure;
+use crate::engine::prepared::Prepared;
+use crate::engine::pyramid::Tier;
+use crate::engine::segments::Segment;
+use crate::model::Day;
+use serde::{Deserialize, Serialize};
+
+/// Days in an average month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+/// Days per model time unit (weeks).
+pub const DAYS_PER_WEEK: f64 = 7.0;
+
+/// Model fits and what they mean for the UI. A failed fit is explained, never shown as NaN.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Models {
+    /// BG/NBD fit on every customer with a purchase up to `as_of` (time in weeks).
+    pub bgnbd: Result<BgNbdFit, FitFailure>,
+    /// Gamma-Gamma fit on repeat customers with a positive mean repeat value.
+    pub gamma_gamma: Result<GammaGammaFit, FitFailure>,
+    /// Margin / value ratio applied to CLV (`None` = CLV in value: no margin data).
+    pub margin_ratio: Option<f64>,
+}
+
+/// One customer's model outputs; every field is `None` when not computable (no purchase up to
+/// `as_of`, or a failed fit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// P(alive) (1 for one-time buyers: the model cannot tell).
+    pub p_alive: Option<f64>,
+    /// Expected purchase occasions in the next `prediction_days` (90).
+    pub expected_purchases: Option<f64>,
+    /// Expected value per occasion (Gamma-Gamma).
+    pub expected_spend: Option<f64>,
+    /// Expected value over the CLV horizon, undiscounted (× margin ratio when present).
+    pub predicted_value: Option<f64>,
+    /// Discounted CLV over the horizon.
+    pub clv: Option<f64>,
+}
+
+/// The cached output of the model stage for one analysis date and horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelStage {
+    pub(crate) models: Models,
+    pub(crate) predictions: Vec<Prediction>,
+}
+
+/// Everything the model stage depends on: it is recomputed only when this changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ModelKey {
+    pub as_of: Day,
+    pub prediction_days: u32,
+    pub clv_months: u32,
+    pub monthly_discount: f64,
+}
+
+/// Runs the model stage on a prepared dataset.
+pub(crate) fn model_stage(prepared: &Prepared, key: ModelKey) -> ModelStage {
+    let as_of = key.as_of;
+    let mut summaries = Vec::new();
+    let mut owners = Vec::new();
+    let mut spends = Vec::new();
+    let (mut total_value, mut total_margin) = (0.0, 0.0);
+    for c in 0..prepared.customers {
+        let occ = prepared.occasions_of(c);
+        let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
+        for o in history {
+            total_value += o.value;
+            total_margin += o.margin;
+        }
+        let mut purchases = history.iter().filter(|o| o.purchase);
+        let Some(first) = purchases.next() else {
+            continue;
+        };
+        let (mut x, mut last, mut repeat_value) = (0.0, first.day, 0.0);
+        for o in purchases {
+            x += 1.0;
+            last = o.day;
+            repeat_value += o.value;
+        }
+        summaries.push(Summary {
+            x,
+            t_x: f64::from(last - first.day) / DAYS_PER_WEEK,
+            t: f64::from(as_of - first.day) / DAYS_PER_WEEK,
+        });
+        spends.push((x, if x > 0.0 { repeat_value / x } else { 0.0 }));
+        owners.push(c);
+    }
+    let margin_ratio =
+        (prepared.has_margin && total_value > 0.0).then(|| total_margin / total_value);
+    let models = Models {
+        bgnbd: bgnbd::fit(&summaries),
+        gamma_gamma: gamma_gamma::fit(&spends),
+        margin_ratio,
+    };
+
+    let mut predictions = vec![Prediction::default(); prepared.customers];
+    if let Ok(fit) = &models.bgnbd {
+        let horizon = f64::from(key.prediction_days) / DAYS_PER_WEEK;
+        let gg = models.gamma_gamma.as_ref().ok();
+        for ((&c, s), &(x, m)) in owners.iter().zip(&summaries).zip(&spends) {
+            let pred = &mut predictions[c];
+            pred.p_alive = Some(bgnbd::p_alive(&fit.params, s));
+            pred.expected_purchases = bgnbd::expected_purchases(&fit.params, s, horizon);
+            if let Some(gg) = gg {
+                let spend = gamma_gamma::expected_spend(&gg.params, x, m);
+                pred.expected_spend = Some(spend);
+                let unit = spend * margin_ratio.unwrap_or(1.0);
+                if let Some((value, clv)) = discounted(fit, s, key.clv_months, key.monthly_discount)
+                {
+                    pred.predicted_value = Some(value * unit);
+                    pred.clv = Some(clv * unit);
+                }
+            }
+        }
+    }
+    ModelStage {
+        models,
+        predictions,
+    }
+}
+
+/// (Σ expected purchases over the horizon, Σ of monthly increments discounted at `d`).
+fn discounted(fit: &BgNbdFit, s: &Summary, months: u32, d: f64) -> Option<(f64, f64)> {
+    let (mut previous, mut clv) = (0.0, 0.0);
+    for m in 1..=months {
+        let e = bgnbd::expected_purchases(
+            &fit.params,
+            s,
+            f64::from(m) * DAYS_PER_MONTH / DAYS_PER_WEEK,
+        )?;
+        clv += (e - previous) / (1.0 + d).powi(m as i32);
+        previous = e;
+    }
+    Some((previous, clv))
+}
+
+/// Distribution of P(alive) over the customers with a purchase up to `as_of`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PAliveHistogram {
+    /// Repeat buyers per tenth: bin `i` holds P(alive) in [i/10, (i+1)/10), 1.0 in the last.
+    pub bins: [usize; 10],
+    /// One-time buyers (P(alive) = 1 by the model's convention), shown apart.
+    pub one_time_buyers: usize,
+}
+
+/// CLV of one group of customers (a segment or a tier).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClvGroup<K> {
+    /// The segment or tier.
+    pub key: K,
+    /// Customers of the group with a CLV.
+    pub customers: usize,
+    /// Σ CLV.
+    pub clv: f64,
+    /// Mean CLV (0 when none).
+    pub mean_clv: f64,
+}
+
+/// CLV per segment.
+pub type SegmentClv = ClvGroup<Segment>;
+/// CLV per tier.
+pub type TierClv = ClvGroup<Tier>;
+
+/// Sums CLV per key in the order of `keys`.
+pub fn clv_groups<K: Copy + PartialEq>(
+    keys: &[K],
+    members: impl Iterator<Item = (K, f64)>,
+) -> Vec<ClvGroup<K>> {
+    let mut acc = vec![(0usize, 0.0f64); keys.len()];
+    for (k, clv) in members {
+        if let Some(i) = keys.iter().position(|&x| x == k) {
+            acc[i].0 += 1;
+            acc[i].1 += clv;
+        }
+    }
+    keys.iter()
+        .zip(acc)
+        .map(|(&key, (n, clv))| ClvGroup {
+            key,
+            customers: n,
+            clv,
+            mean_clv: if n == 0 { 0.0 } else { clv / n as f64 },
+        })
+        .collect()
+}

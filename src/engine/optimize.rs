@@ -1,0 +1,156 @@
+//! Maximum-likelihood fitting shared by the BG/NBD and Gamma-Gamma models: L-BFGS from the
+//! `argmin` crate (version 0.11) on the log-parameters, with analytic gradients.
+//!
+//! - **Parameterisation**: every model parameter is positive, so the optimiser works on
+//!   `θ = ln(parameter)` and the gradient is chained as `∂f/∂θ = parameter · ∂f/∂parameter`.
+//! - **Objective**: the mean negative log-likelihood per customer (scale-free tolerances).
+//! - **Start point**: every parameter 1 (θ = 0), as the `lifetimes` package does.
+//! - **Solver**: `argmin::solver::quasinewton::LBFGS` with memory 7 and the Moré–Thuente
+//!   line search.
+//! - **Stopping rule**: gradient norm < 1e-9 or cost change < 1e-14 between iterations
+//!   (argmin's `SolverConverged`), at most 1,000 iterations. Reaching the iteration limit, a
+//!   line-search failure or a non-finite optimum is reported as [`FitFailure::DidNotConverge`].
+
+use argmin::core::{
+    CostFunction, Error, Executor, Gradient, State, TerminationReason, TerminationStatus,
+};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::quasinewton::LBFGS;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+
+/// Why a model could not be fitted; the UI explains it instead of showing numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FitFailure {
+    /// Fewer repeat buyers than the model needs to be identified.
+    TooFewRepeatBuyers {
+        /// Customers with at least one repeat purchase occasion.
+        repeat_buyers: usize,
+        /// The minimum required.
+        required: usize,
+    },
+    /// Gamma-Gamma: the fitted q ≤ 1, so the population mean spend `pγ/(q − 1)` is not finite.
+    MeanSpendNotFinite,
+    /// The optimiser stopped without converging (or at a non-finite point).
+    DidNotConverge {
+        /// argmin's termination reason, as text.
+        reason: String,
+        /// Iterations run.
+        iterations: u64,
+    },
+}
+
+/// Minimum number of repeat buyers for either model (*engine default*: with fewer, the
+/// likelihood surface is flat and the parameters meaningless).
+pub const MIN_REPEAT_BUYERS: usize = 10;
+
+/// An objective returning (mean negative log-likelihood, gradient) at θ = ln(parameters).
+struct Problem<F: Fn(&[f64]) -> (f64, Vec<f64>)> {
+    f: F,
+    last: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+}
+
+impl<F: Fn(&[f64]) -> (f64, Vec<f64>)> Problem<F> {
+    /// Evaluates once per point: argmin asks for cost and gradient separately.
+    fn eval(&self, theta: &[f64]) -> (f64, Vec<f64>) {
+        if let Some((t, c, g)) = self.last.borrow().as_ref()
+            && t.as_slice() == theta
+        {
+            return (*c, g.clone());
+        }
+        let (c, g) = (self.f)(theta);
+        *self.last.borrow_mut() = Some((theta.to_vec(), c, g.clone()));
+        (c, g)
+    }
+}
+
+impl<F: Fn(&[f64]) -> (f64, Vec<f64>)> CostFunction for Problem<F> {
+    type Param = Vec<f64>;
+    type Output = f64;
+    fn cost(&self, theta: &Vec<f64>) -> Result<f64, Error> {
+        Ok(self.eval(theta).0)
+    }
+}
+
+impl<F: Fn(&[f64]) -> (f64, Vec<f64>)> Gradient for Problem<F> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+    fn gradient(&self, theta: &Vec<f64>) -> Result<Vec<f64>, Error> {
+        Ok(self.eval(theta).1)
+    }
+}
+
+/// The optimum of a fit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Optimum {
+    /// Parameters (not logs).
+    pub params: Vec<f64>,
+    /// Mean negative log-likelihood at the optimum.
+    pub cost: f64,
+    /// L-BFGS iterations.
+    pub iterations: u64,
+}
+
+/// Minimises `f(θ)` from θ = 0 (all parameters 1); `f` returns the value and gradient in θ.
+/// A non-finite value is returned as +∞ so the line search backs off.
+pub fn minimize(dim: usize, f: impl Fn(&[f64]) -> (f64, Vec<f64>)) -> Result<Optimum, FitFailure> {
+    let guarded = |theta: &[f64]| {
+        let (c, g) = f(theta);
+        if c.is_finite() && g.iter().all(|x| x.is_finite()) {
+            (c, g)
+        } else {
+            (f64::INFINITY, vec![0.0; theta.len()])
+        }
+    };
+    let problem = Problem {
+        f: guarded,
+        last: RefCell::new(None),
+    };
+    let failure = |reason: String, iterations| FitFailure::DidNotConverge { reason, iterations };
+    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
+        .with_tolerance_grad(1e-9)
+        .and_then(|s| s.with_tolerance_cost(1e-14))
+        .map_err(|e| failure(e.to_string(), 0))?;
+    let result = Executor::new(problem, solver)
+        .configure(|state| state.param(vec![0.0; dim]).max_iters(1_000))
+        .timer(false)
+        .run()
+        .map_err(|e| failure(e.to_string(), 0))?;
+    let state = result.state();
+    let iterations = state.get_iter();
+    let theta = state.get_best_param().cloned().unwrap_or_default();
+    let cost = state.get_best_cost();
+    let converged = matches!(
+        state.get_termination_status(),
+        TerminationStatus::Terminated(TerminationReason::SolverConverged)
+    );
+    let params: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
+    if !converged || !cost.is_finite() || params.iter().any(|p| !p.is_finite() || *p <= 0.0) {
+        let reason = match state.get_termination_status() {
+            TerminationStatus::Terminated(r) => r.text().to_owned(),
+            TerminationStatus::NotTerminated => "not terminated".to_owned(),
+        };
+        return Err(failure(reason, iterations));
+    }
+    Ok(Optimum {
+        params,
+        cost,
+        iterations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_minimum_of_a_quadratic_in_logs() {
+        // f(θ) = (θ0 − ln 2)² + 3 (θ1 + ln 4)² → parameters 2 and 1/4.
+        let opt = minimize(2, |t| {
+            let (a, b) = (t[0] - 2f64.ln(), t[1] + 4f64.ln());
+            (a * a + 3.0 * b * b, vec![2.0 * a, 6.0 * b])
+        })
+        .unwrap();
+        assert!((opt.params[0] - 2.0).abs() < 1e-8 && (opt.params[1] - 0.25).abs() < 1e-8);
+    }
+}
