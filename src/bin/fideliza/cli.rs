@@ -1,8 +1,9 @@
 //! Command-line grammar, help texts (Spanish first, English in parentheses) and exit codes.
 
-use crate::generate;
+use crate::{analyze, generate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fideliza::demo::DemoConfig;
+use fideliza::import::FileKind;
 use fideliza::model::{Day, day_from_date};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
         complaint files with the web app's engine.)",
     after_help = "Ejemplos (examples):\n  \
         fideliza generate --customers 2000 --out demo\n  \
-        fideliza generate --customers 100000 --dialect plain --out bench"
+        fideliza generate --customers 100000 --dialect plain --out bench\n  \
+        fideliza analyze --sales demo/ventas.csv --customers demo/clientes.csv --out resultado"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +40,18 @@ enum Command {
             --customers 100000 da alrededor de un millón de líneas (about 1M sales lines)."
     )]
     Generate(GenerateArgs),
+    /// Analiza ventas, clientes, encuestas y quejas (analyse the files).
+    #[command(
+        long_about = "Analiza los archivos con el mismo importador y motor que la aplicación web (analyse the files \
+            with the web app's importer and engine). Solo el archivo de ventas es obligatorio. Escribe en la carpeta \
+            de salida customers.csv (una fila por cliente: recencia, frecuencia, valor, puntajes RFV, segmento, \
+            nivel de la pirámide, zona de satisfacción…) y summary.json (todos los agregados). Los problemas de \
+            importación se muestran con fila, columna, valor y motivo, y se guardan en import_report_<archivo>.csv; \
+            si hay filas con errores el comando termina con error salvo con --skip-invalid.",
+        after_help = "Ejemplo (example):\n  fideliza analyze --sales ventas.csv --customers clientes.csv \
+            --surveys encuestas.csv --complaints quejas.csv --out resultado"
+    )]
+    Analyze(AnalyzeArgs),
 }
 
 /// File conventions of the written CSV.
@@ -67,6 +81,34 @@ struct GenerateArgs {
     /// Meses de historia (months of history), 1 a 120.
     #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
     months: u32,
+    /// Carpeta de salida; se crea si no existe (output folder, created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// Archivo de ventas, CSV o Excel (sales file, required).
+    #[arg(long, value_name = "ARCHIVO")]
+    sales: PathBuf,
+    /// Ficha de clientes (customer file).
+    #[arg(long, value_name = "ARCHIVO")]
+    customers: Option<PathBuf>,
+    /// Encuestas de satisfacción (survey file).
+    #[arg(long, value_name = "ARCHIVO")]
+    surveys: Option<PathBuf>,
+    /// Quejas y reclamos (complaints file).
+    #[arg(long, value_name = "ARCHIVO")]
+    complaints: Option<PathBuf>,
+    /// Fecha de análisis AAAA-MM-DD; por omisión, la última venta (analysis date; default: latest sale).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Day>,
+    /// Meses de la ventana RFV (months in the RFV window), 1 a 120.
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120))]
+    window_months: u32,
+    /// Analizar sin las filas con errores en vez de detenerse (skip rows with errors instead of stopping).
+    #[arg(long)]
+    skip_invalid: bool,
     /// Carpeta de salida; se crea si no existe (output folder, created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -104,6 +146,26 @@ pub(crate) fn main() -> ExitCode {
             },
             out: args.out,
         }),
+        Command::Analyze(args) => {
+            let optional = [
+                (FileKind::Customers, args.customers),
+                (FileKind::Surveys, args.surveys),
+                (FileKind::Complaints, args.complaints),
+            ];
+            let mut files = vec![(FileKind::Sales, args.sales)];
+            files.extend(
+                optional
+                    .into_iter()
+                    .filter_map(|(kind, path)| path.map(|p| (kind, p))),
+            );
+            analyze::run(&analyze::Request {
+                files,
+                as_of: args.as_of,
+                window_months: args.window_months,
+                skip_invalid: args.skip_invalid,
+                out: args.out,
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
