@@ -34,6 +34,7 @@ pub(crate) fn parse_sales(
     // Only when a customer file has been imported can a sale's customer be missing from it.
     let registered: Option<HashSet<u32>> =
         (!data.customers.is_empty()).then(|| data.customers.iter().map(|c| c.key).collect());
+    data.sales.reserve(cols.rows());
     let intern = |dict: &mut Dict, v: Option<&str>| v.map(|v| dict.intern(v));
     cols.each_row(hooks, true, |row, ck| {
         let customer = ck.required_text(row, &id);

@@ -301,7 +301,11 @@ pub(crate) fn parse_date(v: &str, order: DateOrder, pivot_year: i32) -> Option<D
     if a.len() == 4 {
         return ymd(year(a)?, num(b)?, num(c)?);
     }
-    if let Some(m) = month_name(b) {
+    if let Some(m) = b
+        .starts_with(|c: char| c.is_alphabetic())
+        .then(|| month_name(b))
+        .flatten()
+    {
         return ymd(year(c)?, m, num(a)?);
     }
     match order {
