@@ -79,10 +79,18 @@ fn analyses_the_four_demo_files() {
     );
     assert!(rows.iter().any(|r| r.contains(",champions,")));
     assert!(rows.iter().any(|r| r.contains(",platino,")));
+    assert!(header.ends_with(",median_gap_days,overdue,p_alive,expected_purchases_90d,expected_spend,predicted_value_12m,clv_12m"), "{header}");
+    let columns: Vec<&str> = header.split(',').collect();
+    let col = |name: &str| columns.iter().position(|c| *c == name).unwrap();
+    let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.split(',').collect()).collect();
+    assert!(cells.iter().all(|c| c.len() == columns.len()));
     assert!(
-        rows.iter().any(|r| r.ends_with(",true")),
+        cells.iter().any(|c| c[col("overdue")] == "true"),
         "some customers are overdue"
     );
+    let number = |c: &Vec<&str>, name: &str| c[col(name)].parse::<f64>().ok();
+    let p_alive: Vec<f64> = cells.iter().filter_map(|c| number(c, "p_alive")).collect();
+    assert!(p_alive.iter().all(|p| (0.0..=1.0).contains(p)));
 
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(result.join("summary.json")).unwrap()).unwrap();
@@ -112,6 +120,18 @@ fn analyses_the_four_demo_files() {
     assert_eq!(summary["servqual"].as_array().unwrap().len(), 5);
     assert_eq!(summary["inputs"].as_array().unwrap().len(), 4);
     assert!(summary["kpis"]["active_customers"].as_u64().unwrap() > 350);
+    // A model that did not fit leaves its columns empty and says so on the terminal.
+    let bgnbd_fitted = summary["models"]["bgnbd"].get("Ok").is_some();
+    assert_eq!(
+        bgnbd_fitted,
+        p_alive.len() > 400,
+        "p_alive present exactly when BG/NBD fitted"
+    );
+    assert_eq!(
+        !bgnbd_fitted,
+        stdout.contains("aviso: modelo BG/NBD"),
+        "{stdout}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -3,7 +3,7 @@
 use crate::cli::say;
 use crate::inputs::import_all;
 use crate::outputs::{write_customers, write_summary};
-use fideliza::engine::{Params, Prepared};
+use fideliza::engine::{FitFailure, Params, Prepared};
 use fideliza::import::FileKind;
 use fideliza::model::{Day, date_from_day};
 use std::path::PathBuf;
@@ -24,6 +24,27 @@ fn today() -> Day {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     (secs / 86_400) as Day
+}
+
+/// Why a model has no numbers, in the user's words.
+fn explain(model: &str, failure: &FitFailure) -> String {
+    let why = match failure {
+        FitFailure::TooFewRepeatBuyers {
+            repeat_buyers,
+            required,
+        } => {
+            format!(
+                "solo {repeat_buyers} clientes con compras repetidas; se necesitan {required} (too few repeat buyers)"
+            )
+        }
+        FitFailure::MeanSpendNotFinite => {
+            "el gasto medio estimado no es finito (mean spend not finite)".to_owned()
+        }
+        FitFailure::DidNotConverge { reason, iterations } => {
+            format!("no convergió tras {iterations} iteraciones (did not converge): {reason}")
+        }
+    };
+    format!("aviso: modelo {model} sin ajustar, sus columnas quedan vacías: {why}")
 }
 
 /// Runs the analysis. Rows with errors stop it (exit 1) unless `skip_invalid`, after the report
@@ -75,6 +96,15 @@ pub(crate) fn run(request: &Request) -> Result<(), String> {
             summary_path.display()
         )
     })?;
+    if let Err(failure) = &analysis.models.bgnbd {
+        say(&explain(
+            "BG/NBD (p_alive, expected_purchases_90d, clv_12m)",
+            failure,
+        ));
+    }
+    if let Err(failure) = &analysis.models.gamma_gamma {
+        say(&explain("Gamma-Gamma (expected_spend, clv_12m)", failure));
+    }
     let k = &analysis.kpis;
     say(&format!(
         "Análisis al {} ({} meses): {} clientes activos de {}, valor {:.2}, ticket medio {:.2} (analysis)",

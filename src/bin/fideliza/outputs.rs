@@ -11,7 +11,8 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Columns of `customers.csv`, stable for scripts and spreadsheets: snake_case English names,
-/// ISO dates, decimal point, `true`/`false`, empty when not applicable.
+/// ISO dates, decimal point, `true`/`false`, empty when not applicable. The horizons in the
+/// names (90 days, 12 months) are the engine defaults, which the command line keeps.
 pub(crate) const CUSTOMER_COLUMNS: &[&str] = &[
     "customer_id",
     "first_purchase",
@@ -40,6 +41,11 @@ pub(crate) const CUSTOMER_COLUMNS: &[&str] = &[
     "migrant",
     "median_gap_days",
     "overdue",
+    "p_alive",
+    "expected_purchases_90d",
+    "expected_spend",
+    "predicted_value_12m",
+    "clv_12m",
 ];
 
 /// `CantLoseThem` → `cant_lose_them`: enum variants as stable snake_case values.
@@ -106,6 +112,11 @@ fn row(data: &Dataset, m: &CustomerMetrics) -> Vec<String> {
         m.value_classes.migrant.to_string(),
         opt(m.median_gap, |g| g.to_string()),
         m.overdue.to_string(),
+        opt(m.p_alive, |p| format!("{p:.4}")),
+        opt(m.expected_purchases, |x| format!("{x:.4}")),
+        opt(m.expected_spend, money),
+        opt(m.predicted_value, money),
+        opt(m.clv, money),
     ]
 }
 
