@@ -748,3 +748,21 @@ fn too_little_data_explains_why_there_is_no_model() {
     );
     assert_json_round_trip(&a);
 }
+
+#[test]
+fn a_return_under_the_original_ticket_counts_on_its_own_date() {
+    // Bought 100 on ticket B1 in the previous window; returned 40 under B1 inside the window.
+    let data = Builder::default()
+        .sale("R", (2024, 5, 1), 100.0)
+        .ticket("B1")
+        .sale("R", (2025, 2, 1), -40.0)
+        .ticket("B1")
+        .sale("S", (2025, 6, 30), 10.0)
+        .build();
+    let a = analyze(&data, &Params::default());
+    let r = &a.customers[0];
+    // Window (2024-06-30, 2025-06-30]: only the return falls in it; it is no purchase.
+    assert_eq!((r.frequency, r.value, r.purchases), (0, -40.0, 1));
+    assert_eq!(r.last_purchase, Some(day(2024, 5, 1)));
+    assert_eq!(a.returns_without_purchase, -40.0);
+}

@@ -8,11 +8,13 @@ use crate::model::{Dataset, Day, SatisfactionScale, Survey};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-/// One purchase occasion of a customer (DOMAIN.md §2): a distinct ticket id when the line has
-/// one, else a distinct (customer, day).
+/// One occasion of a customer (DOMAIN.md §2): a distinct ticket id on a day when the line has
+/// one, else a distinct (customer, day). Keying tickets by day too keeps every amount on its own
+/// date: a return filed later under the original ticket id is its own (return-only) occasion on
+/// the return's day, so window values follow the line dates.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Occasion {
-    /// Day of the occasion (the earliest line's day for a ticket spanning days).
+    /// Day of the occasion.
     pub day: Day,
     /// Calendar month of `day` as `year · 12 + month − 1` (precomputed for trends and cohorts).
     pub month: i32,
@@ -87,22 +89,18 @@ impl Prepared {
         let mut offsets = Vec::with_capacity(customers + 1);
         let mut occasions = Vec::with_capacity(data.sales.len());
         offsets.push(0);
-        let mut lines: Vec<(u8, i64, Day, usize)> = Vec::new();
+        // (day, ticket or u32::MAX for "no ticket", line index): sorting groups the occasions.
+        let mut lines: Vec<(Day, u32, usize)> = Vec::new();
         for c in 0..customers {
             lines.clear();
             for &i in &sale_order[sale_offsets[c]..sale_offsets[c + 1]] {
                 let s = &data.sales[i];
-                let key = match s.ticket {
-                    Some(t) => (0, i64::from(t)),
-                    None => (1, i64::from(s.day)),
-                };
-                lines.push((key.0, key.1, s.day, i));
+                lines.push((s.day, s.ticket.unwrap_or(u32::MAX), i));
             }
             lines.sort_unstable();
-            let start = occasions.len();
             let mut j = 0;
             while j < lines.len() {
-                let (kind, key, day, _) = lines[j];
+                let (day, ticket, _) = lines[j];
                 let mut occ = Occasion {
                     day,
                     month: 0,
@@ -110,9 +108,8 @@ impl Prepared {
                     margin: 0.0,
                     purchase: false,
                 };
-                while j < lines.len() && lines[j].0 == kind && lines[j].1 == key {
-                    let s = &data.sales[lines[j].3];
-                    occ.day = occ.day.min(s.day);
+                while j < lines.len() && lines[j].0 == day && lines[j].1 == ticket {
+                    let s = &data.sales[lines[j].2];
                     occ.value += s.amount;
                     occ.margin += s.margin.unwrap_or(0.0);
                     occ.purchase |= s.amount >= 0.0;
@@ -121,7 +118,6 @@ impl Prepared {
                 occ.month = month_index(occ.day);
                 occasions.push(occ);
             }
-            occasions[start..].sort_by_key(|o| o.day);
             offsets.push(occasions.len());
         }
 

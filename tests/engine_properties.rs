@@ -1,0 +1,250 @@
+//! Property tests of the engine's invariants (DOMAIN.md §2–§3): scores in 1..=5; tiers
+//! partition the active customers; value totals preserved across every aggregate; every RFV
+//! code maps to exactly one segment; moving the analysis date never gives negative recency.
+//!
+//! Amounts are multiples of 0.25, exact in binary floating point, so totals compare exactly
+//! whatever the order of summation.
+
+use fideliza::engine::{Analysis, Params, Prepared, Scores, Segment, Tier, TierCuts, analyze};
+use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
+use proptest::prelude::*;
+
+fn base() -> Day {
+    ymd(2023, 1, 1).unwrap()
+}
+
+/// (customer, day offset, amount in quarters, ticket, margin in quarters)
+type Line = (u32, i32, i32, Option<u32>, i32);
+
+fn build(customers: u32, lines: &[Line], with_margin: bool, surveys: &[(u32, i32, u8)]) -> Dataset {
+    let mut data = Dataset::default();
+    for c in 0..customers {
+        data.customer_ids.intern(&format!("C{c:03}"));
+    }
+    for t in 0..60 {
+        data.tickets.intern(&format!("B{t}"));
+    }
+    for &(c, d, q, ticket, m) in lines {
+        data.sales.push(Sale {
+            customer: c % customers,
+            day: base() + d,
+            amount: f64::from(q) / 4.0,
+            ticket,
+            margin: with_margin.then_some(f64::from(m) / 4.0),
+            product: None,
+            category: None,
+            quantity: None,
+            store: None,
+            channel: None,
+            payment: None,
+        });
+    }
+    for &(c, d, s) in surveys {
+        data.surveys.push(Survey {
+            customer: c % customers,
+            day: base() + d,
+            overall: f64::from(s),
+            recommend: Some(f64::from(s) * 2.0),
+            expectations: Vec::new(),
+            perceptions: Vec::new(),
+            comment: None,
+        });
+    }
+    data
+}
+
+fn datasets() -> impl Strategy<Value = Dataset> {
+    let line = (
+        0u32..40,
+        0i32..900,
+        -200i32..1200,
+        prop::option::of(0u32..60),
+        -100i32..400,
+    );
+    (
+        1u32..30,
+        prop::collection::vec(line, 0..160),
+        any::<bool>(),
+        prop::collection::vec((0u32..40, 0i32..900, 1u8..=5), 0..20),
+    )
+        .prop_map(|(n, lines, margin, surveys)| build(n, &lines, margin, &surveys))
+}
+
+fn params() -> impl Strategy<Value = Params> {
+    (
+        prop::option::of(-100i32..1100),
+        1u32..=24,
+        0.0f64..0.3,
+        0.0f64..0.4,
+        0.0f64..0.3,
+    )
+        .prop_map(|(as_of, months, platino, oro, hierro)| {
+            Params::default()
+                .as_of(as_of.map(|d| base() + d))
+                .window_months(months)
+                .tier_cuts(TierCuts {
+                    platino,
+                    oro,
+                    hierro,
+                })
+        })
+}
+
+fn check_invariants(data: &Dataset, a: &Analysis) {
+    let active: Vec<_> = a.customers.iter().filter(|c| c.is_active()).collect();
+    // Scores in 1..=5, present exactly for the active customers, with a segment.
+    for c in &a.customers {
+        assert_eq!(c.scores.is_some(), c.is_active());
+        assert_eq!(c.segment.is_some(), c.is_active());
+        if let Some(Scores { r, f, v }) = c.scores {
+            assert!([r, f, v].iter().all(|s| (1..=5).contains(s)));
+            assert_eq!(c.segment, Some(Segment::from_code(r, f, v)));
+        }
+        // Tiers partition the active customers; the rest are Inactivos.
+        assert_eq!(c.tier == Tier::Inactivo, !c.is_active());
+        // Recency is never negative and is as_of − last purchase.
+        if let Some(last) = c.last_purchase {
+            assert!(last <= a.as_of);
+            assert_eq!(c.recency, Some((a.as_of - last) as u32));
+        } else {
+            assert_eq!(c.recency, None);
+        }
+    }
+    assert_eq!(a.kpis.active_customers, active.len());
+    assert_eq!(
+        a.pyramid.tiers.iter().map(|t| t.customers).sum::<usize>(),
+        active.len()
+    );
+    assert_eq!(
+        a.pyramid.inactive_customers,
+        a.customers.len() - active.len()
+    );
+    assert_eq!(
+        a.segments.iter().map(|s| s.customers).sum::<usize>(),
+        active.len()
+    );
+    assert_eq!(
+        a.score_distributions.recency.iter().sum::<usize>(),
+        active.len()
+    );
+    assert_eq!(
+        a.migration.counts.iter().flatten().sum::<usize>(),
+        a.customers.len()
+    );
+    let z = &a.zones;
+    assert_eq!(
+        z.defection + z.indifference + z.affection + z.no_survey,
+        a.customers.len()
+    );
+    let q = &a.quadrants;
+    assert_eq!(
+        q.apostle + q.mercenary + q.hostage + q.terrorist + q.no_survey,
+        a.customers.len()
+    );
+
+    // Value totals preserved across every aggregate (exact: quarter multiples).
+    let total: f64 = active.iter().map(|c| c.value).sum();
+    assert_eq!(a.kpis.value, total);
+    assert_eq!(a.segments.iter().map(|s| s.value).sum::<f64>(), total);
+    assert_eq!(a.pyramid.tiers.iter().map(|t| t.value).sum::<f64>(), total);
+    assert_eq!(
+        a.rf_heatmap
+            .cells
+            .iter()
+            .flatten()
+            .map(|c| c.value)
+            .sum::<f64>(),
+        total
+    );
+    assert_eq!(
+        a.kpis.occasions,
+        active.iter().map(|c| c.frequency as usize).sum::<usize>()
+    );
+    let all: f64 = a.customers.iter().map(|c| c.value).sum();
+    assert_eq!(total + a.returns_without_purchase, all);
+    // The window's lines, summed straight from the dataset, are the same total.
+    let in_window: f64 = data
+        .sales
+        .iter()
+        .filter(|s| s.day > a.window_start && s.day <= a.as_of)
+        .map(|s| s.amount)
+        .sum();
+    assert_eq!(in_window, all);
+    if total != 0.0 {
+        assert_eq!(a.pareto.points.last().unwrap().value_share, 1.0);
+    }
+    // No NaN anywhere: serde_json writes NaN as null, which does not read back as f64.
+    let json = serde_json::to_string(a).unwrap();
+    serde_json::from_str::<Analysis>(&json).expect("no NaN in the analysis");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn invariants_hold(data in datasets(), p in params()) {
+        check_invariants(&data, &analyze(&data, &p));
+    }
+
+    #[test]
+    fn a_reused_prepared_gives_the_fresh_answer(data in datasets(), p1 in params(), p2 in params()) {
+        let prepared = Prepared::new(&data);
+        let _ = prepared.analyze(&p1);
+        prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
+    }
+
+    #[test]
+    fn moving_the_date_back_never_gives_negative_recency(data in datasets(), back in 0i32..1000) {
+        let last = data.last_sale_day().unwrap_or(0);
+        let a = analyze(&data, &Params::default().as_of(Some(last - back)));
+        for c in &a.customers {
+            prop_assert!(c.last_purchase.is_none_or(|d| d <= a.as_of));
+            prop_assert!(c.recency.is_none_or(|r| r <= 2000));
+        }
+    }
+}
+
+/// DOMAIN.md §2's table, typed again from the document: each code must appear exactly once
+/// and map to its row's segment.
+#[test]
+fn every_code_maps_to_exactly_one_segment() {
+    let table = [
+        (Segment::Champions, "555 554 544 545 454 455 445"),
+        (Segment::Loyal, "543 444 435 355 354 345 344 335"),
+        (
+            Segment::PotentialLoyalists,
+            "553 551 552 541 542 533 532 531 452 451 442 441 431 453 433 432 423 353 352 351 342 341 333 323",
+        ),
+        (Segment::NewCustomers, "512 511 422 421 412 411 311"),
+        (
+            Segment::Promising,
+            "525 524 523 522 521 515 514 513 425 424 413 414 415 315 314 313",
+        ),
+        (Segment::NeedAttention, "535 534 443 434 343 334 325 324"),
+        (Segment::AboutToSleep, "331 321 312 221 213 231 241 251"),
+        (
+            Segment::AtRisk,
+            "255 254 245 244 253 252 243 242 235 234 225 224 153 152 145 143 142 135 134 133 125 124",
+        ),
+        (Segment::CantLoseThem, "155 154 144 214 215 115 114 113"),
+        (
+            Segment::Hibernating,
+            "332 322 233 232 223 222 132 123 122 212 211",
+        ),
+        (Segment::Lost, "111 112 121 131 141 151"),
+    ];
+    for r in 1..=5u8 {
+        for f in 1..=5u8 {
+            for v in 1..=5u8 {
+                let code = format!("{r}{f}{v}");
+                let rows: Vec<Segment> = table
+                    .iter()
+                    .filter(|(_, codes)| codes.split(' ').any(|c| c == code))
+                    .map(|(s, _)| *s)
+                    .collect();
+                assert_eq!(rows.len(), 1, "code {code} is in {} rows", rows.len());
+                assert_eq!(Segment::from_code(r, f, v), rows[0], "code {code}");
+            }
+        }
+    }
+}
