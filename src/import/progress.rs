@@ -6,9 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// How far a long step has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// Bytes (of the decoded text, or of the cell store while parsing) processed so far.
+    /// Bytes processed so far: of the decoded text while a CSV is read, of the cell store while
+    /// rows are parsed. While a workbook is streamed it stays 0 (the compressed size says little
+    /// about the rows left): show `rows` instead.
     pub bytes_done: u64,
-    /// Total bytes of the step.
+    /// Total bytes of the step (0 while a workbook is streamed).
     pub bytes_total: u64,
     /// Rows processed so far.
     pub rows: u64,
