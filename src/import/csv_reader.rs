@@ -50,7 +50,7 @@ pub(crate) fn read_csv(
         )?;
         embedded_newlines += record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         records += 1;
-        if records % Hooks::EVERY == 0 {
+        if records.is_multiple_of(Hooks::EVERY) {
             let bytes_done = record.position().map_or(0, |p| p.byte());
             hooks.tick(Progress {
                 bytes_done,

@@ -85,10 +85,10 @@ pub fn auto_mapping(kind: FileKind, headers: &[String]) -> Mapping {
         if let Some(i) = document {
             columns[i] = (!has_id).then_some(Field::CustomerId);
         }
-    } else if !columns.contains(&Some(Field::CustomerId)) {
-        if let Some(i) = columns.iter().position(|c| *c == Some(Field::Document)) {
-            columns[i] = Some(Field::CustomerId);
-        }
+    } else if !columns.contains(&Some(Field::CustomerId))
+        && let Some(i) = columns.iter().position(|c| *c == Some(Field::Document))
+    {
+        columns[i] = Some(Field::CustomerId);
     }
     Mapping { kind, columns }
 }

@@ -142,7 +142,7 @@ impl<'t> Columns<'t> {
         let (total, text) = (self.table.len() as u64, self.table.text_len() as u64);
         for (i, row) in self.table.rows().enumerate() {
             let i = i as u64;
-            if i % Hooks::EVERY == 0 {
+            if i.is_multiple_of(Hooks::EVERY) {
                 hooks.tick(Progress {
                     bytes_done: text * i / total.max(1),
                     bytes_total: text,

@@ -606,11 +606,9 @@ pub(crate) fn synonyms(
 /// spelling after the prefix.
 pub(crate) fn servqual(header: &str) -> Option<Field> {
     let trimmed = header.trim();
-    let split = trimmed.find(|c: char| c == '_' || c == ' ' || c == '.' || c == '-' || c == ':')?;
+    let split = trimmed.find(['_', ' ', '.', '-', ':'])?;
     let (prefix, rest) = trimmed.split_at(split);
-    let dimension = rest
-        .trim_start_matches(|c: char| c == '_' || c == ' ' || c == '.' || c == '-' || c == ':')
-        .trim();
+    let dimension = rest.trim_start_matches(['_', ' ', '.', '-', ':']).trim();
     if dimension.is_empty() {
         return None;
     }

@@ -185,11 +185,11 @@ pub(crate) enum DateOrder {
 pub(crate) fn date_order<'a>(values: impl Iterator<Item = &'a str>) -> DateOrder {
     let (mut day_first, mut month_first) = (false, false);
     for v in values.filter(|v| !v.is_empty()).take(SAMPLE) {
-        if let Some([a, b, _]) = numeric_parts(date_part(v)) {
-            if a.len() <= 2 {
-                day_first |= a.parse::<u32>().is_ok_and(|a| a > 12);
-                month_first |= b.parse::<u32>().is_ok_and(|b| b > 12);
-            }
+        if let Some([a, b, _]) = numeric_parts(date_part(v))
+            && a.len() <= 2
+        {
+            day_first |= a.parse::<u32>().is_ok_and(|a| a > 12);
+            month_first |= b.parse::<u32>().is_ok_and(|b| b > 12);
         }
     }
     if month_first && !day_first {

@@ -34,15 +34,15 @@ fn open<'b>(bytes: &'b [u8], file: &str) -> Result<Book<'b>, ImportError> {
     let lower = file.to_ascii_lowercase();
     let cursor = || Cursor::new(bytes);
     if bytes.starts_with(b"PK") {
-        if lower.ends_with(".ods") {
-            if let Ok(b) = open_workbook_from_rs::<Ods<_>, _>(cursor()) {
-                return Ok(Book::Ods(b));
-            }
+        if lower.ends_with(".ods")
+            && let Ok(b) = open_workbook_from_rs::<Ods<_>, _>(cursor())
+        {
+            return Ok(Book::Ods(b));
         }
-        if lower.ends_with(".xlsb") {
-            if let Ok(b) = open_workbook_from_rs::<Xlsb<_>, _>(cursor()) {
-                return Ok(Book::Xlsb(b));
-            }
+        if lower.ends_with(".xlsb")
+            && let Ok(b) = open_workbook_from_rs::<Xlsb<_>, _>(cursor())
+        {
+            return Ok(Book::Xlsb(b));
         }
         match open_workbook_from_rs::<Xlsx<_>, _>(cursor()) {
             Ok(b) => Ok(Book::Xlsx(b)),
@@ -112,7 +112,7 @@ impl RowFeeder<'_, '_> {
                 .push(row + 1, self.cells.iter().map(String::as_str))?;
             self.cells.iter_mut().for_each(String::clear);
             self.rows_seen += 1;
-            if self.rows_seen % Hooks::EVERY == 0 {
+            if self.rows_seen.is_multiple_of(Hooks::EVERY) {
                 self.hooks.tick(Progress {
                     bytes_done: 0,
                     bytes_total: 0,
