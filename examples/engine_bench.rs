@@ -1,0 +1,199 @@
+//! Native benchmark of the analytics engine (figures go to BENCHMARKS.md, section "Engine").
+//!
+//! ```text
+//! CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo run --release --example engine_bench [customers]
+//! ```
+//!
+//! 1. The demo pharmacy (`fideliza::demo::generate`) with 100,000 customers (≈ 1M lines):
+//!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after a
+//!    parameter change (tier cuts, window, thresholds) that reuse the cached model stage.
+//! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
+//!    (`BetaGeoFitter().fit`) in the same run, when `python3 -c "import lifetimes"` works.
+//!
+//! Every timed result is also checked, so a fast wrong answer fails the run.
+
+use fideliza::demo::{DemoConfig, generate};
+use fideliza::engine::models::fit_bgnbd;
+use fideliza::engine::{Params, Prepared, Summary, TierCuts};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CDNOW: &str =
+    include_str!("../tests/data/cdnow/cdnow_customers_summary_with_transactions.csv");
+
+/// Median wall time of `runs` calls of `f`.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        last = Some(f());
+        times.push(start.elapsed());
+    }
+    times.sort();
+    (times[runs / 2], last.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let customers: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let start = Instant::now();
+    let data = generate(&DemoConfig {
+        customers,
+        ..DemoConfig::default()
+    });
+    println!(
+        "dataset: {} customers, {} sales lines, {} surveys (generated in {:.0} ms)",
+        data.customer_ids.len(),
+        data.sales.len(),
+        data.surveys.len(),
+        ms(start.elapsed())
+    );
+
+    let (t_prepare, prepared) = median(3, || Prepared::new(&data));
+    println!(
+        "Prepared::new (group lines into occasions, once per dataset): {:.1} ms",
+        ms(t_prepare)
+    );
+
+    // First analysis at a new date: includes the BG/NBD + Gamma-Gamma fit and predictions.
+    let params = Params::default();
+    let start = Instant::now();
+    let first = prepared.analyze(&params);
+    let t_first = start.elapsed();
+    let bg = first.models.bgnbd.as_ref().expect("BG/NBD fits the demo");
+    let gg = first
+        .models
+        .gamma_gamma
+        .as_ref()
+        .expect("Gamma-Gamma fits the demo");
+    assert_eq!(
+        first.kpis.active_customers,
+        first
+            .pyramid
+            .tiers
+            .iter()
+            .map(|t| t.customers)
+            .sum::<usize>()
+    );
+    println!(
+        "analyze, new date (model fit + predictions + every metric): {:.1} ms  [BG/NBD {} it., Gamma-Gamma {} it., {} active]",
+        ms(t_first),
+        bg.iterations,
+        gg.iterations,
+        first.kpis.active_customers
+    );
+
+    // Parameter changes that keep the date: the model stage is reused.
+    let variants = [
+        params.clone().tier_cuts(TierCuts::practitioner()),
+        params.clone().window_months(6),
+        params.clone().overdue_gap_factor(1.5).cmv_share(0.1),
+    ];
+    let mut i = 0;
+    let (t_change, a) = median(15, || {
+        i += 1;
+        prepared.analyze(&variants[i % variants.len()])
+    });
+    assert_eq!(a.models, first.models);
+    println!(
+        "analyze after a parameter change (every metric, model cached): {:.1} ms",
+        ms(t_change)
+    );
+
+    // The model stage alone: a new date minus a cached analysis at that date.
+    let mut day = first.as_of;
+    let (t_models, _) = median(3, || {
+        day -= 1;
+        prepared.analyze(&Params::default().as_of(Some(day)))
+    });
+    println!(
+        "analyze at a new date (model refit included): {:.1} ms",
+        ms(t_models)
+    );
+    let (t_bgnbd, fit) = median(3, || {
+        let s: Vec<Summary> = first
+            .customers
+            .iter()
+            .filter_map(|c| {
+                let (f, l) = (c.first_purchase?, c.last_purchase?);
+                Some(Summary {
+                    x: f64::from(c.purchases - 1),
+                    t_x: f64::from(l - f) / 7.0,
+                    t: f64::from(first.as_of - f) / 7.0,
+                })
+            })
+            .collect();
+        fit_bgnbd(&s).expect("fits")
+    });
+    assert!((fit.params.r - bg.params.r).abs() < 1e-6 * bg.params.r);
+    println!(
+        "BG/NBD fit alone on {} customers: {:.1} ms",
+        fit.customers,
+        ms(t_bgnbd)
+    );
+
+    // CDNOW: this engine vs Python lifetimes.
+    let summaries: Vec<Summary> = CDNOW
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<f64> = l.split(',').map(|v| v.parse().unwrap()).collect();
+            Summary {
+                x: f[1],
+                t_x: f[2],
+                t: f[3],
+            }
+        })
+        .collect();
+    let (t_rust, fit) = median(21, || fit_bgnbd(&summaries).expect("fits"));
+    assert_eq!((fit.params.r * 1e3).round() / 1e3, 0.243);
+    assert_eq!((fit.params.b * 1e3).round() / 1e3, 2.426);
+    println!(
+        "CDNOW BG/NBD fit (2,357 customers), this engine: {:.2} ms (median of 21)",
+        ms(t_rust)
+    );
+    let script = r#"
+import sys, time, warnings
+warnings.filterwarnings("ignore")
+import pandas as pd
+from lifetimes import BetaGeoFitter
+d = pd.read_csv(sys.argv[1])
+times = []
+for _ in range(7):
+    f = BetaGeoFitter()
+    t = time.perf_counter(); f.fit(d["x"], d["t_x"], d["T"]); times.append(time.perf_counter() - t)
+times.sort()
+p = f.params_
+print(times[len(times) // 2] * 1e3, p["r"], p["alpha"], p["a"], p["b"])
+"#;
+    let csv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/cdnow/cdnow_customers_summary_with_transactions.csv"
+    );
+    match Command::new("python3").args(["-c", script, csv]).output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let v: Vec<f64> = text
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            println!(
+                "CDNOW BG/NBD fit, Python lifetimes 0.11.3: {:.2} ms (median of 7; r {:.4} α {:.4} a {:.4} b {:.4})",
+                v[0], v[1], v[2], v[3], v[4]
+            );
+            println!("ratio lifetimes / this engine: {:.0}×", v[0] / ms(t_rust));
+        }
+        Ok(out) => println!(
+            "lifetimes comparison skipped: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+        Err(e) => println!("lifetimes comparison skipped: {e}"),
+    }
+}
