@@ -181,6 +181,7 @@ impl Prepared {
         let mut previous_profit: Vec<(usize, f64)> = Vec::new();
         let mut returns_without_purchase = 0.0;
         let mut days: Vec<Day> = Vec::new();
+        let mut gaps: Vec<Day> = Vec::new();
         let scale = self.survey_scale;
         for c in 0..self.customers {
             let occ = self.occasions_of(c);
@@ -241,7 +242,7 @@ impl Prepared {
                 s.recommend
                     .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
             });
-            let gap = median_gap(&days);
+            let gap = median_gap(&days, &mut gaps);
             let last_purchase = days.last().copied();
             let recency = last_purchase.map(|d| (as_of - d) as u32);
             customers.push(CustomerMetrics {
@@ -298,9 +299,9 @@ impl Prepared {
             })
             .collect();
         let profits: Vec<f64> = active.iter().map(|&c| profit(&customers[c])).collect();
-        let tiers = assign_tiers(&profits, &params.tier_cuts);
-        let cmv_cut = params.cmv_share + CUT_SLACK;
         let positions = top_positions(&profits);
+        let tiers = assign_tiers(&positions, &params.tier_cuts);
+        let cmv_cut = params.cmv_share + CUT_SLACK;
         for (i, (&c, s)) in active
             .iter()
             .zip(score_all(&params.scoring, &rfv))
@@ -313,7 +314,7 @@ impl Prepared {
             m.value_classes.cmv = positions[i] <= cmv_cut;
         }
         let previous_tiers = assign_tiers(
-            &previous_profit.iter().map(|p| p.1).collect::<Vec<_>>(),
+            &top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>()),
             &params.tier_cuts,
         );
         for (&(c, _), t) in previous_profit.iter().zip(previous_tiers) {

@@ -62,7 +62,8 @@ pub struct BgNbdFit {
 /// `ℓᵢ = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
 ///       + ln[ (α+T)^−(r+x) + δ_{x>0} · a/(b+x−1) · (α+tₓ)^−(r+x) ]`.
 ///
-/// Terms that depend on x only are computed once per distinct x.
+/// Terms that depend on x only are computed once per distinct x, `ln(α + t)` once per
+/// distinct time, and identical customers once with a weight.
 fn log_likelihood(p: &BgNbdParams, data: &Data, want_gradient: bool) -> (f64, [f64; 4]) {
     let BgNbdParams { r, alpha, a, b } = *p;
     let (ln_alpha, lg_r, lg_b, lg_ab) = (alpha.ln(), ln_gamma(r), ln_gamma(b), ln_gamma(a + b));
@@ -71,11 +72,13 @@ fn log_likelihood(p: &BgNbdParams, data: &Data, want_gradient: bool) -> (f64, [f
     } else {
         (0.0, 0.0, 0.0)
     };
+    let logs: Vec<f64> = data.times.iter().map(|t| (alpha + t).ln()).collect();
+    let inverses: Vec<f64> = data.times.iter().map(|t| 1.0 / (alpha + t)).collect();
     let mut ll = 0.0;
     let mut g = [0.0f64; 4];
     for group in &data.groups {
         let x = group.x;
-        let n = group.members.len() as f64;
+        let n = group.weight;
         // x-only parts: A1 + A2 and their digamma derivatives, times the group size.
         ll += n
             * (ln_gamma(r + x) - lg_r + r * ln_alpha + lg_ab + ln_gamma(b + x)
@@ -88,68 +91,94 @@ fn log_likelihood(p: &BgNbdParams, data: &Data, want_gradient: bool) -> (f64, [f
             g[2] += n * (ps_ab - ps_abx);
             g[3] += n * (ps_ab + ps_bx - ps_b - ps_abx);
         }
-        let ln_ratio = if x > 0.0 {
-            a.ln() - (b + x - 1.0).ln()
-        } else {
-            0.0
-        };
-        for &(t_x, t) in &group.members {
-            let l1 = (alpha + t).ln();
-            let a3 = -(r + x) * l1;
-            if x > 0.0 {
-                let l2 = (alpha + t_x).ln();
-                let a4 = ln_ratio - (r + x) * l2;
-                let m = a3.max(a4);
-                let lse = m + ((a3 - m).exp() + (a4 - m).exp()).ln();
-                ll += lse;
+        if x == 0.0 {
+            for &(_, t, k) in &group.members {
+                ll -= k * r * logs[t as usize];
                 if want_gradient {
-                    let w = (a4 - lse).exp();
-                    g[0] -= (1.0 - w) * l1 + w * l2;
-                    g[1] -= (r + x) * ((1.0 - w) / (alpha + t) + w / (alpha + t_x));
-                    g[2] += w / a;
-                    g[3] -= w / (b + x - 1.0);
-                }
-            } else {
-                ll += a3;
-                if want_gradient {
-                    g[0] -= l1;
-                    g[1] -= r / (alpha + t);
+                    g[0] -= k * logs[t as usize];
+                    g[1] -= k * r * inverses[t as usize];
                 }
             }
+            continue;
+        }
+        let ln_ratio = a.ln() - (b + x - 1.0).ln();
+        let (mut s_ll, mut s_r, mut s_alpha, mut s_w) = (0.0, 0.0, 0.0, 0.0);
+        for &(tx, t, k) in &group.members {
+            let (l1, l2) = (logs[t as usize], logs[tx as usize]);
+            let a3 = -(r + x) * l1;
+            let a4 = ln_ratio - (r + x) * l2;
+            // ln(e^a3 + e^a4) and w = e^a4 / (e^a3 + e^a4) with a single exp.
+            let d = a4 - a3;
+            let e = (-d.abs()).exp();
+            let (lse, w) = if d >= 0.0 {
+                (a4 + e.ln_1p(), 1.0 / (1.0 + e))
+            } else {
+                (a3 + e.ln_1p(), e / (1.0 + e))
+            };
+            s_ll += k * lse;
+            if want_gradient {
+                s_r += k * ((1.0 - w) * l1 + w * l2);
+                s_alpha += k * ((1.0 - w) * inverses[t as usize] + w * inverses[tx as usize]);
+                s_w += k * w;
+            }
+        }
+        ll += s_ll;
+        if want_gradient {
+            g[0] -= s_r;
+            g[1] -= (r + x) * s_alpha;
+            g[2] += s_w / a;
+            g[3] -= s_w / (b + x - 1.0);
         }
     }
     (ll, g)
 }
 
-/// Customers grouped by x, so that x-only terms are computed once per group.
+/// Customers grouped by x, with their times as indexes into a table of distinct times and
+/// identical customers merged into one weighted member.
 struct Data {
+    times: Vec<f64>,
     groups: Vec<Group>,
 }
 
 struct Group {
     x: f64,
-    members: Vec<(f64, f64)>,
+    /// Σ weights of the members.
+    weight: f64,
+    /// (index of tₓ, index of T, number of customers).
+    members: Vec<(u32, u32, f64)>,
 }
 
 impl Data {
     fn new(summaries: &[Summary], scale: f64) -> Data {
-        let mut sorted: Vec<&Summary> = summaries.iter().collect();
-        sorted.sort_by(|p, q| p.x.total_cmp(&q.x));
+        let mut times: Vec<f64> = summaries
+            .iter()
+            .flat_map(|s| [s.t_x * scale, s.t * scale])
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        let index = |v: f64| times.partition_point(|&t| t < v * scale) as u32;
+        let mut keyed: Vec<(f64, u32, u32)> = summaries
+            .iter()
+            .map(|s| (s.x, index(s.t_x), index(s.t)))
+            .collect();
+        keyed.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
         let mut groups: Vec<Group> = Vec::new();
-        for s in sorted {
-            if groups.last().is_none_or(|g| g.x != s.x) {
+        for (x, tx, t) in keyed {
+            if groups.last().is_none_or(|g| g.x != x) {
                 groups.push(Group {
-                    x: s.x,
+                    x,
+                    weight: 0.0,
                     members: Vec::new(),
                 });
             }
-            groups
-                .last_mut()
-                .expect("pushed")
-                .members
-                .push((s.t_x * scale, s.t * scale));
+            let group = groups.last_mut().expect("pushed");
+            group.weight += 1.0;
+            match group.members.last_mut() {
+                Some(m) if m.0 == tx && m.1 == t => m.2 += 1.0,
+                _ => group.members.push((tx, t, 1.0)),
+            }
         }
-        Data { groups }
+        Data { times, groups }
     }
 }
 

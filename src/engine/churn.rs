@@ -5,11 +5,13 @@ use serde::{Deserialize, Serialize};
 
 /// Median of the gaps in days between consecutive purchase days (the mean of the two middle
 /// gaps for an even count); `None` with fewer than two purchase occasions.
-pub fn median_gap(purchase_days: &[i32]) -> Option<f64> {
+/// `gaps` is a scratch buffer, reused across customers to avoid an allocation each.
+pub fn median_gap(purchase_days: &[i32], gaps: &mut Vec<i32>) -> Option<f64> {
     if purchase_days.len() < 2 {
         return None;
     }
-    let mut gaps: Vec<i32> = purchase_days.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.clear();
+    gaps.extend(purchase_days.windows(2).map(|w| w[1] - w[0]));
     gaps.sort_unstable();
     let m = gaps.len() / 2;
     Some(if gaps.len() % 2 == 1 {
@@ -55,9 +57,10 @@ mod tests {
 
     #[test]
     fn median_of_odd_and_even_gap_counts() {
-        assert_eq!(median_gap(&[0, 30, 50, 100]), Some(30.0)); // gaps 30, 20, 50
-        assert_eq!(median_gap(&[0, 10, 40, 50, 90]), Some(20.0)); // gaps 10, 30, 10, 40
-        assert_eq!(median_gap(&[5]), None);
+        let mut buffer = Vec::new();
+        assert_eq!(median_gap(&[0, 30, 50, 100], &mut buffer), Some(30.0)); // gaps 30, 20, 50
+        assert_eq!(median_gap(&[0, 10, 40, 50, 90], &mut buffer), Some(20.0)); // 10, 30, 10, 40
+        assert_eq!(median_gap(&[5], &mut buffer), None);
     }
 
     #[test]

@@ -65,19 +65,19 @@ impl Tier {
 /// profits always get the same position. Returns one position per item.
 pub fn top_positions(profits: &[f64]) -> Vec<f64> {
     let n = profits.len();
-    let keys: Vec<i64> = profits.iter().map(|&p| value_key(p)).collect();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by_key(|&i| std::cmp::Reverse(keys[i as usize]));
+    let mut pairs: Vec<(i64, u32)> = profits
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (-value_key(p), i as u32))
+        .collect();
+    pairs.sort_unstable();
     let mut positions = vec![0.0; n];
     let mut lo = 0;
     while lo < n {
-        let mut hi = lo + 1;
-        while hi < n && keys[order[hi] as usize] == keys[order[lo] as usize] {
-            hi += 1;
-        }
-        let p = (2 * lo + (hi - lo)) as f64 / (2 * n) as f64;
-        for &i in &order[lo..hi] {
-            positions[i as usize] = p;
+        let hi = lo + pairs[lo..].partition_point(|p| p.0 == pairs[lo].0);
+        let position = (2 * lo + (hi - lo)) as f64 / (2 * n) as f64;
+        for p in &pairs[lo..hi] {
+            positions[p.1 as usize] = position;
         }
         lo = hi;
     }
@@ -87,18 +87,19 @@ pub fn top_positions(profits: &[f64]) -> Vec<f64> {
 /// Slack on cut comparisons so that `0.05 + 0.15` still admits a position of exactly 0.2.
 pub(crate) const CUT_SLACK: f64 = 1e-12;
 
-/// Tiers of the active customers from their profitability (margin, else value).
+/// Tiers of the active customers from their top positions ([`top_positions`] of their
+/// profitability: margin, else value).
 ///
-/// Formula: a customer at top position `p` ([`top_positions`]) is Platino when
+/// Formula: a customer at top position `p` is Platino when
 /// `p ≤ platino`, Oro when `p ≤ platino + oro`, Hierro when `p ≤ platino + oro + hierro`,
 /// else Plomo. Ties share a tier, so the tiers partition the active customers.
-pub fn assign_tiers(profits: &[f64], cuts: &TierCuts) -> Vec<Tier> {
+pub fn assign_tiers(positions: &[f64], cuts: &TierCuts) -> Vec<Tier> {
     let c1 = cuts.platino + CUT_SLACK;
     let c2 = cuts.platino + cuts.oro + CUT_SLACK;
     let c3 = cuts.platino + cuts.oro + cuts.hierro + CUT_SLACK;
-    top_positions(profits)
-        .into_iter()
-        .map(|p| match p {
+    positions
+        .iter()
+        .map(|&p| match p {
             p if p <= c1 => Tier::Platino,
             p if p <= c2 => Tier::Oro,
             p if p <= c3 => Tier::Hierro,
@@ -246,7 +247,7 @@ mod tests {
     #[test]
     fn twenty_distinct_split_1_3_10_6() {
         let profits: Vec<f64> = (1..=20).map(f64::from).collect();
-        let tiers = assign_tiers(&profits, &TierCuts::default());
+        let tiers = assign_tiers(&top_positions(&profits), &TierCuts::default());
         let count = |t: Tier| tiers.iter().filter(|&&x| x == t).count();
         // Positions (k − ½)/20 for rank k: ≤ .05 → k = 1; ≤ .20 → k ≤ 4; ≤ .70 → k ≤ 14.
         assert_eq!(
@@ -266,7 +267,7 @@ mod tests {
     fn ties_share_a_tier() {
         // Ten equal profits: position 0.5 for all → Hierro.
         assert!(
-            assign_tiers(&[3.0; 10], &TierCuts::default())
+            assign_tiers(&top_positions(&[3.0; 10]), &TierCuts::default())
                 .iter()
                 .all(|&t| t == Tier::Hierro)
         );

@@ -26,22 +26,46 @@ impl Scores {
 ///
 /// Formula (see [`Scoring::Quintiles`]): with `n = keys.len()`, `L` keys strictly below and
 /// `E` keys equal (itself included), score `= ⌈5·(2L + E) / (2n)⌉`, in exact integer arithmetic.
+/// Keys spanning a small range (recency days, frequencies) are counted in O(n + range);
+/// others are sorted.
 pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
-    let n = keys.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by_key(|&i| keys[i as usize]);
-    let mut scores = vec![0u8; n];
-    let mut lo = 0;
-    while lo < n {
-        let key = keys[order[lo] as usize];
-        let mut hi = lo + 1;
-        while hi < n && keys[order[hi] as usize] == key {
-            hi += 1;
+    let n = keys.len() as u64;
+    let score = |below: u64, equal: u64| (5 * (2 * below + equal)).div_ceil(2 * n) as u8;
+    let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
+        return Vec::new();
+    };
+    let range = max.abs_diff(min);
+    if range <= 4 * n + 1024 {
+        let mut counts = vec![0u64; range as usize + 1];
+        for &k in keys {
+            counts[k.abs_diff(min) as usize] += 1;
         }
-        let (l, e) = (lo as u64, (hi - lo) as u64);
-        let score = (5 * (2 * l + e)).div_ceil(2 * n as u64) as u8;
-        for &i in &order[lo..hi] {
-            scores[i as usize] = score;
+        let mut table = vec![0u8; counts.len()];
+        let mut below = 0;
+        for (slot, &count) in table.iter_mut().zip(&counts) {
+            if count > 0 {
+                *slot = score(below, count);
+            }
+            below += count;
+        }
+        return keys
+            .iter()
+            .map(|&k| table[k.abs_diff(min) as usize])
+            .collect();
+    }
+    let mut pairs: Vec<(i64, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    pairs.sort_unstable();
+    let mut scores = vec![0u8; keys.len()];
+    let mut lo = 0;
+    while lo < pairs.len() {
+        let hi = lo + pairs[lo..].partition_point(|p| p.0 == pairs[lo].0);
+        let s = score(lo as u64, (hi - lo) as u64);
+        for p in &pairs[lo..hi] {
+            scores[p.1 as usize] = s;
         }
         lo = hi;
     }
@@ -149,6 +173,18 @@ mod tests {
         // 4 customers with key 0, then 1 each of 1 and 2 (n = 6).
         // key 0: L=0, E=4 → ⌈5·4/12⌉ = ⌈1.67⌉ = 2; key 1: L=4,E=1 → ⌈45/12⌉ = 4; key 2 → ⌈55/12⌉ = 5.
         assert_eq!(quintile_scores(&[0, 0, 1, 0, 2, 0]), vec![2, 2, 4, 2, 5, 2]);
+    }
+
+    #[test]
+    fn counting_and_sorting_paths_agree() {
+        // A small range is counted, a wide one sorted: same ranks, same scores.
+        let narrow = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+        let wide: Vec<i64> = narrow.iter().map(|k| k * 1_000_000_007).collect();
+        assert_eq!(quintile_scores(&narrow), quintile_scores(&wide));
+        assert_eq!(
+            quintile_scores(&narrow),
+            vec![2, 1, 3, 1, 4, 5, 2, 5, 4, 2, 4]
+        );
     }
 
     #[test]
