@@ -5,7 +5,9 @@
 //! Amounts are multiples of 0.25, exact in binary floating point, so totals compare exactly
 //! whatever the order of summation.
 
-use fideliza::engine::{Analysis, Params, Prepared, Scores, Segment, Tier, TierCuts, analyze};
+use fideliza::engine::{
+    Analysis, Params, Prepared, Scores, Scoring, Segment, Tier, TierCuts, analyze,
+};
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 use proptest::prelude::*;
 
@@ -190,6 +192,14 @@ proptest! {
     fn a_reused_prepared_gives_the_fresh_answer(data in datasets(), p1 in params(), p2 in params()) {
         let prepared = Prepared::new(&data);
         let _ = prepared.analyze(&p1);
+        prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
+        // Same date and window, other ranking settings: the cached window stage is reused.
+        let p3 = p2.clone().tier_cuts(p1.tier_cuts).cmv_share(0.3).scoring(Scoring::Thresholds {
+            recency_days: [10, 30, 90, 180],
+            frequency: [2, 3, 4, 6],
+            value: [10.0, 50.0, 100.0, 200.0],
+        });
+        prop_assert_eq!(prepared.analyze(&p3), analyze(&data, &p3));
         prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
     }
 

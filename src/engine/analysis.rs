@@ -1,10 +1,9 @@
 //! The result of one analysis and the pass that computes it from a [`Prepared`] dataset.
 
-use crate::engine::calendar::{month_index, months_before, year_month};
-use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
+use crate::engine::churn::OverdueRow;
 use crate::engine::clv::{ModelKey, Models, PAliveHistogram, SegmentClv, TierClv, clv_groups};
 use crate::engine::kpis::Kpis;
-use crate::engine::params::Params;
+use crate::engine::params::{Params, Scoring};
 use crate::engine::pareto::{Pareto, pareto};
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::{
@@ -13,13 +12,13 @@ use crate::engine::pyramid::{
 };
 use crate::engine::rfv::{RfHeatmap, ScoreDistributions, Scores, distributions, score_all};
 use crate::engine::satisfaction::{
-    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, nps_class, pick,
-    quadrant, servqual, zone,
+    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, quadrant,
 };
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags};
-use crate::model::{Day, SatisfactionScale};
+use crate::engine::window::WindowKey;
+use crate::model::Day;
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine knows about one customer at the analysis date.
@@ -156,168 +155,34 @@ fn resolve_as_of(prepared: &Prepared, params: &Params) -> Day {
         .unwrap_or(0)
 }
 
-/// Profitability used for ranking: margin when the data has it, else value.
-fn profit(m: &CustomerMetrics) -> f64 {
-    m.margin.unwrap_or(m.value)
-}
-
 impl Prepared {
     /// Runs the analysis for `params`. Cost: one pass over the occasions up to `as_of` plus
     /// sorting the active customers; nothing is re-read from the sales lines.
     pub fn analyze(&self, params: &Params) -> Analysis {
         let as_of = resolve_as_of(self, params);
-        let months = params.window_months.max(1);
-        let window_start = months_before(as_of, months);
-        let previous_window_start = months_before(as_of, 2 * months);
-        let as_of_month = month_index(as_of);
-        let trend_first = as_of_month - params.trend_months.max(1) as i32 + 1;
-        let cohort_first = as_of_month - params.cohort_months.max(1) as i32 + 1;
-        let mut trend = vec![(0usize, 0usize, 0.0f64); (as_of_month - trend_first + 1) as usize];
-        let mut cohorts: Vec<(usize, Vec<usize>)> = (cohort_first..=as_of_month)
-            .map(|m| (0, vec![0; (as_of_month - m + 1) as usize]))
-            .collect();
-
-        let mut customers = Vec::with_capacity(self.customers);
-        let mut previous_profit: Vec<(usize, f64)> = Vec::new();
-        let mut returns_without_purchase = 0.0;
-        let mut days: Vec<Day> = Vec::new();
-        let mut gaps: Vec<Day> = Vec::new();
+        let window = self.window(WindowKey::new(as_of, params));
+        let (window_start, previous_window_start) =
+            (window.window_start, window.previous_window_start);
         let scale = self.survey_scale;
-        for c in 0..self.customers {
-            let occ = self.occasions_of(c);
-            let upto = occ.partition_point(|o| o.day <= as_of);
-            let history = &occ[..upto];
-            days.clear();
-            days.extend(history.iter().filter(|o| o.purchase).map(|o| o.day));
-            let window = &occ[Prepared::between(occ, window_start, as_of)];
-            let frequency = window.iter().filter(|o| o.purchase).count() as u32;
-            let value: f64 = window.iter().map(|o| o.value).sum();
-            let margin = self
-                .has_margin
-                .then(|| window.iter().map(|o| o.margin).sum());
-            let previous = &occ[Prepared::between(occ, previous_window_start, window_start)];
-            if previous.iter().any(|o| o.purchase) {
-                let v: f64 = previous
-                    .iter()
-                    .map(|o| if self.has_margin { o.margin } else { o.value })
-                    .sum();
-                previous_profit.push((c, v));
-            }
-            if frequency == 0 {
-                returns_without_purchase += value;
-            }
-
-            // Trend: the months [trend_first, as_of_month] of this customer's history.
-            let mut last_month = i32::MIN;
-            for o in history.iter().rev().take_while(|o| o.month >= trend_first) {
-                let t = &mut trend[(o.month - trend_first) as usize];
-                t.2 += o.value;
-                if o.purchase {
-                    t.1 += 1;
-                    if o.month != last_month {
-                        t.0 += 1;
-                        last_month = o.month;
-                    }
-                }
-            }
-            // Cohort: month of the first purchase, then months with a purchase after it.
-            let first = history.iter().find(|o| o.purchase);
-            if let Some(f) = first.filter(|f| f.month >= cohort_first) {
-                let row = &mut cohorts[(f.month - cohort_first) as usize];
-                row.0 += 1;
-                let mut last_k = usize::MAX;
-                for o in history.iter().filter(|o| o.purchase) {
-                    let k = (o.month - f.month) as usize;
-                    if k != last_k {
-                        row.1[k] += 1;
-                        last_k = k;
-                    }
-                }
-            }
-
-            let surveys = self.surveys_of(c);
-            let mode = params.satisfaction_mode;
-            let satisfaction = pick(surveys, mode, window_start, as_of, |s| Some(s.overall));
-            let recommend = pick(surveys, mode, window_start, as_of, |s| {
-                s.recommend
-                    .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
-            });
-            let gap = median_gap(&days, &mut gaps);
-            let last_purchase = days.last().copied();
-            let recency = last_purchase.map(|d| (as_of - d) as u32);
-            customers.push(CustomerMetrics {
-                customer: c as u32,
-                first_purchase: first.map(|f| f.day),
-                last_purchase,
-                purchases: days.len() as u32,
-                recency,
-                frequency,
-                value,
-                margin,
-                scores: None,
-                segment: None,
-                tier: Tier::Inactivo,
-                previous_tier: Tier::Inactivo,
-                migration: Migration::StillInactive,
-                satisfaction,
-                zone: satisfaction.map(|s| zone(s, scale)),
-                quadrant: Quadrant::NoSurvey,
-                recommend,
-                nps_class: recommend.map(nps_class),
-                value_classes: ValueFlags::default(),
-                median_gap: gap,
-                overdue: recency.is_some_and(|r| {
-                    is_overdue(
-                        days.len(),
-                        r,
-                        gap,
-                        params.overdue_min_purchases,
-                        params.overdue_gap_factor,
-                    )
-                }),
-                p_alive: None,
-                expected_purchases: None,
-                expected_spend: None,
-                predicted_value: None,
-                clv: None,
-            });
-        }
-
-        // Scores, segments, tiers and CMV over the active customers.
-        let active: Vec<usize> = (0..customers.len())
-            .filter(|&c| customers[c].is_active())
-            .collect();
-        let rfv: Vec<(u32, u32, f64)> = active
-            .iter()
-            .map(|&c| {
-                let m = &customers[c];
-                (
-                    m.recency.expect("active customers have bought"),
-                    m.frequency,
-                    m.value,
-                )
-            })
-            .collect();
-        let profits: Vec<f64> = active.iter().map(|&c| profit(&customers[c])).collect();
-        let positions = top_positions(&profits);
-        let tiers = assign_tiers(&positions, &params.tier_cuts);
+        let mut customers = window.customers.clone();
+        let active = &window.active;
+        let rfv = &window.rfv;
+        let tiers = assign_tiers(&window.positions, &params.tier_cuts);
         let cmv_cut = params.cmv_share + CUT_SLACK;
-        for (i, (&c, s)) in active
-            .iter()
-            .zip(score_all(&params.scoring, &rfv))
-            .enumerate()
-        {
+        let scores = match params.scoring {
+            Scoring::Quintiles => window.quintiles.clone(),
+            _ => score_all(&params.scoring, rfv),
+        };
+        for (i, (&c, s)) in active.iter().zip(scores).enumerate() {
             let m = &mut customers[c];
             m.scores = Some(s);
             m.segment = Some(params.segment_map.get(s.r, s.f, s.v));
             m.tier = tiers[i];
-            m.value_classes.cmv = positions[i] <= cmv_cut;
+            m.value_classes.cmv = window.positions[i] <= cmv_cut;
         }
-        let previous_tiers = assign_tiers(
-            &top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>()),
-            &params.tier_cuts,
-        );
-        for (&(c, _), t) in previous_profit.iter().zip(previous_tiers) {
+        let previous_positions: Vec<f64> = window.previous.iter().map(|p| p.1).collect();
+        let previous_tiers = assign_tiers(&previous_positions, &params.tier_cuts);
+        for (&(c, _), t) in window.previous.iter().zip(previous_tiers) {
             customers[c].previous_tier = t;
         }
 
@@ -452,7 +317,8 @@ impl Prepared {
 
         let value: f64 = values.iter().sum();
         let occasions: usize = rfv.iter().map(|x| x.1 as usize).sum();
-        let retained = previous_profit
+        let retained = window
+            .previous
             .iter()
             .filter(|p| customers[p.0].is_active())
             .count();
@@ -462,42 +328,10 @@ impl Prepared {
             occasions,
             average_ticket: share(value, occasions as f64),
             purchases_per_customer: share(occasions as f64, active.len() as f64),
-            retention_rate: (!previous_profit.is_empty())
-                .then(|| retained as f64 / previous_profit.len() as f64),
+            retention_rate: (!window.previous.is_empty())
+                .then(|| retained as f64 / window.previous.len() as f64),
             top20_value_share: pareto.top_value_share,
         };
-        let trend = trend
-            .into_iter()
-            .enumerate()
-            .map(|(i, (active_customers, occasions, value))| {
-                let (year, month) = year_month(trend_first + i as i32);
-                TrendPoint {
-                    year,
-                    month,
-                    active_customers,
-                    occasions,
-                    value,
-                }
-            })
-            .collect();
-        let cohorts = cohorts
-            .into_iter()
-            .enumerate()
-            .map(|(i, (size, active))| {
-                let (year, month) = year_month(cohort_first + i as i32);
-                let retention = active
-                    .iter()
-                    .map(|&a| share(a as f64, size as f64))
-                    .collect();
-                CohortRow {
-                    year,
-                    month,
-                    customers: size,
-                    active,
-                    retention,
-                }
-            })
-            .collect();
         Analysis {
             as_of,
             window_start,
@@ -505,7 +339,7 @@ impl Prepared {
             ranked_by_margin: self.has_margin,
             kpis,
             customers,
-            returns_without_purchase,
+            returns_without_purchase: window.returns_without_purchase,
             score_distributions,
             rf_heatmap,
             segments,
@@ -515,16 +349,11 @@ impl Prepared {
             zones,
             quadrants,
             nps,
-            servqual: servqual(
-                &self.servqual_dimensions,
-                self.surveys.iter(),
-                window_start,
-                as_of,
-            ),
+            servqual: window.servqual.clone(),
             value_classes: classes,
             overdue,
-            trend,
-            cohorts,
+            trend: window.trend.clone(),
+            cohorts: window.cohorts.clone(),
             models: stage.models.clone(),
             p_alive_histogram,
             clv_by_segment,

@@ -37,6 +37,7 @@ mod segments;
 mod special;
 mod trend;
 mod value_classes;
+mod window;
 
 pub use analysis::{Analysis, CustomerMetrics};
 pub use bgnbd::{BgNbdFit, BgNbdParams, Summary};

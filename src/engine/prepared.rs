@@ -4,6 +4,7 @@
 
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{ModelKey, ModelStage, model_stage};
+use crate::engine::window::{WindowKey, WindowStage, window_stage};
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -48,6 +49,9 @@ pub struct Prepared {
     pub(crate) last_any_day: Option<Day>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
     model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
+    /// The last window stage, reused while its key (as_of, window, trend and cohort lengths,
+    /// satisfaction mode, overdue rule) is unchanged.
+    window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
 }
 
 /// Stable counting sort of `0..len` items by a customer key: returns (offsets, order).
@@ -149,6 +153,7 @@ impl Prepared {
             last_sale_day,
             last_any_day,
             model_cache: Mutex::new(None),
+            window_cache: Mutex::new(None),
         }
     }
 
@@ -179,6 +184,20 @@ impl Prepared {
             return Arc::clone(stage);
         }
         let stage = Arc::new(model_stage(self, key));
+        *cache = Some((key, Arc::clone(&stage)));
+        stage
+    }
+
+    /// The window stage for `key`, computed once and cached: changing tier cuts, scoring,
+    /// segment map or class shares does not repeat the pass over the occasions.
+    pub(crate) fn window(&self, key: WindowKey) -> Arc<WindowStage> {
+        let mut cache = self.window_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, stage)) = cache.as_ref()
+            && *k == key
+        {
+            return Arc::clone(stage);
+        }
+        let stage = Arc::new(window_stage(self, key));
         *cache = Some((key, Arc::clone(&stage)));
         stage
     }
