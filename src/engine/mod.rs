@@ -16,6 +16,15 @@
 //! cohorts), `bgnbd`, `gamma_gamma` and `clv` (§6 models, fitted by `optimize` with argmin;
 //! `special` holds ₂F₁), `kpis`, `analysis` (the orchestration and the result types).
 //!
+//! **Incremental**: [`Prepared::new`] groups the sales lines into per-customer occasions once.
+//! [`Prepared::analyze`] then runs three stages, each cached in the `Prepared` under the
+//! parameters it depends on: the *window stage* (one pass over the occasions: R, F, V, trend,
+//! cohorts, satisfaction, overdue; keyed by date, window, trend/cohort lengths, satisfaction
+//! mode and overdue rule), the *model stage* (BG/NBD + Gamma-Gamma fit and predictions; keyed
+//! by date and horizons) and the cheap *ranking stage* (scores, segments, tiers, classes and
+//! aggregates), which is all that runs when tier cuts, thresholds, the segment map or shares
+//! change. Figures: `BENCHMARKS.md`, section "Engine".
+//!
 //! The models are also usable on their own, e.g. on a published summary table:
 //! [`models::fit_bgnbd`], [`models::fit_gamma_gamma`] and the per-customer formulas.
 

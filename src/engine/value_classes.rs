@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValueFlags {
     /// CMV: in the top `cmv_share` of active customers by profitability (margin, else value),
-    /// ties included ([`crate::engine::pyramid::top_positions`] `≤ cmv_share`).
+    /// ties included (mid-rank position from the top `(G + E/2)/n ≤ cmv_share`, `G` customers
+    /// strictly better, `E` equal).
     pub cmv: bool,
     /// CMP: in the top `cmp_share` of customers with a prediction by growth gap
     /// (predicted 12-month value − last-12-month value, positive gaps only).
