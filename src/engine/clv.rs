@@ -110,16 +110,17 @@ pub(crate) fn model_stage(prepared: &Prepared, key: ModelKey) -> ModelStage {
         let gg = models.gamma_gamma.as_ref().ok();
         for ((&c, s), &(x, m)) in owners.iter().zip(&summaries).zip(&spends) {
             let pred = &mut predictions[c];
-            pred.p_alive = Some(bgnbd::p_alive(&fit.params, s));
+            pred.p_alive = Some(bgnbd::p_alive(&fit.params, s)).filter(|p| p.is_finite());
             pred.expected_purchases = bgnbd::expected_purchases(&fit.params, s, horizon);
             if let Some(gg) = gg {
                 let spend = gamma_gamma::expected_spend(&gg.params, x, m);
-                pred.expected_spend = Some(spend);
+                pred.expected_spend = Some(spend).filter(|v| v.is_finite());
                 let unit = spend * margin_ratio.unwrap_or(1.0);
-                if let Some((value, clv)) = discounted(fit, s, key.clv_months, key.monthly_discount)
+                if let Some((value, clv)) =
+                    discounted(fit, s, key.clv_months, key.monthly_discount.max(0.0))
                 {
-                    pred.predicted_value = Some(value * unit);
-                    pred.clv = Some(clv * unit);
+                    pred.predicted_value = Some(value * unit).filter(|v| v.is_finite());
+                    pred.clv = Some(clv * unit).filter(|v| v.is_finite());
                 }
             }
         }

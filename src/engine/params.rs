@@ -128,14 +128,16 @@ pub struct Params {
     pub prediction_days: u32,
     /// CLV horizon in months (default 12, DOMAIN.md §6).
     pub clv_months: u32,
-    /// Monthly discount rate of the CLV (default 0.01, DOMAIN.md §6).
+    /// Monthly discount rate of the CLV (default 0.01, DOMAIN.md §6); negative rates count as 0.
     pub monthly_discount: f64,
     /// The "top x %" of the Pareto figures and of [`crate::engine::Kpis::top20_value_share`]
     /// (default 0.20).
     pub pareto_top_share: f64,
-    /// Number of monthly cohorts shown, ending with the analysis month (*engine default* 12).
+    /// Number of monthly cohorts shown, ending with the analysis month (*engine default* 12;
+    /// at most 600).
     pub cohort_months: u32,
-    /// Number of months of the trend, ending with the analysis month (*engine default* 24).
+    /// Number of months of the trend, ending with the analysis month (*engine default* 24;
+    /// at most 600).
     pub trend_months: u32,
 }
 

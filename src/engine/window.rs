@@ -15,6 +15,9 @@ use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::engine::value_classes::ValueFlags;
 use crate::model::{Day, SatisfactionScale};
 
+/// Longest trend and cohort table, in months (50 years): bounds the memory of a mistyped setting.
+const MAX_MONTHS: u32 = 600;
+
 /// Everything the window stage depends on.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct WindowKey {
@@ -33,8 +36,8 @@ impl WindowKey {
         WindowKey {
             as_of,
             window_months: params.window_months.max(1),
-            trend_months: params.trend_months.max(1),
-            cohort_months: params.cohort_months.max(1),
+            trend_months: params.trend_months.clamp(1, MAX_MONTHS),
+            cohort_months: params.cohort_months.clamp(1, MAX_MONTHS),
             satisfaction_mode: params.satisfaction_mode,
             overdue_min_purchases: params.overdue_min_purchases,
             overdue_gap_factor: params.overdue_gap_factor,
