@@ -195,3 +195,53 @@ pub fn clv_groups<K: Copy + PartialEq>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::bgnbd::BgNbdParams;
+
+    #[test]
+    fn monthly_increments_are_discounted_by_hand() {
+        let fit = BgNbdFit {
+            params: BgNbdParams {
+                r: 0.243,
+                alpha: 4.414,
+                a: 0.793,
+                b: 2.426,
+            },
+            log_likelihood: 0.0,
+            customers: 0,
+            repeat_buyers: 0,
+            iterations: 0,
+        };
+        let s = Summary {
+            x: 2.0,
+            t_x: 30.43,
+            t: 38.86,
+        };
+        let month = DAYS_PER_MONTH / DAYS_PER_WEEK;
+        let e1 = bgnbd::expected_purchases(&fit.params, &s, month).unwrap();
+        let e2 = bgnbd::expected_purchases(&fit.params, &s, 2.0 * month).unwrap();
+        // Two months at 1 %: E₁/1.01 + (E₂ − E₁)/1.01².
+        let (total, clv) = discounted(&fit, &s, 2, 0.01).unwrap();
+        assert_eq!(total, e2);
+        assert!((clv - (e1 / 1.01 + (e2 - e1) / 1.0201)).abs() < 1e-12);
+        assert!(e1 > 0.0 && e2 > e1);
+        assert_eq!(discounted(&fit, &s, 0, 0.01), Some((0.0, 0.0)));
+    }
+
+    #[test]
+    fn clv_groups_sum_per_key_and_keep_empty_ones() {
+        let groups = clv_groups(
+            &Tier::ALL,
+            [(Tier::Oro, 10.0), (Tier::Oro, 20.0), (Tier::Plomo, 1.0)].into_iter(),
+        );
+        assert_eq!(groups.len(), 5);
+        assert_eq!(
+            (groups[1].customers, groups[1].clv, groups[1].mean_clv),
+            (2, 30.0, 15.0)
+        );
+        assert_eq!((groups[0].customers, groups[0].mean_clv), (0, 0.0));
+    }
+}
