@@ -54,10 +54,13 @@ pub const STATIONARY_GRADIENT: f64 = 1e-4;
 /// likelihood surface is flat and the parameters meaningless).
 pub const MIN_REPEAT_BUYERS: usize = 10;
 
+/// The last evaluated point: (θ, cost, gradient).
+type Evaluation = (Vec<f64>, f64, Vec<f64>);
+
 /// An objective returning (mean negative log-likelihood, gradient) at θ = ln(parameters).
 struct Problem<F: Fn(&[f64]) -> (f64, Vec<f64>)> {
     f: F,
-    last: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    last: RefCell<Option<Evaluation>>,
 }
 
 impl<F: Fn(&[f64]) -> (f64, Vec<f64>)> Problem<F> {
