@@ -58,23 +58,33 @@ struct Meta {
 
 /// Splits a dataset into a meta record and columnar sales chunks.
 pub fn encode(data: &Dataset) -> Encoded {
-    let without_sales = Dataset { sales: Vec::new(), ..data.clone() };
-    let meta = serde_json::to_vec(&Meta { data: without_sales, sales_rows: data.sales.len() })
-        .expect("a dataset always serialises to JSON");
+    let without_sales = Dataset {
+        sales: Vec::new(),
+        ..data.clone()
+    };
+    let meta = serde_json::to_vec(&Meta {
+        data: without_sales,
+        sales_rows: data.sales.len(),
+    })
+    .expect("a dataset always serialises to JSON");
     let sales_chunks = data.sales.chunks(CHUNK_ROWS).map(encode_chunk).collect();
     Encoded { meta, sales_chunks }
 }
 
 /// Rebuilds a dataset from its meta record and sales chunks (in order).
 pub fn decode(meta: &[u8], sales_chunks: &[impl AsRef<[u8]>]) -> Result<Dataset, CodecError> {
-    let meta: Meta = serde_json::from_slice(meta).map_err(|e| CodecError::BadMeta(e.to_string()))?;
+    let meta: Meta =
+        serde_json::from_slice(meta).map_err(|e| CodecError::BadMeta(e.to_string()))?;
     let mut data = meta.data;
     data.sales.reserve_exact(meta.sales_rows);
     for (i, chunk) in sales_chunks.iter().enumerate() {
         decode_chunk(i, chunk.as_ref(), &mut data.sales)?;
     }
     if data.sales.len() != meta.sales_rows {
-        return Err(CodecError::BadChunk { chunk: sales_chunks.len(), reason: "missing sales chunks" });
+        return Err(CodecError::BadChunk {
+            chunk: sales_chunks.len(),
+            reason: "missing sales chunks",
+        });
     }
     Ok(data)
 }
@@ -83,8 +93,12 @@ fn encode_chunk(rows: &[Sale]) -> Vec<u8> {
     let mut out = Vec::with_capacity(8 + rows.len() * ROW_BYTES);
     out.extend_from_slice(CHUNK_MAGIC);
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    let index = |o: Option<u32>| o.unwrap_or(NONE_INDEX);
-    let number = |o: Option<f64>| o.unwrap_or(f64::NAN);
+    fn index(o: Option<u32>) -> u32 {
+        o.unwrap_or(NONE_INDEX)
+    }
+    fn number(o: Option<f64>) -> f64 {
+        o.unwrap_or(f64::NAN)
+    }
     let u32_columns: [fn(&Sale) -> u32; 8] = [
         |s| s.customer,
         |s| s.day as u32,
@@ -96,17 +110,23 @@ fn encode_chunk(rows: &[Sale]) -> Vec<u8> {
         |s| index(s.payment),
     ];
     for column in u32_columns {
-        rows.iter().for_each(|s| out.extend_from_slice(&column(s).to_le_bytes()));
+        rows.iter()
+            .for_each(|s| out.extend_from_slice(&column(s).to_le_bytes()));
     }
-    let f64_columns: [fn(&Sale) -> f64; 3] = [|s| s.amount, |s| number(s.margin), |s| number(s.quantity)];
+    let f64_columns: [fn(&Sale) -> f64; 3] =
+        [|s| s.amount, |s| number(s.margin), |s| number(s.quantity)];
     for column in f64_columns {
-        rows.iter().for_each(|s| out.extend_from_slice(&column(s).to_le_bytes()));
+        rows.iter()
+            .for_each(|s| out.extend_from_slice(&column(s).to_le_bytes()));
     }
     out
 }
 
 fn decode_chunk(chunk_no: usize, bytes: &[u8], out: &mut Vec<Sale>) -> Result<(), CodecError> {
-    let bad = |reason| CodecError::BadChunk { chunk: chunk_no, reason };
+    let bad = |reason| CodecError::BadChunk {
+        chunk: chunk_no,
+        reason,
+    };
     if bytes.len() < 8 || &bytes[..4] != CHUNK_MAGIC {
         return Err(bad("unknown format"));
     }
@@ -165,7 +185,12 @@ mod tests {
     fn sample(rows: usize) -> Dataset {
         let mut d = Dataset {
             customer_ids: Dict::from_names(vec!["007".into(), "C1".into()]),
-            customers: vec![Customer { key: 0, name: Some("Ñusta Quispe".into()), consent: Some(true), ..Default::default() }],
+            customers: vec![Customer {
+                key: 0,
+                name: Some("Ñusta Quispe".into()),
+                consent: Some(true),
+                ..Default::default()
+            }],
             tickets: Dict::from_names(vec!["B001-1".into()]),
             ..Default::default()
         };
@@ -204,10 +229,19 @@ mod tests {
         cut.pop();
         assert_eq!(
             decode(&enc.meta, &[cut]),
-            Err(CodecError::BadChunk { chunk: 0, reason: "wrong length" })
+            Err(CodecError::BadChunk {
+                chunk: 0,
+                reason: "wrong length"
+            })
         );
         let none: [Vec<u8>; 0] = [];
-        assert_eq!(decode(&enc.meta, &none), Err(CodecError::BadChunk { chunk: 0, reason: "missing sales chunks" }));
+        assert_eq!(
+            decode(&enc.meta, &none),
+            Err(CodecError::BadChunk {
+                chunk: 0,
+                reason: "missing sales chunks"
+            })
+        );
         assert!(matches!(decode(b"{", &none), Err(CodecError::BadMeta(_))));
     }
 }

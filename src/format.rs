@@ -3,9 +3,9 @@
 //! Spanish follows es-PE as Peruvian businesses write it: a thin space groups thousands and a
 //! comma marks decimals (`S/ 1 234,50`, `12,5 %`); English uses `S/ 1,234.50` and `12.5%`.
 
+use crate::import::Lang;
 use crate::model::{Day, date_from_day};
 use chrono::Datelike;
-use crate::import::Lang;
 
 impl Lang {
     /// BCP 47 tag for the `lang` attribute.
@@ -41,7 +41,11 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
         grouped.push_str(frac_part);
     }
     let is_zero = text.chars().all(|c| c == '0' || c == '.');
-    if value < 0.0 && !is_zero { format!("-{grouped}") } else { grouped }
+    if value < 0.0 && !is_zero {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
 }
 
 /// A whole count, e.g. `2 000` (es) / `2,000` (en).
@@ -51,7 +55,11 @@ pub fn count(value: usize, lang: Lang) -> String {
 
 /// Money with the currency symbol and two decimals: `S/ 1 234,50`.
 pub fn money(value: f64, currency: &str, lang: Lang) -> String {
-    let sign = if value < 0.0 && number(value, 2, lang).starts_with('-') { "-" } else { "" };
+    let sign = if value < 0.0 && number(value, 2, lang).starts_with('-') {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{currency}\u{a0}{}", number(value.abs(), 2, lang))
 }
 
@@ -81,7 +89,10 @@ mod tests {
     #[test]
     fn spanish_groups_with_thin_space_and_decimal_comma() {
         assert_eq!(money(1234.5, "S/", Lang::Es), "S/\u{a0}1\u{202f}234,50");
-        assert_eq!(number(1_234_567.891, 1, Lang::Es), "1\u{202f}234\u{202f}567,9");
+        assert_eq!(
+            number(1_234_567.891, 1, Lang::Es),
+            "1\u{202f}234\u{202f}567,9"
+        );
         assert_eq!(percent(0.125, Lang::Es), "12,5\u{a0}%");
         assert_eq!(count(2000, Lang::Es), "2\u{202f}000");
         assert_eq!(count(999, Lang::Es), "999");

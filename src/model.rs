@@ -27,7 +27,8 @@ pub fn day_from_date(date: NaiveDate) -> Day {
 /// # Panics
 /// Never for days produced by [`day_from_date`]; chrono covers ±262,000 years.
 pub fn date_from_day(day: Day) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day + UNIX_EPOCH_FROM_CE).expect("day within chrono's range")
+    NaiveDate::from_num_days_from_ce_opt(day + UNIX_EPOCH_FROM_CE)
+        .expect("day within chrono's range")
 }
 
 /// Builds a [`Day`] from year, month (1–12) and day of month; `None` when the date does not exist.
@@ -337,7 +338,10 @@ mod tests {
         assert_eq!(ymd(2024, 2, 29), Some(19_782));
         assert_eq!(ymd(2023, 2, 29), None);
         let d = ymd(2026, 11, 23).unwrap();
-        assert_eq!(date_from_day(d), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(
+            date_from_day(d),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
     }
 
     #[test]

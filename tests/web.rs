@@ -19,7 +19,10 @@ async fn sleep(ms: u32) {
 /// Waits up to `timeout_ms` for an element with `data-testid`.
 async fn wait_for_testid(id: &str, timeout_ms: u32) -> web_sys::HtmlElement {
     for _ in 0..timeout_ms / 20 {
-        if let Some(el) = document().query_selector(&format!("[data-testid='{id}']")).unwrap() {
+        if let Some(el) = document()
+            .query_selector(&format!("[data-testid='{id}']"))
+            .unwrap()
+        {
             return el.dyn_into().unwrap();
         }
         sleep(20).await;
@@ -32,7 +35,10 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
     let db = storage::open("fideliza-test-roundtrip").await.unwrap();
     assert_eq!(storage::load_dataset(&db, "ws").await.unwrap(), None);
 
-    let small = generate(&DemoConfig { customers: 150, ..DemoConfig::default() });
+    let small = generate(&DemoConfig {
+        customers: 150,
+        ..DemoConfig::default()
+    });
     let first = storage::save_dataset(&db, "ws", &small, 1.0).await.unwrap();
     assert_eq!(first.generation, 1);
     let (manifest, back) = storage::load_dataset(&db, "ws").await.unwrap().unwrap();
@@ -40,17 +46,45 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
     assert_eq!(back, small);
 
     // A second save replaces the first; another workspace is untouched.
-    let other = generate(&DemoConfig { customers: 40, seed: 7, ..DemoConfig::default() });
-    storage::save_dataset(&db, "other", &other, 2.0).await.unwrap();
-    let bigger = generate(&DemoConfig { customers: 300, ..DemoConfig::default() });
-    let second = storage::save_dataset(&db, "ws", &bigger, 3.0).await.unwrap();
+    let other = generate(&DemoConfig {
+        customers: 40,
+        seed: 7,
+        ..DemoConfig::default()
+    });
+    storage::save_dataset(&db, "other", &other, 2.0)
+        .await
+        .unwrap();
+    let bigger = generate(&DemoConfig {
+        customers: 300,
+        ..DemoConfig::default()
+    });
+    let second = storage::save_dataset(&db, "ws", &bigger, 3.0)
+        .await
+        .unwrap();
     assert_eq!(second.generation, 2);
-    assert_eq!(storage::load_dataset(&db, "ws").await.unwrap().unwrap().1, bigger);
-    assert_eq!(storage::load_dataset(&db, "other").await.unwrap().unwrap().1, other);
+    assert_eq!(
+        storage::load_dataset(&db, "ws").await.unwrap().unwrap().1,
+        bigger
+    );
+    assert_eq!(
+        storage::load_dataset(&db, "other")
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        other
+    );
 
     storage::delete_dataset(&db, "ws").await.unwrap();
     assert_eq!(storage::load_dataset(&db, "ws").await.unwrap(), None);
-    assert_eq!(storage::load_dataset(&db, "other").await.unwrap().unwrap().1, other);
+    assert_eq!(
+        storage::load_dataset(&db, "other")
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        other
+    );
 }
 
 #[wasm_bindgen_test]
@@ -66,8 +100,18 @@ async fn app_mounts_empty_then_loads_the_demo_and_draws_the_chart() {
 
     let active = wait_for_testid("kpi-active", 30_000).await;
     let text = active.text_content().unwrap();
-    let customers: usize = text.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap();
-    assert!(customers > 500 && customers <= 2_000, "active customers shown: {text}");
-    let canvas = document().query_selector("[data-testid='chart-segments'] canvas").unwrap();
+    let customers: usize = text
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap();
+    assert!(
+        customers > 500 && customers <= 2_000,
+        "active customers shown: {text}"
+    );
+    let canvas = document()
+        .query_selector("[data-testid='chart-segments'] canvas")
+        .unwrap();
     assert!(canvas.is_some(), "ECharts drew into the segment chart");
 }

@@ -29,7 +29,12 @@ pub struct Manifest {
 
 impl Manifest {
     /// The manifest of `data` saved as `generation` in `sales_chunks` chunks.
-    pub fn describe(data: &Dataset, generation: u32, sales_chunks: usize, saved_at_ms: f64) -> Self {
+    pub fn describe(
+        data: &Dataset,
+        generation: u32,
+        sales_chunks: usize,
+        saved_at_ms: f64,
+    ) -> Self {
         Manifest {
             schema: SCHEMA_VERSION,
             generation,

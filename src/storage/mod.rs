@@ -34,7 +34,9 @@ const BLOBS: &str = "blobs";
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum StorageError {
     /// The browser refused the write because the disk or the site's quota is full.
-    #[error("the browser's storage is full; free space or delete an old workspace (previous data are intact)")]
+    #[error(
+        "the browser's storage is full; free space or delete an old workspace (previous data are intact)"
+    )]
     QuotaExceeded,
     /// Stored data could not be decoded.
     #[error("{0}")]
@@ -47,7 +49,11 @@ pub enum StorageError {
 impl From<indexed_db_futures::error::Error> for StorageError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
         let text = e.to_string();
-        if text.contains("QuotaExceeded") { StorageError::QuotaExceeded } else { StorageError::Browser(text) }
+        if text.contains("QuotaExceeded") {
+            StorageError::QuotaExceeded
+        } else {
+            StorageError::Browser(text)
+        }
     }
 }
 
@@ -90,29 +96,50 @@ pub async fn manifest(db: &Database, workspace: &str) -> Result<Option<Manifest>
     let tx = db.transaction(MANIFESTS).build()?;
     let store = tx.object_store(MANIFESTS)?;
     let json: Option<String> = store.get(workspace.to_owned()).primitive()?.await?;
-    json.map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged)).transpose()
+    json.map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
+        .transpose()
 }
 
 /// Saves `data` as the workspace's dataset, replacing the previous one atomically.
 ///
 /// `saved_at_ms` is the wall-clock time of the save (milliseconds since 1970), recorded in the
 /// manifest for the import history.
-pub async fn save_dataset(db: &Database, workspace: &str, data: &Dataset, saved_at_ms: f64) -> Result<Manifest> {
+pub async fn save_dataset(
+    db: &Database,
+    workspace: &str,
+    data: &Dataset,
+    saved_at_ms: f64,
+) -> Result<Manifest> {
     let previous = manifest(db, workspace).await?;
     let generation = previous.as_ref().map_or(1, |m| m.generation + 1);
     let encoded = codec::encode(data);
 
-    let tx = db.transaction(BLOBS).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(BLOBS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let store = tx.object_store(BLOBS)?;
-    store.put(bytes(&encoded.meta)).with_key(blob_key(workspace, generation, "meta")).primitive()?;
+    store
+        .put(bytes(&encoded.meta))
+        .with_key(blob_key(workspace, generation, "meta"))
+        .primitive()?;
     for (n, chunk) in encoded.sales_chunks.iter().enumerate() {
-        store.put(bytes(chunk)).with_key(blob_key(workspace, generation, &sales_part(n))).primitive()?;
+        store
+            .put(bytes(chunk))
+            .with_key(blob_key(workspace, generation, &sales_part(n)))
+            .primitive()?;
     }
     tx.commit().await?;
 
     let manifest = Manifest::describe(data, generation, encoded.sales_chunks.len(), saved_at_ms);
-    let tx = db.transaction(MANIFESTS).with_mode(TransactionMode::Readwrite).build()?;
-    tx.object_store(MANIFESTS)?.put(manifest.to_json()).with_key(workspace.to_owned()).primitive()?;
+    let tx = db
+        .transaction(MANIFESTS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(MANIFESTS)?
+        .put(manifest.to_json())
+        .with_key(workspace.to_owned())
+        .primitive()?;
     tx.commit().await?;
 
     delete_other_generations(db, workspace, Some(generation)).await?;
@@ -121,7 +148,9 @@ pub async fn save_dataset(db: &Database, workspace: &str, data: &Dataset, saved_
 
 /// Loads the workspace's last completely saved dataset; `None` when there is none.
 pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Manifest, Dataset)>> {
-    let Some(manifest) = manifest(db, workspace).await? else { return Ok(None) };
+    let Some(manifest) = manifest(db, workspace).await? else {
+        return Ok(None);
+    };
     let tx = db.transaction(BLOBS).build()?;
     let store = tx.object_store(BLOBS)?;
     let g = manifest.generation;
@@ -138,8 +167,13 @@ pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Mani
 
 /// Deletes a workspace's dataset (manifest first, so a crash midway leaves only orphan blobs).
 pub async fn delete_dataset(db: &Database, workspace: &str) -> Result<()> {
-    let tx = db.transaction(MANIFESTS).with_mode(TransactionMode::Readwrite).build()?;
-    tx.object_store(MANIFESTS)?.delete(workspace.to_owned()).primitive()?;
+    let tx = db
+        .transaction(MANIFESTS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(MANIFESTS)?
+        .delete(workspace.to_owned())
+        .primitive()?;
     tx.commit().await?;
     delete_other_generations(db, workspace, None).await
 }
@@ -148,11 +182,21 @@ pub async fn delete_dataset(db: &Database, workspace: &str) -> Result<()> {
 async fn delete_other_generations(db: &Database, workspace: &str, keep: Option<u32>) -> Result<()> {
     let prefix = format!("{workspace}/");
     let keep_prefix = keep.map(|g| blob_key(workspace, g, ""));
-    let tx = db.transaction(BLOBS).with_mode(TransactionMode::Readwrite).build()?;
+    let tx = db
+        .transaction(BLOBS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
     let store = tx.object_store(BLOBS)?;
-    let keys: Vec<String> = store.get_all_keys::<String>().primitive()?.await?.collect::<std::result::Result<_, _>>()?;
+    let keys: Vec<String> = store
+        .get_all_keys::<String>()
+        .primitive()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?;
     for key in keys {
-        let stale = key.starts_with(&prefix) && keep_prefix.as_ref().is_none_or(|k| !key.starts_with(k.as_str()));
+        let stale = key.starts_with(&prefix)
+            && keep_prefix
+                .as_ref()
+                .is_none_or(|k| !key.starts_with(k.as_str()));
         if stale {
             store.delete(key).primitive()?;
         }

@@ -45,13 +45,17 @@ async fn open_stored(state: AppState) {
     match loaded.await {
         Ok(Some((_, data))) => state.set_data(&data),
         Ok(None) => state.status.set(Status::Empty),
-        Err(e) => state.status.set(Status::Failed(format!("No se pudieron leer los datos guardados: {e}"))),
+        Err(e) => state.status.set(Status::Failed(format!(
+            "No se pudieron leer los datos guardados: {e}"
+        ))),
     }
 }
 
 /// Generates the demo dataset, stores it, and shows its analysis.
 async fn load_demo(state: AppState) {
-    state.status.set(Status::Busy("Generando la farmacia de demostración…".into()));
+    state.status.set(Status::Busy(
+        "Generando la farmacia de demostración…".into(),
+    ));
     // Let the status paint before the synchronous generation runs.
     gloo::timers::future::TimeoutFuture::new(0).await;
     let data = generate(&DemoConfig::default());
@@ -61,7 +65,9 @@ async fn load_demo(state: AppState) {
     };
     match saved.await {
         Ok(_) => state.set_data(&data),
-        Err(e) => state.status.set(Status::Failed(format!("No se pudo guardar la demostración: {e}"))),
+        Err(e) => state.status.set(Status::Failed(format!(
+            "No se pudo guardar la demostración: {e}"
+        ))),
     }
 }
 
@@ -87,8 +93,12 @@ fn EmptyState() -> impl IntoView {
 fn StatusLine() -> impl IntoView {
     let state = AppState::expect();
     move || match state.status.get() {
-        Status::Busy(message) => view! { <span class="status status--busy" role="status">{message}</span> }.into_any(),
-        Status::Failed(message) => view! { <span class="status status--error" role="alert">{message}</span> }.into_any(),
+        Status::Busy(message) => {
+            view! { <span class="status status--busy" role="status">{message}</span> }.into_any()
+        }
+        Status::Failed(message) => {
+            view! { <span class="status status--error" role="alert">{message}</span> }.into_any()
+        }
         _ => ().into_any(),
     }
 }

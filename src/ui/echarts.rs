@@ -54,7 +54,8 @@ pub fn EChart(
         let option = option_value(&chart.get());
         let Some(element) = node.get() else { return };
         instance.update_value(|slot| {
-            slot.get_or_insert_with(|| init(&element)).set_option(&option, true);
+            slot.get_or_insert_with(|| init(&element))
+                .set_option(&option, true);
         });
     });
 

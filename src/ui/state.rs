@@ -1,7 +1,7 @@
 //! The app's shared state, provided once by [`super::App`] and read by every page.
 
 use crate::engine::{Analysis, Params, Prepared};
-use crate::format::Lang;
+use crate::import::Lang;
 use crate::model::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -52,7 +52,9 @@ impl AppState {
         Effect::new(move |_| {
             let prepared = state.prepared.get();
             let params = state.params.get();
-            state.analysis.set(prepared.map(|p| Arc::new(p.analyze(&params))));
+            state
+                .analysis
+                .set(prepared.map(|p| Arc::new(p.analyze(&params))));
         });
         state
     }

@@ -11,9 +11,18 @@ use leptos::prelude::*;
 pub fn Summary() -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang;
-    let kpis = move || state.analysis.get().map(|a| (a.kpis.clone(), a.as_of, a.window_start));
+    let kpis = move || {
+        state
+            .analysis
+            .get()
+            .map(|a| (a.kpis.clone(), a.as_of, a.window_start))
+    };
     let figure = move |f: fn(&crate::engine::Kpis, Lang, &str) -> String| {
-        move || kpis().map(|(k, _, _)| f(&k, lang.get(), state.currency.get())).unwrap_or_default()
+        move || {
+            kpis()
+                .map(|(k, _, _)| f(&k, lang.get(), state.currency.get()))
+                .unwrap_or_default()
+        }
     };
     let window = move || {
         kpis()
@@ -27,7 +36,11 @@ pub fn Summary() -> impl IntoView {
             .unwrap_or_default()
     };
     let chart = Signal::derive(move || {
-        let rows = state.analysis.get().map(|a| a.segments.clone()).unwrap_or_default();
+        let rows = state
+            .analysis
+            .get()
+            .map(|a| a.segments.clone())
+            .unwrap_or_default();
         charts::segment_customers(&rows, lang.get())
     });
 
