@@ -9,7 +9,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 /// A civil date as days since 1970-01-01 (negative before). `0` is 1970-01-01.
 pub type Day = i32;
@@ -38,11 +40,25 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
 
 /// An interned list of strings: index `i` names the `i`-th distinct value, in first-seen order.
 /// Serialised as the plain list of names; the lookup index is rebuilt on load.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+///
+/// The lookup index holds only the `u32` indexes, hashed by their names (FxHash): each new name
+/// is stored once, in `names`.
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Dict {
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashTable<u32>,
+}
+
+impl std::fmt::Debug for Dict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dict").field("names", &self.names).finish()
+    }
+}
+
+/// The hash of a [`Dict`] name.
+fn name_hash(name: &str) -> u64 {
+    FxBuildHasher.hash_one(name)
 }
 
 impl PartialEq for Dict {
@@ -82,18 +98,23 @@ impl Dict {
 
     /// Returns the index of `name`, adding it when it is new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        let hash = name_hash(name);
+        let names = &self.names;
+        if let Some(&i) = self.index.find(hash, |&i| names[i as usize] == name) {
             return i;
         }
         let i = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct values");
+        self.index
+            .insert_unique(hash, i, |&j| name_hash(&names[j as usize]));
         self.names.push(name.to_owned());
-        self.index.insert(name.to_owned(), i);
         i
     }
 
     /// The index of `name`, if present.
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        self.index
+            .find(name_hash(name), |&i| self.names[i as usize] == name)
+            .copied()
     }
 
     /// The name at `index`.
