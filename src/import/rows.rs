@@ -5,13 +5,15 @@
 
 use super::report::{Problem, ProblemKind, Report, Severity};
 use super::table::{Row, Table};
-use super::values::{DateOrder, DecimalSep, date_order, decimal_sep, parse_date, parse_number};
+use super::values::{
+    DateOrder, DecimalSep, civil_day, date_order, decimal_sep, parse_date, parse_number,
+};
 use super::{Field, Hooks, ImportError, Mapping, Progress};
-use crate::model::{Day, date_from_day, ymd};
+use crate::model::{Day, date_from_day};
 use chrono::Datelike;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hasher};
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 /// A mapped column.
 #[derive(Clone, Debug)]
@@ -131,7 +133,12 @@ impl<'t> Columns<'t> {
         mut check: impl FnMut(&Row<'t>, &mut Checker),
     ) -> Result<Report, ImportError> {
         let mut report = Report::default();
-        let mut seen: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        // The distinct rows seen so far, as (low 32 bits of the row hash, row index): the hash
+        // bits spare most cell comparisons, and rehashing needs no row.
+        let mut seen: HashTable<(u32, u32)> = HashTable::new();
+        if duplicates {
+            seen.reserve(self.table.len(), |&(check, _)| spread(check));
+        }
         let mut checker = Checker {
             problems: Vec::new(),
             failed: false,
@@ -163,17 +170,26 @@ impl<'t> Columns<'t> {
                 );
             } else {
                 if duplicates {
-                    match seen.entry(row_hash(&row)) {
-                        Entry::Occupied(first) => checker.add(
+                    let table = self.table;
+                    let check = row_hash(&row) as u32;
+                    let first = seen
+                        .find(spread(check), |&(c, j)| {
+                            c == check && table.row(j as usize).same_cells(&row)
+                        })
+                        .map(|&(_, j)| table.row(j as usize).line());
+                    match first {
+                        Some(first) => checker.add(
                             &row,
                             None,
                             "",
                             ProblemKind::DuplicateRow,
                             Severity::Warning,
-                            Some(*first.get()),
+                            Some(first),
                         ),
-                        Entry::Vacant(slot) => {
-                            slot.insert(row.line());
+                        None => {
+                            seen.insert_unique(spread(check), (check, i as u32), |&(c, _)| {
+                                spread(c)
+                            });
                         }
                     }
                 }
@@ -193,42 +209,16 @@ impl<'t> Columns<'t> {
     }
 }
 
-/// A 64-bit hash of a row's cells for duplicate detection: FNV-1a (a cell ends with 0xFF, a byte
-/// UTF-8 never holds), finished with the SplitMix64 mixer so every bit depends on every byte.
-/// Two different lines share a hash with odds of about 1 in 10^7 in a million-line file.
+/// The hash of a row's cells for duplicate detection (FxHash of the cells back to back and
+/// their count); rows with equal hashes are compared cell by cell before being called duplicates.
 fn row_hash(row: &Row) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in 0..row.len() {
-        for &b in row.get(c).as_bytes().iter().chain(&[0xff]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
+    FxBuildHasher.hash_one((row.len(), row.joined()))
 }
 
-/// The hasher of a map keyed by [`row_hash`] values, which are hashes already.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys are hashed; fold anything else in anyway rather than panic.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// The table hash of a row from the 32 bits kept of its [`row_hash`]: a bijection that spreads
+/// them over all 64 bits (the table reads its bucket from the low bits, a tag from the high ones).
+fn spread(check: u32) -> u64 {
+    u64::from(check).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Reads the values of one row and records its problems.
@@ -354,7 +344,7 @@ impl Checker {
             DateUse::Event { min_year } => (min_year, ProblemKind::FutureDate),
             DateUse::Birth => (1900, ProblemKind::ImplausibleDate),
         };
-        let kind = if day < ymd(min_year, 1, 1).expect("valid") || day > self.today + 366 {
+        let kind = if day < civil_day(min_year, 1, 1).expect("valid") || day > self.today + 366 {
             Some(ProblemKind::ImplausibleDate)
         } else if day > self.today {
             Some(future_kind)

@@ -91,6 +91,26 @@ impl<'a> Row<'a> {
         };
         &self.table.text[start..self.table.ends[i] as usize]
     }
+
+    /// The text of every cell of the row back to back (a row's cells are stored contiguously).
+    pub(crate) fn joined(&self) -> &'a str {
+        if self.first == self.end {
+            return "";
+        }
+        let start = if self.first == 0 {
+            0
+        } else {
+            self.table.ends[self.first - 1] as usize
+        };
+        &self.table.text[start..self.table.ends[self.end - 1] as usize]
+    }
+
+    /// True when both rows hold the same cells.
+    pub(crate) fn same_cells(&self, other: &Row) -> bool {
+        self.len() == other.len()
+            && self.joined() == other.joined()
+            && (0..self.len()).all(|c| self.get(c).len() == other.get(c).len())
+    }
 }
 
 impl Table {
@@ -159,6 +179,12 @@ impl TableBuilder {
             ends: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    /// Reserves room for about `bytes` more bytes of cell text (the size of the input is a
+    /// good bound: cells are stored without delimiters, quotes or line ends).
+    pub(crate) fn reserve_text(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
     }
 
     /// Rows stored so far.
@@ -285,7 +311,14 @@ impl TableBuilder {
 
 /// Trims spaces, tabs and no-break spaces around a cell.
 fn clean(cell: &str) -> &str {
-    cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+    // Fast path: a cell that starts and ends with a visible ASCII character has nothing to trim.
+    let solid = |b: u8| (b'!'..=b'~').contains(&b);
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] if solid(*first) && solid(*last) => cell,
+        [only] if solid(*only) => cell,
+        _ => cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}'),
+    }
 }
 
 #[cfg(test)]

@@ -61,6 +61,9 @@ pub(crate) fn decimal_sep<'a>(
 /// `(12,50)`. Thousands separators must group by three; a lone "thousands" separator that does
 /// not (`12.5` in a decimal-comma column) is read as the decimal separator.
 pub(crate) fn parse_number(s: &str, sep: DecimalSep) -> Option<f64> {
+    if let Some(n) = plain_number(s.as_bytes(), sep) {
+        return Some(n);
+    }
     let mut buf = [0u8; 64];
     let mut len = 0;
     for b in s.bytes().filter(|b| !b.is_ascii_whitespace()) {
@@ -171,6 +174,53 @@ pub(crate) fn parse_number(s: &str, sep: DecimalSep) -> Option<f64> {
     std::str::from_utf8(&out[..n]).ok()?.parse().ok()
 }
 
+/// Exact powers of ten up to 10^15 (every one is a double).
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The fast path of [`parse_number`] for what nearly every cell holds: an optional `-`, digits,
+/// and optionally the column's decimal separator followed by digits (`1234`, `-12,50`), at most
+/// 15 digits in all. `None` sends anything else to the general parser.
+///
+/// The result is the one `str::parse` gives: the digits form an integer below 2^53 and the
+/// power of ten is exact, so the one division is correctly rounded.
+fn plain_number(s: &[u8], sep: DecimalSep) -> Option<f64> {
+    let dec = match sep {
+        DecimalSep::Comma => b',',
+        DecimalSep::Point => b'.',
+    };
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    let (mut mantissa, mut count, mut frac_digits, mut seen_dec) = (0u64, 0usize, 0usize, false);
+    let mut int_digits = 0usize;
+    for &b in digits {
+        if b.is_ascii_digit() {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            count += 1;
+            if seen_dec {
+                frac_digits += 1;
+            } else {
+                int_digits += 1;
+            }
+        } else if b == dec && !seen_dec {
+            seen_dec = true;
+        } else {
+            return None;
+        }
+        if count > 15 {
+            return None;
+        }
+    }
+    if int_digits == 0 || (seen_dec && frac_digits == 0) {
+        return None;
+    }
+    let n = mantissa as f64 / POWERS_OF_TEN[frac_digits];
+    Some(if negative { -n } else { n })
+}
+
 /// Day and month order of a column's slash/dash/dot dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DateOrder {
@@ -258,6 +308,9 @@ fn month_name(s: &str) -> Option<u32> {
 /// optionally followed by a time. Two-digit years fall in the century that puts them at or
 /// before `pivot_year` (the caller passes the current year + 1).
 pub(crate) fn parse_date(v: &str, order: DateOrder, pivot_year: i32) -> Option<Day> {
+    if let Some(day) = plain_date(v.as_bytes(), order) {
+        return day;
+    }
     let d = date_part(v.trim());
     if !d.is_empty()
         && d.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -312,6 +365,60 @@ pub(crate) fn parse_date(v: &str, order: DateOrder, pivot_year: i32) -> Option<D
         DateOrder::DayMonth => ymd(year(c)?, num(b)?, num(a)?),
         DateOrder::MonthDay => ymd(year(c)?, num(a)?, num(b)?),
     }
+}
+
+/// The fast path of [`parse_date`] for the two usual ten-character forms, `dd/mm/yyyy` (or
+/// `mm/dd/yyyy` per `order`) and `yyyy-mm-dd`, with the same separator (`/`, `-` or `.`) twice.
+/// `Some(result)` is what the general parser returns for such a value; `None` sends anything
+/// else to it.
+fn plain_date(b: &[u8], order: DateOrder) -> Option<Option<Day>> {
+    let &[b0, b1, b2, b3, b4, b5, b6, b7, b8, b9] = b else {
+        return None;
+    };
+    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
+    let two = |h: u8, l: u8| Some(digit(h)? * 10 + digit(l)?);
+    let four = |a: u8, b: u8, c: u8, d: u8| Some(two(a, b)? * 100 + two(c, d)?);
+    let is_sep = |c: u8| matches!(c, b'/' | b'-' | b'.');
+    if is_sep(b2) && b5 == b2 {
+        let (x, y, year) = (two(b0, b1)?, two(b3, b4)?, four(b6, b7, b8, b9)?);
+        let (month, day) = match order {
+            DateOrder::DayMonth => (y, x),
+            DateOrder::MonthDay => (x, y),
+        };
+        Some(civil_day(year as i32, month, day))
+    } else if is_sep(b4) && b7 == b4 {
+        let (year, month, day) = (four(b0, b1, b2, b3)?, two(b5, b6)?, two(b8, b9)?);
+        Some(civil_day(year as i32, month, day))
+    } else {
+        None
+    }
+}
+
+/// [`ymd`] for the years a file can write (four digits at most, and any `i32` a caller passes
+/// within chrono's range), without going through chrono: `None` when the date does not exist.
+pub(crate) fn civil_day(year: i32, month: u32, day: u32) -> Option<Day> {
+    if !(-9999..=9999).contains(&year) {
+        return ymd(year, month, day);
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&day) {
+        return None;
+    }
+    // Days from civil (H. Hinnant): eras of 400 years starting on 1 March.
+    let (m, d) = (month as i32, day as i32);
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Reads yes/no in Spanish or English (`sí`, `si`, `s`, `yes`, `1`, `x`, `true` / `no`, `n`, `0`, `false`).
@@ -442,6 +549,54 @@ mod tests {
         assert_eq!(parse_date("5 de febrero", dm, 2027), None);
         assert_eq!(parse_date("5 10:30", dm, 2027), ymd(1900, 1, 5));
         assert_eq!(parse_date("1/2/2024/5", dm, 2027), None);
+    }
+
+    #[test]
+    fn civil_day_is_ymd() {
+        for year in (-2400..=-2300).chain(-1..=1).chain(1890..=2110).chain(9990..=10_001) {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    assert_eq!(
+                        civil_day(year, month, day),
+                        ymd(year, month, day),
+                        "{year}-{month}-{day}"
+                    );
+                }
+            }
+        }
+        assert_eq!(civil_day(i32::MAX, 1, 1), None);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_parsers() {
+        let numbers = [
+            "0", "-0", "7", "007", "12,50", "-12,50", "12.50", "1.234", "1,234", "123456789012345",
+            "1234567890123456", "0,1", "-0,000000000000001", "99999999999999,9", "12,", ",5",
+            "1,2,3", "--1", "-", "", "1e5", "9007199254740993",
+        ];
+        for v in numbers {
+            for sep in [Comma, Point] {
+                let general = {
+                    // The general parser, bypassing the fast path: a leading `+` is stripped.
+                    let plus = format!("+{v}");
+                    parse_number(&plus, sep)
+                };
+                if let Some(fast) = plain_number(v.as_bytes(), sep) {
+                    assert_eq!(Some(fast.to_bits()), general.map(f64::to_bits), "{v} {sep:?}");
+                }
+            }
+        }
+        let dates = [
+            "05/02/2024", "29/02/2023", "29/02/2024", "31/04/2024", "12/31/2024", "00/01/2024",
+            "2024-02-05", "2024.02.05", "05.02.2024", "05-02-2024", "0000-01-01", "05/02-2024",
+            "2024/13/01",
+        ];
+        for v in dates {
+            for order in [DateOrder::DayMonth, DateOrder::MonthDay] {
+                let general = parse_date(&format!(" {v}"), order, 2027);
+                assert_eq!(plain_date(v.as_bytes(), order).unwrap_or(general), general, "{v}");
+            }
+        }
     }
 
     #[test]
