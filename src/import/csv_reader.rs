@@ -1,8 +1,8 @@
 //! Reading delimited text: decode once, sniff the delimiter, then stream byte records from the
 //! `csv` crate into the table's cell store.
 
-use super::decode::decode;
-use super::sniff::sniff_delimiter;
+use super::decode::{Source, decode_lazily, push_windows_1252, windows_1252_decoded_len};
+use super::sniff::{SAMPLE, sniff_start};
 use super::table::{Format, SourceInfo, Table, TableBuilder};
 use super::{Hooks, ImportError, Progress, ReadOptions};
 
@@ -13,16 +13,45 @@ pub(crate) fn read_csv(
     opts: &ReadOptions,
     hooks: &mut Hooks,
 ) -> Result<Table, ImportError> {
-    let (text, encoding) = decode(bytes, opts.encoding.as_deref(), file)?;
-    let delimiter = opts.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+    let (source, encoding) = decode_lazily(bytes, opts.encoding.as_deref(), file)?;
+    // The bytes the CSV is split in, and whether their cells are Windows-1252 (else UTF-8).
+    let (data, windows_1252) = match &source {
+        Source::Text(text) => (text.as_bytes(), false),
+        Source::Windows1252(raw) => (*raw, true),
+    };
+    let delimiter = opts.delimiter.unwrap_or_else(|| match &source {
+        Source::Text(text) => sniff_start(text, false),
+        Source::Windows1252(raw) => {
+            // Each byte decodes to one or more, so this prefix decodes to at least SAMPLE bytes.
+            let head = &raw[..raw.len().min(SAMPLE)];
+            let mut text = String::with_capacity(head.len());
+            push_windows_1252(&mut text, head);
+            sniff_start(&text, head.len() < raw.len())
+        }
+    });
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(data);
     let mut builder = TableBuilder::new(file, opts.header_row);
+    // Progress counts bytes of decoded text, as if the whole file had been decoded first.
+    let decoded_len = |bytes: &[u8]| {
+        if windows_1252 {
+            windows_1252_decoded_len(bytes)
+        } else {
+            bytes.len()
+        }
+    };
+    let total = decoded_len(data);
+    // Where the progress last reported is, in `data` and in the decoded text.
+    let (mut data_done, mut text_done) = (0usize, 0u64);
+    // Cells are stored without delimiters or line ends: the decoded size bounds them.
+    builder.reserve_text(total);
+    let total = total as u64;
     let mut record = csv::ByteRecord::new();
-    let total = text.len() as u64;
+    // Decoded cells of a Windows-1252 record with accents, and where each ends.
+    let (mut decoded, mut decoded_ends) = (String::new(), Vec::<usize>::new());
     // Lines inside quoted fields are not rows in a spreadsheet: subtract them.
     let mut embedded_newlines: u64 = 0;
     let mut records: u64 = 0;
@@ -41,19 +70,41 @@ pub(crate) fn read_csv(
         let line = u32::try_from(line).map_err(|_| ImportError::TooLarge {
             file: file.to_owned(),
         })?;
-        // Decoded text is valid UTF-8 and delimiters are ASCII, so every field is valid UTF-8.
-        builder.push(
-            line,
-            record
-                .iter()
-                .map(|f| std::str::from_utf8(f).unwrap_or_default()),
-        )?;
+        if windows_1252 && !record.as_slice().is_ascii() {
+            decoded.clear();
+            decoded_ends.clear();
+            for field in &record {
+                push_windows_1252(&mut decoded, field);
+                decoded_ends.push(decoded.len());
+            }
+            let starts = std::iter::once(0).chain(decoded_ends.iter().copied());
+            builder.push(
+                line,
+                starts.zip(&decoded_ends).map(|(a, &b)| &decoded[a..b]),
+            )?;
+        } else {
+            // Decoded text is valid UTF-8 and delimiters are ASCII, so the record's fields, back
+            // to back, are valid UTF-8 and split at character boundaries (and an all-ASCII
+            // Windows-1252 record is UTF-8 as it is): validate once, then slice.
+            let all = std::str::from_utf8(record.as_slice()).unwrap_or_default();
+            let mut start = 0;
+            builder.push(
+                line,
+                record.iter().map(|f| {
+                    let field = all.get(start..start + f.len()).unwrap_or_default();
+                    start += f.len();
+                    field
+                }),
+            )?;
+        }
         embedded_newlines += record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         records += 1;
         if records.is_multiple_of(Hooks::EVERY) {
-            let bytes_done = record.position().map_or(0, |p| p.byte());
+            let at = record.position().map_or(0, |p| p.byte()) as usize;
+            text_done += decoded_len(&data[data_done.min(at)..at]) as u64;
+            data_done = at;
             hooks.tick(Progress {
-                bytes_done,
+                bytes_done: text_done,
                 bytes_total: total,
                 rows: builder.rows(),
             })?;
@@ -71,4 +122,57 @@ pub(crate) fn read_csv(
         sheet: None,
         header_row: 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Windows-1252 file, split before decoding, gives the table (and the progress) its
+    /// decoded UTF-8 text gives.
+    #[test]
+    fn windows_1252_split_before_decoding_is_the_decoded_text_split() {
+        let mut text =
+            String::from("Reporte de ventas «2024»\r\n\r\ncódigo;fecha;importe;nota\r\n");
+        for i in 0..3_000 {
+            text.push_str(&format!(
+                "{i:05};05/02/2024;\u{a0}S/ {i},50 ;\"Peña; \"\"Niño\"\"\r\nsegunda línea €\"\r\n"
+            ));
+            if i % 7 == 0 {
+                text.push_str("\r\n;;;\r\nÁrbol;x\r\n");
+            }
+        }
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert!(!unmappable && bytes.len() > SAMPLE && !bytes.is_ascii());
+        let read = |bytes: &[u8]| {
+            let mut last = Progress::default();
+            let mut on_progress = |p: Progress| last = p;
+            let mut hooks = Hooks {
+                on_progress: Some(&mut on_progress),
+                cancel: None,
+            };
+            let table = read_csv(bytes, "v.csv", &ReadOptions::default(), &mut hooks).unwrap();
+            (table, last)
+        };
+        let (ours, progress) = read(&bytes);
+        let (utf8, utf8_progress) = read(text.as_bytes());
+        assert_eq!(ours.source.encoding.as_deref(), Some("windows-1252"));
+        assert_eq!(utf8.source.encoding.as_deref(), Some("UTF-8"));
+        assert_eq!(progress, utf8_progress);
+        assert_eq!(progress.bytes_total, text.len() as u64);
+        assert_eq!(ours.source.delimiter, utf8.source.delimiter);
+        assert_eq!(ours.source.header_row, utf8.source.header_row);
+        assert_eq!(ours.headers, utf8.headers);
+        assert_eq!(ours.len(), utf8.len());
+        for (a, b) in ours.rows().zip(utf8.rows()) {
+            assert_eq!(a.line(), b.line());
+            assert_eq!(a.len(), b.len());
+            for c in 0..a.len() {
+                assert_eq!(a.get(c), b.get(c));
+            }
+        }
+        let first = ours.row(0);
+        assert_eq!(first.get(2), "S/ 0,50");
+        assert_eq!(first.get(3), "Peña; \"Niño\"\r\nsegunda línea €");
+    }
 }

@@ -15,23 +15,109 @@ pub(crate) fn decode<'a>(
     label: Option<&str>,
     file: &str,
 ) -> Result<(Cow<'a, str>, &'static str), ImportError> {
-    let encoding = match label {
-        Some(l) => Encoding::for_label(l.trim().as_bytes()).ok_or_else(|| {
-            ImportError::UnknownEncoding {
-                file: file.to_owned(),
-                label: Some(l.to_owned()),
-            }
-        })?,
-        None => detect(bytes).ok_or_else(|| ImportError::UnknownEncoding {
-            file: file.to_owned(),
-            label: None,
-        })?,
-    };
+    let encoding = encoding_for(bytes, label, file)?;
     // A byte-order mark overrides the label; valid UTF-8 (and plain ASCII) is borrowed as is.
     // Invalid sequences (possible only when the caller forces an encoding) become U+FFFD,
     // which the report then shows in the values.
     let (text, used, _had_errors) = encoding.decode(bytes);
     Ok((text, used.name()))
+}
+
+/// A file's text: decoded to UTF-8, or left as Windows-1252 bytes to decode cell by cell.
+pub(crate) enum Source<'a> {
+    /// UTF-8 text (borrowed when the file already was UTF-8).
+    Text(Cow<'a, str>),
+    /// Windows-1252 bytes without a byte-order mark. A single-byte encoding keeps every
+    /// delimiter, quote and line end at its byte, so CSV can be split before decoding, and the
+    /// (mostly ASCII) cells decoded one by one instead of copying the whole file first.
+    Windows1252(&'a [u8]),
+}
+
+/// Like [`decode`], but leaves Windows-1252 undecoded ([`Source::Windows1252`]); the result,
+/// decoded, is the text [`decode`] returns.
+pub(crate) fn decode_lazily<'a>(
+    bytes: &'a [u8],
+    label: Option<&str>,
+    file: &str,
+) -> Result<(Source<'a>, &'static str), ImportError> {
+    let encoding = encoding_for(bytes, label, file)?;
+    // A byte-order mark overrides the label (as in `decode`).
+    if encoding == WINDOWS_1252 && Encoding::for_bom(bytes).is_none() {
+        return Ok((Source::Windows1252(bytes), WINDOWS_1252.name()));
+    }
+    let (text, used) = decode(bytes, label, file)?;
+    Ok((Source::Text(text), used))
+}
+
+/// Appends the Windows-1252 `bytes` to `out` as UTF-8 (what encoding_rs decodes them to).
+pub(crate) fn push_windows_1252(out: &mut String, mut bytes: &[u8]) {
+    // Runs of ASCII are copied as they are; each byte above 0x7F is one character.
+    while !bytes.is_empty() {
+        let ascii = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
+        let (run, rest) = bytes.split_at(ascii);
+        out.push_str(std::str::from_utf8(run).unwrap_or_default());
+        if let Some((&high, rest)) = rest.split_first() {
+            out.push(windows_1252_char(high));
+            bytes = rest;
+        } else {
+            break;
+        }
+    }
+}
+
+/// The length in UTF-8 of the text `bytes` of Windows-1252 decode to.
+pub(crate) fn windows_1252_decoded_len(bytes: &[u8]) -> usize {
+    /// UTF-8 length of each byte's character.
+    const LEN: [u8; 256] = {
+        let mut len = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            len[b] = windows_1252_char(b as u8).len_utf8() as u8;
+            b += 1;
+        }
+        len
+    };
+    bytes
+        .iter()
+        .map(|&b| usize::from(LEN[usize::from(b)]))
+        .sum()
+}
+
+/// The character of one Windows-1252 byte, as the WHATWG Encoding Standard (and encoding_rs)
+/// decodes it: Latin-1 but for 0x80–0x9F, where the five unassigned bytes map to the C1
+/// controls of the same number.
+const fn windows_1252_char(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// The encoding named by `label`, or the detected one.
+fn encoding_for(
+    bytes: &[u8],
+    label: Option<&str>,
+    file: &str,
+) -> Result<&'static Encoding, ImportError> {
+    match label {
+        Some(l) => {
+            Encoding::for_label(l.trim().as_bytes()).ok_or_else(|| ImportError::UnknownEncoding {
+                file: file.to_owned(),
+                label: Some(l.to_owned()),
+            })
+        }
+        None => detect(bytes).ok_or_else(|| ImportError::UnknownEncoding {
+            file: file.to_owned(),
+            label: None,
+        }),
+    }
 }
 
 /// Guesses the encoding: a byte-order mark wins; then valid UTF-8; then UTF-16 without a mark
@@ -85,6 +171,26 @@ mod tests {
             dec(b"Pe\xF1a S/ 1\x80"),
             ("Peña S/ 1€".into(), "windows-1252")
         );
+    }
+
+    #[test]
+    fn windows_1252_by_cell_is_encoding_rs_decoding() {
+        let all: Vec<u8> = (0..=255).collect();
+        let mut ours = String::new();
+        push_windows_1252(&mut ours, &all);
+        assert_eq!(ours, WINDOWS_1252.decode_without_bom_handling(&all).0);
+        assert_eq!(windows_1252_decoded_len(&all), ours.len());
+        let mut ascii = String::from("x");
+        push_windows_1252(&mut ascii, b"a;b");
+        assert_eq!(ascii, "xa;b");
+        assert!(matches!(
+            decode_lazily(b"Pe\xF1a", None, "f").unwrap(),
+            (Source::Windows1252(_), "windows-1252")
+        ));
+        assert!(matches!(
+            decode_lazily(b"\xEF\xBB\xBFa", Some("latin1"), "f").unwrap(),
+            (Source::Text(_), "UTF-8")
+        ));
     }
 
     #[test]

@@ -5,20 +5,30 @@
 const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
 
 /// Bytes of the file looked at.
-const SAMPLE: usize = 64 * 1024;
+pub(crate) const SAMPLE: usize = 64 * 1024;
 
 /// Records looked at per candidate.
 const RECORDS: usize = 50;
 
-/// Guesses the delimiter of a CSV text. For each candidate the first records are parsed (quotes
-/// respected); the score is how many of them have the most common width, provided that width is
-/// at least two; ties go to the wider split, then to the order `;` `,` tab `|`.
-/// A one-column file gets `;`.
+/// The delimiter of a whole CSV text ([`sniff_start`] of all of it).
+#[cfg(test)]
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    sniff_start(text, false)
+}
+
+/// Guesses the delimiter of a CSV text from its start. For each candidate the first records are
+/// parsed (quotes respected); the score is how many of them have the most common width, provided
+/// that width is at least two; ties go to the wider split, then to the order `;` `,` tab `|`.
+/// A one-column file gets `;`.
+///
+/// `text` holds at least the first [`SAMPLE`] bytes of the whole text, or all of it (the CSV
+/// reader decodes no more of a Windows-1252 file for this); `more` says the whole text is longer.
+pub(crate) fn sniff_start(text: &str, more: bool) -> u8 {
     let mut end = text.len().min(SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    let cut = more || end < text.len();
     let sample = &text.as_bytes()[..end];
     let mut best = (0usize, 0usize, CANDIDATES[0]);
     for &delimiter in &CANDIDATES {
@@ -33,7 +43,7 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
             widths.push(record.len());
         }
         // The sample may cut the last record short: ignore it unless it is the whole file.
-        if end < text.len() && widths.len() > 1 {
+        if cut && widths.len() > 1 {
             widths.pop();
         }
         let (width, count) = mode(&widths);
