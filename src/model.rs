@@ -8,9 +8,9 @@
 //! recency in days, and a day number makes window arithmetic exact and cheap.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
+use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 
 /// A civil date as days since 1970-01-01 (negative before). `0` is 1970-01-01.
@@ -41,13 +41,13 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
 /// An interned list of strings: index `i` names the `i`-th distinct value, in first-seen order.
 /// Serialised as the plain list of names; the lookup index is rebuilt on load.
 ///
-/// The lookup index holds only the `u32` indexes, hashed by their names (FxHash): each new name
-/// is stored once, in `names`.
+/// The lookup index holds no copy of the names: each entry is an index into `names` with 32 bits
+/// of its name's hash (FxHash), which spare most string comparisons and every rehash.
 #[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Dict {
     names: Vec<String>,
-    index: HashTable<u32>,
+    index: HashTable<(u32, u32)>,
 }
 
 impl std::fmt::Debug for Dict {
@@ -56,9 +56,15 @@ impl std::fmt::Debug for Dict {
     }
 }
 
-/// The hash of a [`Dict`] name.
-fn name_hash(name: &str) -> u64 {
-    FxBuildHasher.hash_one(name)
+/// The 32 bits of a [`Dict`] name's hash kept in the index.
+fn name_hash(name: &str) -> u32 {
+    FxBuildHasher.hash_one(name) as u32
+}
+
+/// The table hash of an index entry: a bijection that spreads its 32 hash bits over all 64
+/// (the table reads its bucket from the low bits, a tag from the high ones).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 impl PartialEq for Dict {
@@ -98,23 +104,25 @@ impl Dict {
 
     /// Returns the index of `name`, adding it when it is new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        let hash = name_hash(name);
-        let names = &self.names;
-        if let Some(&i) = self.index.find(hash, |&i| names[i as usize] == name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         let i = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct values");
+        let hash = name_hash(name);
         self.index
-            .insert_unique(hash, i, |&j| name_hash(&names[j as usize]));
+            .insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
         self.names.push(name.to_owned());
         i
     }
 
     /// The index of `name`, if present.
     pub fn get(&self, name: &str) -> Option<u32> {
+        let hash = name_hash(name);
         self.index
-            .find(name_hash(name), |&i| self.names[i as usize] == name)
-            .copied()
+            .find(spread(hash), |&(i, h)| {
+                h == hash && self.names[i as usize] == name
+            })
+            .map(|&(i, _)| i)
     }
 
     /// The name at `index`.

@@ -553,7 +553,11 @@ mod tests {
 
     #[test]
     fn civil_day_is_ymd() {
-        for year in (-2400..=-2300).chain(-1..=1).chain(1890..=2110).chain(9990..=10_001) {
+        for year in (-2400..=-2300)
+            .chain(-1..=1)
+            .chain(1890..=2110)
+            .chain(9990..=10_001)
+        {
             for month in 0..=13 {
                 for day in 0..=32 {
                     assert_eq!(
@@ -570,9 +574,28 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_the_general_parsers() {
         let numbers = [
-            "0", "-0", "7", "007", "12,50", "-12,50", "12.50", "1.234", "1,234", "123456789012345",
-            "1234567890123456", "0,1", "-0,000000000000001", "99999999999999,9", "12,", ",5",
-            "1,2,3", "--1", "-", "", "1e5", "9007199254740993",
+            "0",
+            "-0",
+            "7",
+            "007",
+            "12,50",
+            "-12,50",
+            "12.50",
+            "1.234",
+            "1,234",
+            "123456789012345",
+            "1234567890123456",
+            "0,1",
+            "-0,000000000000001",
+            "99999999999999,9",
+            "12,",
+            ",5",
+            "1,2,3",
+            "--1",
+            "-",
+            "",
+            "1e5",
+            "9007199254740993",
         ];
         for v in numbers {
             for sep in [Comma, Point] {
@@ -582,19 +605,37 @@ mod tests {
                     parse_number(&plus, sep)
                 };
                 if let Some(fast) = plain_number(v.as_bytes(), sep) {
-                    assert_eq!(Some(fast.to_bits()), general.map(f64::to_bits), "{v} {sep:?}");
+                    assert_eq!(
+                        Some(fast.to_bits()),
+                        general.map(f64::to_bits),
+                        "{v} {sep:?}"
+                    );
                 }
             }
         }
         let dates = [
-            "05/02/2024", "29/02/2023", "29/02/2024", "31/04/2024", "12/31/2024", "00/01/2024",
-            "2024-02-05", "2024.02.05", "05.02.2024", "05-02-2024", "0000-01-01", "05/02-2024",
+            "05/02/2024",
+            "29/02/2023",
+            "29/02/2024",
+            "31/04/2024",
+            "12/31/2024",
+            "00/01/2024",
+            "2024-02-05",
+            "2024.02.05",
+            "05.02.2024",
+            "05-02-2024",
+            "0000-01-01",
+            "05/02-2024",
             "2024/13/01",
         ];
         for v in dates {
             for order in [DateOrder::DayMonth, DateOrder::MonthDay] {
                 let general = parse_date(&format!(" {v}"), order, 2027);
-                assert_eq!(plain_date(v.as_bytes(), order).unwrap_or(general), general, "{v}");
+                assert_eq!(
+                    plain_date(v.as_bytes(), order).unwrap_or(general),
+                    general,
+                    "{v}"
+                );
             }
         }
     }
