@@ -12,6 +12,8 @@
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
+//! - [`workspace`]: workspaces, their import history and the backup file format.
+//! - [`worker`]: the import worker — its message contract and its (pure) work.
 //! - `storage` (wasm only): the one module that touches IndexedDB.
 //! - `ui` (wasm only): the Leptos app — pages, components and chart builders.
 
@@ -22,6 +24,8 @@ pub mod engine;
 pub mod format;
 pub mod import;
 pub mod model;
+pub mod worker;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -6,7 +6,7 @@ use super::{Field, Lang};
 use thiserror::Error;
 
 /// Why a file could not be imported at all. Cheap to clone, so the app can keep it in a signal.
-#[derive(Clone, Debug, PartialEq, Error)]
+#[derive(Clone, Debug, PartialEq, Error, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum ImportError {
     /// The bytes are not a CSV or spreadsheet this importer can read.

@@ -65,7 +65,7 @@ pub use table::{Format, Row, SourceInfo, Table};
 use crate::model::{Dataset, Day};
 
 /// How to read a file; every option defaults to "detect".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReadOptions {
     /// Sheet of a workbook (default: the first).
     pub sheet: Option<String>,

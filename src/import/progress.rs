@@ -4,7 +4,7 @@ use super::ImportError;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far a long step has got.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
     /// Bytes processed so far: of the decoded text while a CSV is read, of the cell store while
     /// rows are parsed. While a workbook is streamed it stays 0 (the compressed size says little

@@ -394,13 +394,16 @@ fn plain_date(b: &[u8], order: DateOrder) -> Option<Option<Day>> {
     }
 }
 
-/// [`ymd`] for the years a file can write (four digits at most, and any `i32` a caller passes
-/// within chrono's range), without going through chrono: `None` when the date does not exist.
+/// [`ymd`] without going through chrono (the day number of a date is needed for every row):
+/// `None` when the date does not exist. Years 1900–2155 read a table; others compute.
 pub(crate) fn civil_day(year: i32, month: u32, day: u32) -> Option<Day> {
-    if !(-9999..=9999).contains(&year) {
-        return ymd(year, month, day);
-    }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let (start, leap) = match usize::try_from(year - TABLE_FIRST_YEAR) {
+        Ok(i) if i + 1 < YEAR_STARTS.len() => {
+            (YEAR_STARTS[i], YEAR_STARTS[i + 1] - YEAR_STARTS[i] == 366)
+        }
+        _ if (-9999..=9999).contains(&year) => (days_from_civil(year, 1, 1), is_leap(year)),
+        _ => return ymd(year, month, day),
+    };
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -411,14 +414,40 @@ pub(crate) fn civil_day(year: i32, month: u32, day: u32) -> Option<Day> {
     if !(1..=days_in_month).contains(&day) {
         return None;
     }
-    // Days from civil (H. Hinnant): eras of 400 years starting on 1 March.
+    const BEFORE_MONTH: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap_day = i32::from(leap && month > 2);
+    Some(start + BEFORE_MONTH[month as usize - 1] + leap_day + day as i32 - 1)
+}
+
+/// First year of [`YEAR_STARTS`].
+const TABLE_FIRST_YEAR: i32 = 1900;
+
+/// The day number of 1 January of each year from 1900 to 2156 (computed at compile time, so
+/// that reading a date divides nothing: size-optimised builds keep real divisions).
+const YEAR_STARTS: [Day; 257] = {
+    let mut starts = [0; 257];
+    let mut i = 0;
+    while i < starts.len() {
+        starts[i] = days_from_civil(TABLE_FIRST_YEAR + i as i32, 1, 1);
+        i += 1;
+    }
+    starts
+};
+
+const fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// Days from 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's days_from_civil:
+/// eras of 400 years starting on 1 March).
+const fn days_from_civil(year: i32, month: u32, day: u32) -> Day {
     let (m, d) = (month as i32, day as i32);
     let y = if m <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    era * 146_097 + doe - 719_468
 }
 
 /// Reads yes/no in Spanish or English (`sí`, `si`, `s`, `yes`, `1`, `x`, `true` / `no`, `n`, `0`, `false`).
@@ -555,7 +584,7 @@ mod tests {
     fn civil_day_is_ymd() {
         for year in (-2400..=-2300)
             .chain(-1..=1)
-            .chain(1890..=2110)
+            .chain(1890..=2160)
             .chain(9990..=10_001)
         {
             for month in 0..=13 {

@@ -1,10 +1,11 @@
 //! The record that marks a workspace's dataset as completely saved.
 
 use crate::model::Dataset;
+use crate::workspace::ImportRecord;
 use serde::{Deserialize, Serialize};
 
 /// Version of the IndexedDB layout; raise it with a migration step in [`super::open`].
-pub const SCHEMA_VERSION: u8 = 1;
+pub const SCHEMA_VERSION: u8 = 2;
 
 /// What a complete saved dataset holds; written last, in its own transaction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,9 @@ pub struct Manifest {
     pub complaints: usize,
     /// When it was saved, milliseconds since 1970 (browser clock).
     pub saved_at_ms: f64,
+    /// The imports that built this dataset, oldest first (absent in schema 1).
+    #[serde(default)]
+    pub history: Vec<ImportRecord>,
 }
 
 impl Manifest {
@@ -34,6 +38,7 @@ impl Manifest {
         generation: u32,
         sales_chunks: usize,
         saved_at_ms: f64,
+        history: Vec<ImportRecord>,
     ) -> Self {
         Manifest {
             schema: SCHEMA_VERSION,
@@ -44,6 +49,7 @@ impl Manifest {
             surveys: data.surveys.len(),
             complaints: data.complaints.len(),
             saved_at_ms,
+            history,
         }
     }
 

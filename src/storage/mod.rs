@@ -3,7 +3,12 @@
 //! Layout (database [`DB_NAME`], schema [`SCHEMA_VERSION`]):
 //! - `blobs`: the encoded dataset of a workspace ([`crate::codec`]): a meta record and columnar
 //!   sales chunks, keyed `"{workspace}/{generation}/meta"` and `"{workspace}/{generation}/sales/{n}"`;
-//! - `manifests`: per workspace, the generation that is complete.
+//! - `manifests`: per workspace, the generation that is complete and the import history;
+//! - `workspaces`: per workspace id, its name and creation time ([`Workspace`], JSON);
+//! - `mappings`: per header signature, the column mapping the user last confirmed.
+//!
+//! Migrations: version 1 had no `workspaces` nor `mappings`; opening it creates both and gives
+//! its dataset a workspace named [`UNNAMED_WORKSPACE`].
 //!
 //! Saving is all-or-nothing: the new generation's blobs are written first, then the manifest in a
 //! transaction of its own. A save that fails or is interrupted (closed tab, full disk) leaves the
@@ -17,18 +22,26 @@ mod manifest;
 
 pub use manifest::{Manifest, SCHEMA_VERSION};
 
-use crate::codec;
+use crate::codec::{self, Encoded};
+use crate::import::Mapping;
 use crate::model::Dataset;
+use crate::workspace::{ImportRecord, Workspace, read_backup, write_backup};
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Name of the app's database.
 pub const DB_NAME: &str = "fideliza";
 
 const MANIFESTS: &str = "manifests";
 const BLOBS: &str = "blobs";
+const WORKSPACES: &str = "workspaces";
+const MAPPINGS: &str = "mappings";
+
+/// Name given to a workspace stored before workspaces had names (schema 1).
+pub const UNNAMED_WORKSPACE: &str = "Mi negocio";
 
 /// A storage failure, with a message for the user.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -77,9 +90,15 @@ pub async fn open(name: &str) -> Result<Database> {
                 db.create_object_store(MANIFESTS).build()?;
                 db.create_object_store(BLOBS).build()?;
             }
+            // Version 2: named workspaces and remembered column mappings.
+            if event.old_version() < 2.0 {
+                db.create_object_store(WORKSPACES).build()?;
+                db.create_object_store(MAPPINGS).build()?;
+            }
             Ok(())
         })
         .await?;
+    register_unnamed_workspaces(&db).await?;
     Ok(db)
 }
 
@@ -100,19 +119,45 @@ pub async fn manifest(db: &Database, workspace: &str) -> Result<Option<Manifest>
         .transpose()
 }
 
-/// Saves `data` as the workspace's dataset, replacing the previous one atomically.
+/// Saves `data` as the workspace's dataset, replacing the previous one atomically, and adds
+/// `record` (the import that produced it) to the workspace's history.
 ///
-/// `saved_at_ms` is the wall-clock time of the save (milliseconds since 1970), recorded in the
-/// manifest for the import history.
+/// `saved_at_ms` is the wall-clock time of the save (milliseconds since 1970).
 pub async fn save_dataset(
     db: &Database,
     workspace: &str,
     data: &Dataset,
     saved_at_ms: f64,
+    record: Option<ImportRecord>,
+) -> Result<Manifest> {
+    let mut history = manifest(db, workspace)
+        .await?
+        .map(|m| m.history)
+        .unwrap_or_default();
+    history.extend(record);
+    write_generation(
+        db,
+        workspace,
+        data,
+        &codec::encode(data),
+        saved_at_ms,
+        history,
+    )
+    .await
+}
+
+/// Writes a new generation of blobs, then the manifest that points to it, then deletes the
+/// older generations.
+async fn write_generation(
+    db: &Database,
+    workspace: &str,
+    data: &Dataset,
+    encoded: &Encoded,
+    saved_at_ms: f64,
+    history: Vec<ImportRecord>,
 ) -> Result<Manifest> {
     let previous = manifest(db, workspace).await?;
     let generation = previous.as_ref().map_or(1, |m| m.generation + 1);
-    let encoded = codec::encode(data);
 
     let tx = db
         .transaction(BLOBS)
@@ -129,9 +174,16 @@ pub async fn save_dataset(
             .with_key(blob_key(workspace, generation, &sales_part(n)))
             .primitive()?;
     }
+    drop(store);
     tx.commit().await?;
 
-    let manifest = Manifest::describe(data, generation, encoded.sales_chunks.len(), saved_at_ms);
+    let manifest = Manifest::describe(
+        data,
+        generation,
+        encoded.sales_chunks.len(),
+        saved_at_ms,
+        history,
+    );
     let tx = db
         .transaction(MANIFESTS)
         .with_mode(TransactionMode::Readwrite)
@@ -146,8 +198,8 @@ pub async fn save_dataset(
     Ok(manifest)
 }
 
-/// Loads the workspace's last completely saved dataset; `None` when there is none.
-pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Manifest, Dataset)>> {
+/// Reads the stored parts of the workspace's complete dataset, undecoded.
+async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest, Encoded)>> {
     let Some(manifest) = manifest(db, workspace).await? else {
         return Ok(None);
     };
@@ -155,13 +207,22 @@ pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Mani
     let store = tx.object_store(BLOBS)?;
     let g = manifest.generation;
     let meta = get_bytes(&store, blob_key(workspace, g, "meta")).await?;
-    let mut chunks = Vec::with_capacity(manifest.sales_chunks);
+    let mut sales_chunks = Vec::with_capacity(manifest.sales_chunks);
     for n in 0..manifest.sales_chunks {
-        chunks.push(get_bytes(&store, blob_key(workspace, g, &sales_part(n))).await?);
+        sales_chunks.push(get_bytes(&store, blob_key(workspace, g, &sales_part(n))).await?);
     }
     drop(store);
     tx.commit().await?;
-    let data = codec::decode(&meta, &chunks).map_err(|e| StorageError::Damaged(e.to_string()))?;
+    Ok(Some((manifest, Encoded { meta, sales_chunks })))
+}
+
+/// Loads the workspace's last completely saved dataset; `None` when there is none.
+pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Manifest, Dataset)>> {
+    let Some((manifest, encoded)) = load_encoded(db, workspace).await? else {
+        return Ok(None);
+    };
+    let data = codec::decode(&encoded.meta, &encoded.sales_chunks)
+        .map_err(|e| StorageError::Damaged(e.to_string()))?;
     Ok(Some((manifest, data)))
 }
 
@@ -176,6 +237,187 @@ pub async fn delete_dataset(db: &Database, workspace: &str) -> Result<()> {
         .primitive()?;
     tx.commit().await?;
     delete_other_generations(db, workspace, None).await
+}
+
+/// Every workspace, oldest first.
+pub async fn workspaces(db: &Database) -> Result<Vec<Workspace>> {
+    let tx = db.transaction(WORKSPACES).build()?;
+    let store = tx.object_store(WORKSPACES)?;
+    let records: Vec<String> = store
+        .get_all::<String>()
+        .primitive()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut list = records
+        .iter()
+        .map(|json| {
+            serde_json::from_str::<Workspace>(json)
+                .map_err(|e| StorageError::Damaged(format!("stored workspace is damaged: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    list.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
+    Ok(list)
+}
+
+/// Creates or renames a workspace (the record is keyed by its id).
+pub async fn put_workspace(db: &Database, workspace: &Workspace) -> Result<()> {
+    let json = serde_json::to_string(workspace).expect("a workspace always serialises");
+    let tx = db
+        .transaction(WORKSPACES)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(WORKSPACES)?
+        .put(json)
+        .with_key(workspace.id.clone())
+        .primitive()?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a workspace and everything stored in it.
+pub async fn delete_workspace(db: &Database, id: &str) -> Result<()> {
+    delete_dataset(db, id).await?;
+    let tx = db
+        .transaction(WORKSPACES)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(WORKSPACES)?
+        .delete(id.to_owned())
+        .primitive()?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The whole workspace as one backup file ([`crate::workspace::write_backup`]); `None` when
+/// it holds no data.
+pub async fn export_backup(db: &Database, workspace: &Workspace) -> Result<Option<Vec<u8>>> {
+    Ok(load_encoded(db, &workspace.id)
+        .await?
+        .map(|(manifest, encoded)| write_backup(&workspace.name, &manifest.history, &encoded)))
+}
+
+/// Restores a backup file as a new workspace named as in the file. The file is checked
+/// completely (every part decoded) before anything is written; a damaged file stores nothing.
+pub async fn restore_backup(db: &Database, file: &[u8], now_ms: f64) -> Result<Workspace> {
+    let backup = read_backup(file).map_err(|e| StorageError::Damaged(e.to_string()))?;
+    let data = codec::decode(&backup.data.meta, &backup.data.sales_chunks)
+        .map_err(|e| StorageError::Damaged(e.to_string()))?;
+    let workspace = Workspace {
+        id: new_workspace_id(now_ms),
+        name: backup.name,
+        created_ms: now_ms,
+    };
+    write_generation(
+        db,
+        &workspace.id,
+        &data,
+        &backup.data,
+        now_ms,
+        backup.history,
+    )
+    .await?;
+    put_workspace(db, &workspace).await?;
+    Ok(workspace)
+}
+
+/// A fresh workspace id for a workspace created at `now_ms`.
+pub fn new_workspace_id(now_ms: f64) -> String {
+    format!(
+        "ws-{}-{:04}",
+        now_ms as u64,
+        (js_sys::Math::random() * 10_000.0) as u32
+    )
+}
+
+/// The mapping the user last confirmed for files with these headers
+/// ([`crate::import::header_signature`]).
+pub async fn remembered_mapping(db: &Database, signature: &str) -> Result<Option<Mapping>> {
+    let tx = db.transaction(MAPPINGS).build()?;
+    let store = tx.object_store(MAPPINGS)?;
+    let json: Option<String> = store.get(signature.to_owned()).primitive()?.await?;
+    // A mapping that no longer reads (an older format) is simply forgotten.
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+/// Remembers `mapping` for files whose headers have `signature`.
+pub async fn remember_mapping(db: &Database, signature: &str, mapping: &Mapping) -> Result<()> {
+    let json = serde_json::to_string(mapping).expect("a mapping always serialises");
+    let tx = db
+        .transaction(MAPPINGS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(MAPPINGS)?
+        .put(json)
+        .with_key(signature.to_owned())
+        .primitive()?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes every workspace, dataset and remembered mapping, in one transaction.
+pub async fn delete_everything(db: &Database) -> Result<()> {
+    let tx = db
+        .transaction([MANIFESTS, BLOBS, WORKSPACES, MAPPINGS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    for name in [MANIFESTS, BLOBS, WORKSPACES, MAPPINGS] {
+        tx.object_store(name)?.clear()?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Version 1 stored one unnamed dataset per key with no workspace record: give every dataset
+/// without a record one, named [`UNNAMED_WORKSPACE`]. Idempotent; runs at every open.
+async fn register_unnamed_workspaces(db: &Database) -> Result<()> {
+    let known: Vec<String> = workspaces(db).await?.into_iter().map(|w| w.id).collect();
+    let tx = db.transaction(MANIFESTS).build()?;
+    let keys: Vec<String> = tx
+        .object_store(MANIFESTS)?
+        .get_all_keys::<String>()
+        .primitive()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?;
+    tx.commit().await?;
+    for id in keys.into_iter().filter(|k| !known.contains(k)) {
+        let created_ms = manifest(db, &id).await?.map_or(0.0, |m| m.saved_at_ms);
+        put_workspace(
+            db,
+            &Workspace {
+                id,
+                name: UNNAMED_WORKSPACE.to_owned(),
+                created_ms,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Space this site uses and may use, in bytes, as the browser estimates them.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let manager = web_sys::window()?.navigator().storage();
+    let promise = manager.estimate().ok()?;
+    let estimate: web_sys::StorageEstimate = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}
+
+/// Asks the browser not to evict this site's data under storage pressure; `true` if granted.
+pub async fn request_persistence() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(promise) = window.navigator().storage().persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Deletes every blob of `workspace` whose generation is not `keep`.

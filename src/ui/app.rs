@@ -1,73 +1,57 @@
-//! The app shell: state provider, header, start-up load and the page.
+//! The app shell: state provider, header with the page menu, start-up load and the pages.
 
-use super::pages::Summary;
+use super::pages::{Data, Summary};
+use super::route::{Route, use_route};
 use super::state::{AppState, Status};
-use crate::demo::{DemoConfig, generate};
-use crate::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// The workspace used until workspaces can be created (import issue).
-pub const DEFAULT_WORKSPACE: &str = "default";
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    spawn_local(open_stored(state));
+    spawn_local(state.open_stored());
+    let route = use_route();
 
     view! {
         <header class="app-header">
-            <a class="app-header__brand" href="./">
+            <a class="app-header__brand" href=Route::Summary.href()>
                 <img src="public/favicon.svg" alt="" width="28" height="28" />
                 "Fideliza"
             </a>
-            <span class="app-header__tagline">"Diagnóstico de fidelización"</span>
+            <nav class="app-nav" aria-label="Páginas">
+                {Route::ALL
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <a
+                                class="app-nav__link"
+                                href=r.href()
+                                aria-current=move || (route.get() == r).then_some("page")
+                                data-testid=format!("nav-{}", &r.href()[2..])
+                            >
+                                {r.label()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <span class="app-header__workspace" data-testid="workspace-name">
+                {move || state.workspace.get().map(|w| w.name)}
+            </span>
             <StatusLine />
         </header>
         <main class="app-main">
-            {move || match state.status.get() {
-                Status::Opening => view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any(),
-                Status::Empty => view! { <EmptyState /> }.into_any(),
-                _ => view! { <Summary /> }.into_any(),
+            {move || match (route.get(), state.status.get()) {
+                (_, Status::Opening) => {
+                    view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
+                }
+                (Route::Data, _) => view! { <Data /> }.into_any(),
+                (Route::Summary, Status::Empty) => view! { <EmptyState /> }.into_any(),
+                (Route::Summary, _) => view! { <Summary /> }.into_any(),
             }}
         </main>
-    }
-}
-
-/// Loads the stored dataset at start-up.
-async fn open_stored(state: AppState) {
-    let loaded = async {
-        let db = storage::open(storage::DB_NAME).await?;
-        storage::load_dataset(&db, DEFAULT_WORKSPACE).await
-    };
-    match loaded.await {
-        Ok(Some((_, data))) => state.set_data(&data),
-        Ok(None) => state.status.set(Status::Empty),
-        Err(e) => state.status.set(Status::Failed(format!(
-            "No se pudieron leer los datos guardados: {e}"
-        ))),
-    }
-}
-
-/// Generates the demo dataset, stores it, and shows its analysis.
-async fn load_demo(state: AppState) {
-    state.status.set(Status::Busy(
-        "Generando la farmacia de demostración…".into(),
-    ));
-    // Let the status paint before the synchronous generation runs.
-    gloo::timers::future::TimeoutFuture::new(0).await;
-    let data = generate(&DemoConfig::default());
-    let saved = async {
-        let db = storage::open(storage::DB_NAME).await?;
-        storage::save_dataset(&db, DEFAULT_WORKSPACE, &data, js_sys::Date::now()).await
-    };
-    match saved.await {
-        Ok(_) => state.set_data(&data),
-        Err(e) => state.status.set(Status::Failed(format!(
-            "No se pudo guardar la demostración: {e}"
-        ))),
     }
 }
 
@@ -81,9 +65,12 @@ fn EmptyState() -> impl IntoView {
                 "Sus datos de ventas, clientes y encuestas se analizan en este navegador: "
                 "nunca salen de su computadora."
             </p>
-            <button class="button button--primary" data-testid="load-demo" on:click=move |_| spawn_local(load_demo(state))>
-                "Cargar datos de demostración"
-            </button>
+            <div class="empty-state__actions">
+                <button class="button button--primary" data-testid="load-demo" on:click=move |_| spawn_local(state.load_demo())>
+                    "Cargar datos de demostración"
+                </button>
+                <a class="button" href=Route::Data.href() data-testid="go-import">"Importar mis archivos"</a>
+            </div>
             <p class="empty-state__hint">"Una farmacia de barrio en Lima: 2 000 clientes y dos años de ventas."</p>
         </section>
     }

@@ -2,8 +2,10 @@
 
 mod app;
 mod components;
+mod download;
 mod echarts;
 mod pages;
+mod route;
 mod state;
 
 pub use app::App;

@@ -1,10 +1,17 @@
-//! The app's shared state, provided once by [`super::App`] and read by every page.
+//! The app's shared state, provided once by [`super::App`] and read by every page, and the
+//! few actions that change which data are loaded (open, demo, switch workspace).
 
+use crate::demo::{DemoConfig, generate};
 use crate::engine::{Analysis, Params, Prepared};
 use crate::import::Lang;
 use crate::model::Dataset;
+use crate::storage::{self, Manifest, StorageError, UNNAMED_WORKSPACE};
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// Where the id of the workspace last opened is remembered (this browser only).
+const LAST_WORKSPACE_KEY: &str = "fideliza.workspace";
 
 /// What the app is doing, shown in the status bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +37,14 @@ pub struct AppState {
     pub currency: RwSignal<&'static str>,
     /// Analysis parameters (Ajustes).
     pub params: RwSignal<Params>,
+    /// Every workspace, oldest first.
+    pub workspaces: RwSignal<Vec<Workspace>>,
+    /// The open workspace.
+    pub workspace: RwSignal<Option<Workspace>>,
+    /// What the open workspace holds (counts, import history); `None` when it is empty.
+    pub manifest: RwSignal<Option<Manifest>>,
+    /// The open workspace's data, as stored (the base of the next import).
+    pub dataset: RwSignal<Option<Arc<Dataset>>>,
     /// The workspace's data, prepared for the engine.
     pub prepared: RwSignal<Option<Arc<Prepared>>>,
     /// The engine's result for `prepared` and `params`.
@@ -45,6 +60,10 @@ impl AppState {
             lang: RwSignal::new(Lang::Es),
             currency: RwSignal::new("S/"),
             params: RwSignal::new(Params::default()),
+            workspaces: RwSignal::new(Vec::new()),
+            workspace: RwSignal::new(None),
+            manifest: RwSignal::new(None),
+            dataset: RwSignal::new(None),
             prepared: RwSignal::new(None),
             analysis: RwSignal::new(None),
             status: RwSignal::new(Status::Opening),
@@ -59,15 +78,103 @@ impl AppState {
         state
     }
 
-    /// Makes `data` the current dataset.
-    pub fn set_data(&self, data: &Dataset) {
-        self.prepared.set(Some(Arc::new(Prepared::new(data))));
-        self.status.set(Status::Ready);
-    }
-
     /// The state provided by [`super::App`].
     pub fn expect() -> Self {
         expect_context::<AppState>()
+    }
+
+    /// Makes `data` (saved as `manifest`) the current dataset.
+    pub fn set_data(&self, manifest: Manifest, data: Arc<Dataset>) {
+        self.prepared.set(Some(Arc::new(Prepared::new(&data))));
+        self.dataset.set(Some(data));
+        self.manifest.set(Some(manifest));
+        self.status.set(Status::Ready);
+    }
+
+    fn clear_data(&self) {
+        self.prepared.set(None);
+        self.dataset.set(None);
+        self.manifest.set(None);
+        self.status.set(Status::Empty);
+    }
+
+    /// Shows a failure in the status bar.
+    pub fn fail(&self, what: &str, error: impl std::fmt::Display) {
+        self.status.set(Status::Failed(format!("{what}: {error}")));
+    }
+
+    /// Start-up: lists the workspaces (creating the first one) and opens the last one used.
+    pub async fn open_stored(self) {
+        let opened = async {
+            let db = storage::open(storage::DB_NAME).await?;
+            let mut list = storage::workspaces(&db).await?;
+            if list.is_empty() {
+                let first = new_workspace(UNNAMED_WORKSPACE);
+                storage::put_workspace(&db, &first).await?;
+                list.push(first);
+            }
+            Ok::<_, StorageError>(list)
+        };
+        match opened.await {
+            Ok(list) => {
+                let last = local_storage().and_then(|s| s.get_item(LAST_WORKSPACE_KEY).ok()?);
+                let chosen = list
+                    .iter()
+                    .find(|w| Some(&w.id) == last.as_ref())
+                    .unwrap_or(&list[0])
+                    .clone();
+                self.workspaces.set(list);
+                self.switch_to(chosen).await;
+            }
+            Err(e) => self.fail("No se pudieron leer los datos guardados", e),
+        }
+    }
+
+    /// Opens `workspace` and loads its data.
+    pub async fn switch_to(self, workspace: Workspace) {
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(LAST_WORKSPACE_KEY, &workspace.id);
+        }
+        self.workspace.set(Some(workspace.clone()));
+        self.status
+            .set(Status::Busy("Abriendo el espacio de trabajo…".into()));
+        let loaded = async {
+            let db = storage::open(storage::DB_NAME).await?;
+            storage::load_dataset(&db, &workspace.id).await
+        };
+        match loaded.await {
+            Ok(Some((manifest, data))) => self.set_data(manifest, Arc::new(data)),
+            Ok(None) => self.clear_data(),
+            Err(e) => self.fail("No se pudieron leer los datos guardados", e),
+        }
+    }
+
+    /// Re-reads the workspace list (after a create, rename, delete or restore).
+    pub async fn refresh_workspaces(self) -> Result<(), StorageError> {
+        let db = storage::open(storage::DB_NAME).await?;
+        self.workspaces.set(storage::workspaces(&db).await?);
+        Ok(())
+    }
+
+    /// Generates the demo dataset, stores it in the open workspace, and shows its analysis.
+    pub async fn load_demo(self) {
+        let Some(workspace) = self.workspace.get_untracked() else {
+            return;
+        };
+        self.status.set(Status::Busy(
+            "Generando la farmacia de demostración…".into(),
+        ));
+        // Let the status paint before the synchronous generation runs.
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        let data = generate(&DemoConfig::default());
+        let saved = async {
+            let db = storage::open(storage::DB_NAME).await?;
+            storage::save_dataset(&db, &workspace.id, &data, js_sys::Date::now(), None).await
+        };
+        match saved.await {
+            Ok(manifest) => self.set_data(manifest, Arc::new(data)),
+            Err(e) => self.fail("No se pudo guardar la demostración", e),
+        }
     }
 }
 
@@ -75,4 +182,18 @@ impl Default for AppState {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A new workspace named `name`, created now.
+pub fn new_workspace(name: &str) -> Workspace {
+    let now = js_sys::Date::now();
+    Workspace {
+        id: storage::new_workspace_id(now),
+        name: name.to_owned(),
+        created_ms: now,
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
 }

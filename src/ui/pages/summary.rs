@@ -1,7 +1,8 @@
 //! Resumen: the key figures of the analysis window and the RFV segments.
 
 use crate::charts;
-use crate::format::{self, Lang};
+use crate::format;
+use crate::import::Lang;
 use crate::ui::components::KpiCard;
 use crate::ui::{AppState, EChart};
 use leptos::prelude::*;

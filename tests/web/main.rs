@@ -1,6 +1,8 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB storage and components.
 #![cfg(target_arch = "wasm32")]
 
+mod storage_lifecycle;
+
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::storage;
 use wasm_bindgen::JsCast;
@@ -39,7 +41,9 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
         customers: 150,
         ..DemoConfig::default()
     });
-    let first = storage::save_dataset(&db, "ws", &small, 1.0).await.unwrap();
+    let first = storage::save_dataset(&db, "ws", &small, 1.0, None)
+        .await
+        .unwrap();
     assert_eq!(first.generation, 1);
     let (manifest, back) = storage::load_dataset(&db, "ws").await.unwrap().unwrap();
     assert_eq!(manifest, first);
@@ -51,14 +55,14 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
         seed: 7,
         ..DemoConfig::default()
     });
-    storage::save_dataset(&db, "other", &other, 2.0)
+    storage::save_dataset(&db, "other", &other, 2.0, None)
         .await
         .unwrap();
     let bigger = generate(&DemoConfig {
         customers: 300,
         ..DemoConfig::default()
     });
-    let second = storage::save_dataset(&db, "ws", &bigger, 3.0)
+    let second = storage::save_dataset(&db, "ws", &bigger, 3.0, None)
         .await
         .unwrap();
     assert_eq!(second.generation, 2);
@@ -91,7 +95,7 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
 async fn app_mounts_empty_then_loads_the_demo_and_draws_the_chart() {
     // The page normally loads the vendored ECharts with a <script> tag; do the same here.
     let script = document().create_element("script").unwrap();
-    script.set_text_content(Some(include_str!("../public/echarts.min.js")));
+    script.set_text_content(Some(include_str!("../../public/echarts.min.js")));
     document().head().unwrap().append_child(&script).unwrap();
 
     leptos::mount::mount_to_body(fideliza::ui::App);

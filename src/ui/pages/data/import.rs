@@ -1,0 +1,521 @@
+//! Importing files: drop → read in the worker → confirm kind and columns (with a preview) →
+//! check every row in the worker → read the report → store all valid rows, or nothing.
+
+use super::mapping_card::MappingCard;
+use super::report_view::ReportView;
+use crate::codec;
+use crate::import::{FileKind, Mapping, Progress, ReadOptions, auto_mapping, header_signature};
+use crate::model::{Dataset, Day, ymd};
+use crate::storage;
+use crate::ui::AppState;
+use crate::worker::client::ImportWorker;
+use crate::worker::protocol::{FileReport, Inspection, ParseSpec, Step};
+use crate::worker::{FileId, ImportMode, Response};
+use crate::workspace::{FileRecord, ImportRecord};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// A file the user dropped, as the import screen shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dropped {
+    /// The page's handle.
+    pub id: FileId,
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: f64,
+    /// What the worker read (absent while reading).
+    pub inspection: Option<Inspection>,
+    /// The mapping the user confirms (starts as the automatic or remembered one).
+    pub mapping: Option<Mapping>,
+    /// Why the file could not be read.
+    pub error: Option<String>,
+}
+
+/// Where the import is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Dropping files and confirming mappings.
+    Choosing,
+    /// The worker is checking every row.
+    Checking,
+    /// The report is shown; nothing is stored yet.
+    Review,
+    /// Storing the accepted rows.
+    Saving,
+}
+
+/// The import screen's state; cheap to copy into event handlers.
+#[derive(Clone, Copy)]
+pub struct ImportFlow {
+    pub files: RwSignal<Vec<Dropped>>,
+    pub stage: RwSignal<Stage>,
+    pub mode: RwSignal<ImportMode>,
+    pub progress: RwSignal<Option<(FileId, Step, Progress)>>,
+    pub reports: RwSignal<Vec<FileReport>>,
+    pub notice: RwSignal<Option<(bool, String)>>,
+    lang: RwSignal<crate::import::Lang>,
+    pending: StoredValue<Option<Arc<Dataset>>>,
+    blobs: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
+    worker: StoredValue<Option<ImportWorker>, LocalStorage>,
+    next_id: StoredValue<FileId>,
+}
+
+impl ImportFlow {
+    fn new(lang: RwSignal<crate::import::Lang>) -> Self {
+        let flow = ImportFlow {
+            lang,
+            files: RwSignal::new(Vec::new()),
+            stage: RwSignal::new(Stage::Choosing),
+            mode: RwSignal::new(ImportMode::Replace),
+            progress: RwSignal::new(None),
+            reports: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            blobs: StoredValue::new_local(HashMap::new()),
+            worker: StoredValue::new_local(None),
+            next_id: StoredValue::new(1),
+        };
+        let worker = ImportWorker::new(move |response, buffers| flow.receive(response, buffers));
+        flow.worker.set_value(Some(worker));
+        on_cleanup(move || flow.with_worker(ImportWorker::cancel));
+        flow
+    }
+
+    fn with_worker(&self, f: impl FnOnce(&ImportWorker)) {
+        self.worker.with_value(|w| {
+            if let Some(w) = w.as_ref() {
+                f(w)
+            }
+        });
+    }
+
+    /// Adds dropped or chosen files and has the worker read them.
+    fn add(&self, list: web_sys::FileList) {
+        self.notice.set(None);
+        for i in 0..list.length() {
+            let Some(file) = list.get(i) else { continue };
+            let id = self.next_id.get_value();
+            self.next_id.set_value(id + 1);
+            self.files.update(|files| {
+                files.push(Dropped {
+                    id,
+                    name: file.name(),
+                    size: file.size(),
+                    inspection: None,
+                    mapping: None,
+                    error: None,
+                })
+            });
+            self.with_worker(|w| w.inspect(id, &file, ReadOptions::default()));
+            self.blobs.update_value(|b| {
+                b.insert(id, file);
+            });
+        }
+    }
+
+    /// Reads a file again with other options (another sheet).
+    pub fn reread(&self, id: FileId, options: ReadOptions) {
+        self.edit(id, |d| {
+            d.inspection = None;
+            d.error = None;
+        });
+        self.blobs.with_value(|b| {
+            if let Some(file) = b.get(&id) {
+                self.with_worker(|w| w.inspect(id, file, options));
+            }
+        });
+    }
+
+    /// Removes a file from the import.
+    pub fn remove(&self, id: FileId) {
+        self.files.update(|f| f.retain(|d| d.id != id));
+        self.blobs.update_value(|b| {
+            b.remove(&id);
+        });
+        self.with_worker(|w| w.forget(id));
+    }
+
+    /// Changes a file's mapping (its kind or one column).
+    pub fn edit(&self, id: FileId, change: impl FnOnce(&mut Dropped)) {
+        self.files.update(|files| {
+            if let Some(d) = files.iter_mut().find(|d| d.id == id) {
+                change(d)
+            }
+        });
+    }
+
+    /// Sets a file's kind; its columns are mapped anew for that kind.
+    pub fn set_kind(&self, id: FileId, kind: FileKind) {
+        self.edit(id, |d| {
+            if let Some(i) = &d.inspection {
+                d.mapping = Some(auto_mapping(kind, &i.headers));
+            }
+        });
+    }
+
+    fn receive(&self, response: Response, buffers: Vec<Vec<u8>>) {
+        match response {
+            Response::Ready => {}
+            Response::Progress {
+                file,
+                step,
+                progress,
+            } => self.progress.set(Some((file, step, progress))),
+            Response::Inspected(inspection) => {
+                self.progress.set(None);
+                let id = inspection.file;
+                let signature = header_signature(&inspection.headers);
+                let columns = inspection.headers.len();
+                self.edit(id, |d| {
+                    d.mapping = Some(inspection.mapping.clone());
+                    d.inspection = Some(inspection);
+                });
+                // A mapping the user confirmed before for the same headers wins.
+                let flow = *self;
+                spawn_local(async move {
+                    let Ok(db) = storage::open(storage::DB_NAME).await else {
+                        return;
+                    };
+                    if let Ok(Some(m)) = storage::remembered_mapping(&db, &signature).await {
+                        if m.columns.len() == columns {
+                            flow.edit(id, |d| d.mapping = Some(m));
+                        }
+                    }
+                });
+            }
+            Response::Parsed { reports } => {
+                self.progress.set(None);
+                let decoded = buffers
+                    .split_first()
+                    .map(|(meta, chunks)| codec::decode(meta, chunks));
+                match decoded {
+                    Some(Ok(data)) => {
+                        self.pending.set_value(Some(Arc::new(data)));
+                        self.reports.set(reports);
+                        self.stage.set(Stage::Review);
+                    }
+                    _ => {
+                        self.failed("El importador devolvió datos ilegibles; vuelva a intentarlo.")
+                    }
+                }
+            }
+            Response::Failed { file, error } => {
+                self.progress.set(None);
+                let message = error.message(self.lang.get_untracked());
+                match file.filter(|id| self.files.get_untracked().iter().any(|d| d.id == *id)) {
+                    Some(id) if self.stage.get_untracked() == Stage::Choosing => {
+                        self.edit(id, |d| d.error = Some(message))
+                    }
+                    _ => self.failed(&message),
+                }
+                self.stage.set(Stage::Choosing);
+            }
+        }
+    }
+
+    fn failed(&self, message: &str) {
+        self.stage.set(Stage::Choosing);
+        self.notice.set(Some((true, message.to_owned())));
+    }
+
+    /// The files ready to check, or why not.
+    fn specs(&self) -> Result<Vec<ParseSpec>, String> {
+        let files = self.files.get();
+        if files.is_empty() {
+            return Err("Suelte o elija sus archivos.".into());
+        }
+        let mut specs = Vec::new();
+        for d in &files {
+            if d.error.is_some() {
+                return Err(format!("Quite «{}»: no se pudo leer.", d.name));
+            }
+            let Some(mapping) = d.mapping.clone() else {
+                return Err(format!("Leyendo «{}»…", d.name));
+            };
+            let missing = mapping.missing_required();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|f| format!("«{}»", f.name_es()))
+                    .collect();
+                return Err(format!(
+                    "En «{}» indique la columna de {}.",
+                    d.name,
+                    names.join(", ")
+                ));
+            }
+            specs.push(ParseSpec {
+                file: d.id,
+                mapping,
+            });
+        }
+        Ok(specs)
+    }
+
+    /// Has the worker check every row against the stored data.
+    fn check(&self, base: Option<Arc<Dataset>>) {
+        let Ok(specs) = self.specs() else { return };
+        self.notice.set(None);
+        self.stage.set(Stage::Checking);
+        let base = base.map(|d| codec::encode(&d));
+        let mode = self.mode.get_untracked();
+        self.with_worker(|w| w.parse(specs, mode, today(), base));
+    }
+
+    /// Stops reading or checking at once; nothing is stored.
+    fn cancel(&self) {
+        self.with_worker(ImportWorker::cancel);
+        self.files.set(Vec::new());
+        self.blobs.update_value(HashMap::clear);
+        self.progress.set(None);
+        self.stage.set(Stage::Choosing);
+        self.notice.set(Some((
+            false,
+            "Importación cancelada. No se guardó nada.".into(),
+        )));
+    }
+
+    /// Drops the checked result; the files stay for another try.
+    fn discard(&self) {
+        self.pending.set_value(None);
+        self.reports.set(Vec::new());
+        self.stage.set(Stage::Choosing);
+        self.notice.set(Some((false, "No se guardó nada.".into())));
+    }
+
+    /// Stores the checked dataset in the open workspace, all or nothing.
+    fn accept(&self, state: AppState) {
+        let (Some(data), Some(workspace)) =
+            (self.pending.get_value(), state.workspace.get_untracked())
+        else {
+            return;
+        };
+        let files = self.files.get_untracked();
+        let reports = self.reports.get_untracked();
+        let record = ImportRecord {
+            at_ms: js_sys::Date::now(),
+            appended: self.mode.get_untracked() == ImportMode::Append,
+            files: reports
+                .iter()
+                .map(|r| FileRecord {
+                    name: files
+                        .iter()
+                        .find(|d| d.id == r.file)
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default(),
+                    kind: r.kind,
+                    rows_read: r.report.rows_read,
+                    rows_valid: r.report.rows_valid,
+                    errors: r.report.errors(),
+                    warnings: r.report.warnings(),
+                })
+                .collect(),
+        };
+        let rows: u64 = record.files.iter().map(|f| f.rows_valid).sum();
+        self.stage.set(Stage::Saving);
+        let flow = *self;
+        spawn_local(async move {
+            let saved = async {
+                let db = storage::open(storage::DB_NAME).await?;
+                let manifest =
+                    storage::save_dataset(&db, &workspace.id, &data, record.at_ms, Some(record))
+                        .await?;
+                for d in &files {
+                    if let (Some(i), Some(m)) = (&d.inspection, &d.mapping) {
+                        storage::remember_mapping(&db, &header_signature(&i.headers), m).await?;
+                    }
+                }
+                Ok::<_, storage::StorageError>(manifest)
+            };
+            match saved.await {
+                Ok(manifest) => {
+                    storage::request_persistence().await;
+                    state.set_data(manifest, data);
+                    flow.pending.set_value(None);
+                    flow.reports.set(Vec::new());
+                    for d in &files {
+                        flow.remove(d.id);
+                    }
+                    flow.stage.set(Stage::Choosing);
+                    flow.notice.set(Some((
+                        false,
+                        format!(
+                            "Listo: se guardaron {} filas. Vea el Resumen.",
+                            crate::format::count(rows as usize, crate::import::Lang::Es)
+                        ),
+                    )));
+                }
+                Err(e) => {
+                    flow.stage.set(Stage::Review);
+                    flow.notice
+                        .set(Some((true, format!("No se guardó nada: {e}"))));
+                }
+            }
+        });
+    }
+}
+
+/// Today's local date (dates after it are flagged as future).
+fn today() -> Day {
+    let now = js_sys::Date::new_0();
+    ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let flow = ImportFlow::new(state.lang);
+    let dragging = RwSignal::new(false);
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(list) = input.files() {
+            flow.add(list);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|t| t.files()) {
+            flow.add(list);
+        }
+    };
+    let ready = move || flow.specs();
+    let busy = move || matches!(flow.stage.get(), Stage::Checking | Stage::Saving);
+    let reading = move || {
+        flow.files
+            .get()
+            .iter()
+            .any(|d| d.inspection.is_none() && d.error.is_none())
+    };
+
+    view! {
+        <section class="panel import" aria-labelledby="import-title">
+            <h2 class="panel__title" id="import-title">"Importar archivos"</h2>
+            <p class="panel__help">
+                "Ventas (obligatorio), clientes, encuestas y quejas, en CSV o Excel (XLSX, XLS, ODS). "
+                "Puede soltar varios a la vez: el tipo de cada uno se reconoce por sus columnas."
+            </p>
+            <label
+                class="dropzone"
+                class:dropzone--over=dragging
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <input
+                    class="dropzone__input"
+                    type="file"
+                    multiple
+                    accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods"
+                    data-testid="file-input"
+                    on:change=on_input
+                />
+                <span class="dropzone__text">"Suelte aquí sus archivos o haga clic para elegirlos"</span>
+            </label>
+
+            {move || flow.notice.get().map(|(error, text)| view! {
+                <p class=if error { "notice notice--error" } else { "notice" } role=if error { "alert" } else { "status" } data-testid="import-notice">{text}</p>
+            })}
+
+            <ProgressLine flow=flow />
+
+            {move || (flow.stage.get() == Stage::Choosing).then(|| view! {
+                <div class="import__files">
+                    {move || flow.files.get().into_iter().map(|d| view! { <MappingCard flow=flow file=d /> }).collect_view()}
+                </div>
+                {move || (!flow.files.get().is_empty()).then(|| view! {
+                    <div class="import__actions">
+                        <label class="field field--inline">
+                            <span class="field__label">"Si ya hay datos de ese tipo"</span>
+                            <select data-testid="import-mode" on:change=move |ev| flow.mode.set(if event_target_value(&ev) == "append" { ImportMode::Append } else { ImportMode::Replace })>
+                                <option value="replace" selected=move || flow.mode.get() == ImportMode::Replace>"Reemplazarlos"</option>
+                                <option value="append" selected=move || flow.mode.get() == ImportMode::Append>"Añadir a ellos"</option>
+                            </select>
+                        </label>
+                        <button
+                            class="button button--primary"
+                            data-testid="import-check"
+                            disabled=move || ready().is_err() || reading()
+                            on:click=move |_| flow.check(state.dataset.get_untracked())
+                        >
+                            "Revisar los datos"
+                        </button>
+                        <span class="import__why" data-testid="import-why">{move || ready().err()}</span>
+                    </div>
+                })}
+            })}
+
+            {move || (busy() || reading()).then(|| view! {
+                <button class="button" data-testid="import-cancel" on:click=move |_| flow.cancel()>"Cancelar"</button>
+            })}
+
+            {move || (flow.stage.get() == Stage::Review).then(|| {
+                let reports = flow.reports.get();
+                let files = flow.files.get();
+                let valid: u64 = reports.iter().map(|r| r.report.rows_valid).sum();
+                view! {
+                    <div class="import__review" data-testid="import-review">
+                        {reports.into_iter().map(|r| {
+                            let name = files.iter().find(|d| d.id == r.file).map(|d| d.name.clone()).unwrap_or_default();
+                            view! { <ReportView name=name report=r /> }
+                        }).collect_view()}
+                        <div class="import__actions">
+                            <button class="button button--primary" data-testid="import-accept" disabled=valid == 0 on:click=move |_| flow.accept(state)>
+                                {format!("Importar las {} filas válidas", crate::format::count(valid as usize, crate::import::Lang::Es))}
+                            </button>
+                            <button class="button" data-testid="import-discard" on:click=move |_| flow.discard()>"Cancelar"</button>
+                        </div>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+/// The progress bar of the worker's current step.
+#[component]
+fn ProgressLine(flow: ImportFlow) -> impl IntoView {
+    move || {
+        let (id, step, p) = flow.progress.get()?;
+        let name = flow
+            .files
+            .get_untracked()
+            .into_iter()
+            .find(|d| d.id == id)
+            .map(|d| d.name)?;
+        let percent = if p.bytes_total > 0 {
+            (p.bytes_done as f64 / p.bytes_total as f64 * 100.0).round()
+        } else {
+            0.0
+        };
+        let verb = match step {
+            Step::Reading => "Leyendo",
+            Step::Checking => "Revisando",
+        };
+        let text = format!(
+            "{verb} «{name}»: {percent} % ({} filas)",
+            crate::format::count(p.rows as usize, crate::import::Lang::Es)
+        );
+        Some(view! {
+            <div class="progress" role="status" data-testid="import-progress">
+                <progress max="100" value=percent></progress>
+                <span>{text}</span>
+            </div>
+        })
+    }
+}
+
+fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+    ev.target().expect("an event has a target").unchecked_into()
+}

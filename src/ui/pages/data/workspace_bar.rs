@@ -1,0 +1,131 @@
+//! Choosing, creating, renaming and deleting workspaces (a consultant keeps one per client).
+
+use crate::storage;
+use crate::ui::AppState;
+use crate::ui::state::new_workspace;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn WorkspaceBar() -> impl IntoView {
+    let state = AppState::expect();
+    let name = RwSignal::new(String::new());
+    let current_id = move || state.workspace.get().map(|w| w.id).unwrap_or_default();
+
+    let switch = move |id: String| {
+        if let Some(w) = state
+            .workspaces
+            .get_untracked()
+            .into_iter()
+            .find(|w| w.id == id)
+        {
+            spawn_local(state.switch_to(w));
+        }
+    };
+    let create = move |_| {
+        let wanted = name.get_untracked().trim().to_owned();
+        if wanted.is_empty() {
+            return;
+        }
+        let workspace = new_workspace(&wanted);
+        spawn_local(async move {
+            let saved = async {
+                let db = storage::open(storage::DB_NAME).await?;
+                storage::put_workspace(&db, &workspace).await?;
+                state.refresh_workspaces().await
+            };
+            match saved.await {
+                Ok(()) => {
+                    name.set(String::new());
+                    state.switch_to(workspace).await;
+                }
+                Err(e) => state.fail("No se pudo crear el espacio de trabajo", e),
+            }
+        });
+    };
+    let rename = move |_| {
+        let wanted = name.get_untracked().trim().to_owned();
+        let Some(mut workspace) = state.workspace.get_untracked() else {
+            return;
+        };
+        if wanted.is_empty() {
+            return;
+        }
+        workspace.name = wanted;
+        spawn_local(async move {
+            let saved = async {
+                let db = storage::open(storage::DB_NAME).await?;
+                storage::put_workspace(&db, &workspace).await?;
+                state.refresh_workspaces().await
+            };
+            match saved.await {
+                Ok(()) => {
+                    name.set(String::new());
+                    state.workspace.set(Some(workspace));
+                }
+                Err(e) => state.fail("No se pudo renombrar el espacio de trabajo", e),
+            }
+        });
+    };
+    let delete = move |_| {
+        let Some(workspace) = state.workspace.get_untracked() else {
+            return;
+        };
+        let question = format!(
+            "¿Eliminar el espacio de trabajo «{}» y todos sus datos? No se puede deshacer.",
+            workspace.name
+        );
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        spawn_local(async move {
+            let deleted = async {
+                let db = storage::open(storage::DB_NAME).await?;
+                storage::delete_workspace(&db, &workspace.id).await
+            };
+            if let Err(e) = deleted.await {
+                return state.fail("No se pudo eliminar el espacio de trabajo", e);
+            }
+            // Reopen: the first remaining workspace, or a new empty one.
+            state.open_stored().await;
+        });
+    };
+
+    view! {
+        <section class="panel workspace-bar" aria-labelledby="workspace-title">
+            <h2 class="panel__title" id="workspace-title">"Espacio de trabajo"</h2>
+            <div class="workspace-bar__row">
+                <label class="field">
+                    <span class="field__label">"Abierto"</span>
+                    <select
+                        data-testid="workspace-select"
+                        prop:value=current_id
+                        on:change=move |ev| switch(event_target_value(&ev))
+                    >
+                        {move || {
+                            state
+                                .workspaces
+                                .get()
+                                .into_iter()
+                                .map(|w| view! { <option value=w.id.clone()>{w.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field__label">"Nombre (cliente o negocio)"</span>
+                    <input
+                        type="text"
+                        data-testid="workspace-name-input"
+                        placeholder="p. ej. Botica Santa Rosa"
+                        prop:value=name
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button class="button" data-testid="workspace-create" on:click=create>"Crear nuevo"</button>
+                <button class="button" data-testid="workspace-rename" on:click=rename>"Renombrar el abierto"</button>
+                <button class="button button--danger" data-testid="workspace-delete" on:click=delete>"Eliminar el abierto"</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! The page's side of [`super::protocol`]: starts the import worker, sends it requests (queued
+//! until it says it is ready) and hands every response to one callback. Cancelling terminates
+//! the worker — the only way to stop a synchronous parse at once — and the next request starts
+//! a fresh one.
+
+use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
+use crate::codec::Encoded;
+use crate::import::ReadOptions;
+use crate::model::Day;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{File, MessageEvent, Worker};
+
+/// The worker's loader, written by Trunk next to `index.html` (`data-loader-shim`); relative,
+/// so the app works from any folder of a static host.
+pub const WORKER_SCRIPT: &str = "./fideliza-worker_loader.js";
+
+type Handler = Rc<dyn Fn(Response, Vec<Vec<u8>>)>;
+
+/// A handle to the import worker. Cheap to clone.
+#[derive(Clone)]
+pub struct ImportWorker {
+    inner: Rc<Inner>,
+}
+
+struct Running {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
+}
+
+struct Inner {
+    running: RefCell<Option<Running>>,
+    ready: Rc<Cell<bool>>,
+    queue: Rc<RefCell<Vec<(Object, Array)>>>,
+    handler: Handler,
+}
+
+impl ImportWorker {
+    /// A handle whose responses (with the buffers that came beside them) go to `handler`. The
+    /// worker itself starts with the first request.
+    pub fn new(handler: impl Fn(Response, Vec<Vec<u8>>) + 'static) -> Self {
+        ImportWorker {
+            inner: Rc::new(Inner {
+                running: RefCell::new(None),
+                ready: Rc::new(Cell::new(false)),
+                queue: Rc::new(RefCell::new(Vec::new())),
+                handler: Rc::new(handler),
+            }),
+        }
+    }
+
+    /// Reads a dropped file in the worker ([`Request::Inspect`]).
+    pub fn inspect(&self, file: FileId, blob: &File, options: ReadOptions) {
+        self.send(&Request::Inspect { file, options }, Some(blob), &[]);
+    }
+
+    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]).
+    pub fn parse(
+        &self,
+        files: Vec<ParseSpec>,
+        mode: ImportMode,
+        today: Day,
+        base: Option<Encoded>,
+    ) {
+        let buffers: Vec<Vec<u8>> = base
+            .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
+            .unwrap_or_default();
+        self.send(&Request::Parse { files, mode, today }, None, &buffers);
+    }
+
+    /// Drops a file the user removed ([`Request::Forget`]).
+    pub fn forget(&self, file: FileId) {
+        self.send(&Request::Forget { file }, None, &[]);
+    }
+
+    /// Stops whatever the worker is doing; the files it held are forgotten.
+    pub fn cancel(&self) {
+        if let Some(running) = self.inner.running.borrow_mut().take() {
+            running.worker.terminate();
+        }
+        self.inner.ready.set(false);
+        self.inner.queue.borrow_mut().clear();
+    }
+
+    fn send(&self, request: &Request, file: Option<&File>, buffers: &[Vec<u8>]) {
+        let envelope = Object::new();
+        let transfer = Array::new();
+        for bytes in buffers {
+            transfer.push(&Uint8Array::from(bytes.as_slice()).buffer());
+        }
+        Reflect::set(&envelope, &"json".into(), &request.to_json().into()).expect("plain object");
+        Reflect::set(&envelope, &"buffers".into(), &transfer).expect("plain object");
+        if let Some(file) = file {
+            Reflect::set(&envelope, &"file".into(), file).expect("plain object");
+        }
+        self.ensure_started();
+        if self.inner.ready.get() {
+            self.post(&envelope, &transfer);
+        } else {
+            self.inner.queue.borrow_mut().push((envelope, transfer));
+        }
+    }
+
+    fn post(&self, envelope: &Object, transfer: &Array) {
+        if let Some(running) = self.inner.running.borrow().as_ref() {
+            if let Err(e) = running
+                .worker
+                .post_message_with_transfer(envelope, transfer)
+            {
+                (self.inner.handler)(failure(format!("{e:?}")), Vec::new());
+            }
+        }
+    }
+
+    fn ensure_started(&self) {
+        if self.inner.running.borrow().is_some() {
+            return;
+        }
+        let worker = match Worker::new(WORKER_SCRIPT) {
+            Ok(w) => w,
+            Err(e) => return (self.inner.handler)(failure(format!("{e:?}")), Vec::new()),
+        };
+        let this = self.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            this.receive(&event.data());
+        });
+        let handler = self.inner.handler.clone();
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            handler(failure("the import worker stopped".into()), Vec::new());
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *self.inner.running.borrow_mut() = Some(Running {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+    }
+
+    fn receive(&self, envelope: &JsValue) {
+        let json = Reflect::get(envelope, &"json".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let response = match Response::from_json(&json) {
+            Ok(r) => r,
+            Err(e) => return (self.inner.handler)(failure(e), Vec::new()),
+        };
+        if response == Response::Ready {
+            self.inner.ready.set(true);
+            let queued: Vec<_> = self.inner.queue.borrow_mut().drain(..).collect();
+            for (envelope, transfer) in queued {
+                self.post(&envelope, &transfer);
+            }
+            return;
+        }
+        let buffers = Reflect::get(envelope, &"buffers".into())
+            .ok()
+            .and_then(|b| b.dyn_into::<Array>().ok())
+            .map(|a| a.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
+            .unwrap_or_default();
+        (self.inner.handler)(response, buffers);
+    }
+}
+
+fn failure(detail: String) -> Response {
+    Response::Failed {
+        file: None,
+        error: Failure::Protocol(detail),
+    }
+}

@@ -1,0 +1,140 @@
+//! The worker's side of [`super::protocol`]: receives requests, reads the dropped files, runs
+//! the [`Session`] and posts responses (encoded datasets as transferred buffers).
+
+use super::protocol::{Failure, Request, Response};
+use super::session::Session;
+use crate::codec;
+use crate::model::Dataset;
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
+
+/// Starts listening for requests and tells the page the worker is ready.
+pub fn run() {
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        handle(&event.data());
+    });
+    scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget(); // lives as long as the worker
+    post(&Response::Ready, &[]);
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// Posts `response` with `buffers` transferred (not copied) to the page.
+fn post(response: &Response, buffers: &[Vec<u8>]) {
+    let envelope = Object::new();
+    let transfer = Array::new();
+    for bytes in buffers {
+        transfer.push(&Uint8Array::from(bytes.as_slice()).buffer());
+    }
+    Reflect::set(&envelope, &"json".into(), &response.to_json().into()).expect("plain object");
+    Reflect::set(&envelope, &"buffers".into(), &transfer).expect("plain object");
+    scope()
+        .post_message_with_transfer(&envelope, &transfer)
+        .expect("the page accepts messages");
+}
+
+fn fail(file: Option<u32>, error: Failure) {
+    post(&Response::Failed { file, error }, &[]);
+}
+
+fn handle(envelope: &JsValue) {
+    let json = Reflect::get(envelope, &"json".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let request = match Request::from_json(&json) {
+        Ok(r) => r,
+        Err(e) => return fail(None, Failure::Protocol(e)),
+    };
+    match request {
+        Request::Inspect { file, options } => {
+            let blob: File = match Reflect::get(envelope, &"file".into()) {
+                Ok(f) if f.is_instance_of::<File>() => f.unchecked_into(),
+                _ => return fail(Some(file), Failure::Protocol("no file attached".into())),
+            };
+            let bytes = match read_file(&blob) {
+                Ok(b) => b,
+                Err(e) => return fail(Some(file), Failure::Protocol(e)),
+            };
+            let mut progress = |step, progress| {
+                post(
+                    &Response::Progress {
+                        file,
+                        step,
+                        progress,
+                    },
+                    &[],
+                );
+            };
+            let result = SESSION.with_borrow_mut(|s| {
+                s.inspect(file, &blob.name(), &bytes, &options, &mut progress)
+            });
+            match result {
+                Ok(inspection) => post(&Response::Inspected(inspection), &[]),
+                Err(e) => fail(Some(file), Failure::Import(e)),
+            }
+        }
+        Request::Parse { files, mode, today } => {
+            let base = match base_dataset(envelope) {
+                Ok(d) => d,
+                Err(e) => return fail(None, Failure::Protocol(e)),
+            };
+            let mut progress = |file, step, progress| {
+                post(
+                    &Response::Progress {
+                        file,
+                        step,
+                        progress,
+                    },
+                    &[],
+                );
+            };
+            let result =
+                SESSION.with_borrow(|s| s.parse(&files, &base, mode, today, &mut progress));
+            match result {
+                Ok((data, reports)) => {
+                    let encoded = codec::encode(&data);
+                    let mut buffers = vec![encoded.meta];
+                    buffers.extend(encoded.sales_chunks);
+                    post(&Response::Parsed { reports }, &buffers);
+                }
+                Err((file, e)) => fail(file, Failure::Import(e)),
+            }
+        }
+        Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
+    }
+}
+
+fn read_file(file: &File) -> Result<Vec<u8>, String> {
+    let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
+    let buffer: ArrayBuffer = reader
+        .read_as_array_buffer(file)
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The stored dataset the page sent beside a parse request (meta, then sales chunks); empty
+/// when nothing is stored yet.
+fn base_dataset(envelope: &JsValue) -> Result<Dataset, String> {
+    let buffers: Array = Reflect::get(envelope, &"buffers".into())
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "buffers is not an array".to_owned())?;
+    let parts: Vec<Vec<u8>> = buffers
+        .iter()
+        .map(|b| Uint8Array::new(&b).to_vec())
+        .collect();
+    match parts.split_first() {
+        None => Ok(Dataset::default()),
+        Some((meta, chunks)) => codec::decode(meta, chunks).map_err(|e| e.to_string()),
+    }
+}

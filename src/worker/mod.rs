@@ -1,0 +1,19 @@
+//! The import worker: file reading and row checking run in a Web Worker so the page never
+//! freezes.
+//!
+//! - [`protocol`]: the one message contract between page and worker;
+//! - [`Session`]: the work itself, pure and natively tested;
+//! - `host` (wasm): the worker's entry point, moving messages in and out of a [`Session`];
+//! - `client` (wasm): the page's side — starts the worker, sends requests, hears responses,
+//!   and cancels by terminating the worker.
+
+pub mod protocol;
+mod session;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod host;
+
+pub use protocol::{FileId, ImportMode, Request, Response};
+pub use session::{PREVIEW_ROWS, Session, clear_kind};

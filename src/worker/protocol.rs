@@ -1,0 +1,184 @@
+//! The one message contract between the page and the import worker.
+//!
+//! Every message is a JSON text (a [`Request`] or a [`Response`]) plus, where noted, payloads
+//! that travel beside it without being copied: the dropped `File` itself (the worker reads it)
+//! and encoded datasets as transferable `ArrayBuffer`s ([`crate::codec`]: the meta record first,
+//! then the sales chunks). `host.rs` (worker side) and `client.rs` (page side) are the only code
+//! that builds or reads these envelopes; [`super::Session`] does the work.
+
+use crate::import::{
+    FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
+};
+use crate::model::Day;
+use serde::{Deserialize, Serialize};
+
+/// The page's handle for one dropped file, stable while the import screen is open.
+pub type FileId = u32;
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read a dropped file (the `File` travels beside the message) and describe it; the worker
+    /// keeps the decoded table for a later [`Request::Parse`]. Sent again with other options
+    /// (another sheet, encoding or header row) it replaces the kept table.
+    Inspect {
+        /// The page's handle.
+        file: FileId,
+        /// How to read it (sheet, encoding, delimiter, header row); defaults detect.
+        options: ReadOptions,
+    },
+    /// Check every row of the inspected files and merge them into the current dataset (sent
+    /// beside the message as encoded buffers). Answered by [`Response::Parsed`].
+    Parse {
+        /// The files to import with their confirmed mappings (kind included).
+        files: Vec<ParseSpec>,
+        /// Replace each kind's stored rows, or add to them.
+        mode: ImportMode,
+        /// Today's date: later dates are flagged as future (the worker reads no clock).
+        today: Day,
+    },
+    /// Drop a kept table (the user removed the file from the list).
+    Forget {
+        /// The page's handle.
+        file: FileId,
+    },
+}
+
+/// One file of a [`Request::Parse`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParseSpec {
+    /// The page's handle of an inspected file.
+    pub file: FileId,
+    /// Which column holds which field; `mapping.kind` is the file's kind.
+    pub mapping: Mapping,
+}
+
+/// How imported rows combine with the stored ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportMode {
+    /// The kinds being imported replace what was stored for them; other kinds stay.
+    #[default]
+    Replace,
+    /// The new rows are added to the stored ones.
+    Append,
+}
+
+/// Which long step a [`Response::Progress`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// Decoding the file into a table.
+    Reading,
+    /// Checking the rows.
+    Checking,
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker has started and takes requests (requests sent earlier wait for this).
+    Ready,
+    /// How far a long step has got (sent every few thousand rows).
+    Progress {
+        /// The file being worked on.
+        file: FileId,
+        /// The step.
+        step: Step,
+        /// Bytes and rows done.
+        progress: Progress,
+    },
+    /// The answer to [`Request::Inspect`].
+    Inspected(Inspection),
+    /// The answer to [`Request::Parse`]: the merged dataset travels beside it as encoded buffers.
+    Parsed {
+        /// One report per file, in the order the files were checked.
+        reports: Vec<FileReport>,
+    },
+    /// A file could not be read or checked at all; nothing was changed.
+    Failed {
+        /// The file concerned, when the failure is about one file.
+        file: Option<FileId>,
+        /// What happened.
+        error: Failure,
+    },
+}
+
+/// Why a request failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Failure {
+    /// The importer refused the file (unreadable, no header, missing columns…).
+    Import(ImportError),
+    /// The message itself was wrong (a bug, or a file the worker no longer holds).
+    Protocol(String),
+}
+
+impl Failure {
+    /// A message for the user: what happened and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Import(e) => e.message(lang),
+            Failure::Protocol(detail) => format!(
+                "{} ({detail})",
+                lang.pick(
+                    "Error interno del importador; vuelva a soltar los archivos",
+                    "Internal importer error; drop the files again"
+                )
+            ),
+        }
+    }
+}
+
+/// A read file, as the mapping screen shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// The page's handle.
+    pub file: FileId,
+    /// How it was read (format, encoding, delimiter, sheet, header row).
+    pub source: SourceInfo,
+    /// Sheets of a workbook, in order (empty for CSV).
+    pub sheets: Vec<String>,
+    /// Column names.
+    pub headers: Vec<String>,
+    /// The kind guessed from the headers, if any.
+    pub guessed: Option<FileKind>,
+    /// The automatic mapping for the guessed kind (sales when nothing was guessed).
+    pub mapping: Mapping,
+    /// The first data rows, one cell per header.
+    pub preview: Vec<Vec<String>>,
+    /// Data rows in the file.
+    pub rows: u64,
+}
+
+/// The validation report of one file of a [`Request::Parse`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The page's handle.
+    pub file: FileId,
+    /// The kind it was imported as.
+    pub kind: FileKind,
+    /// Rows, problems and counts.
+    pub report: Report,
+}
+
+impl Request {
+    /// The JSON text of the message.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("requests always serialise")
+    }
+
+    /// Reads a message; `Err` names what was wrong.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+impl Response {
+    /// The JSON text of the message.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("responses always serialise")
+    }
+
+    /// Reads a message; `Err` names what was wrong.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,295 @@
+//! The import worker's work, without the worker: keeps the tables of inspected files and turns
+//! [`Request`](super::Request)s into results. Pure (bytes in, values out), so it is tested
+//! natively; `host.rs` only moves messages and files in and out of it.
+
+use super::protocol::{FileId, FileReport, ImportMode, Inspection, ParseSpec, Step};
+use crate::import::{self, FileKind, Hooks, ImportError, Progress, ReadOptions, Table};
+use crate::model::{Dataset, Day, Dict, SatisfactionScale};
+use std::collections::HashMap;
+
+/// Rows shown under the mapping of each file.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// The order files are checked in: customers first, so that sales, surveys and complaints are
+/// checked against the customer file imported with them.
+const KIND_ORDER: [FileKind; 4] = [
+    FileKind::Customers,
+    FileKind::Sales,
+    FileKind::Surveys,
+    FileKind::Complaints,
+];
+
+/// The worker's state: the decoded tables of the files being imported.
+#[derive(Default)]
+pub struct Session {
+    tables: HashMap<FileId, Table>,
+}
+
+impl Session {
+    /// Reads `bytes` (a dropped file named `name`), keeps its table under `file` and describes it.
+    /// `on_progress` hears about the reading step.
+    pub fn inspect(
+        &mut self,
+        file: FileId,
+        name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+        on_progress: &mut dyn FnMut(Step, Progress),
+    ) -> Result<Inspection, ImportError> {
+        let sheets = import::sheet_names(bytes, name)?;
+        let mut report = |p| on_progress(Step::Reading, p);
+        let table = import::read_table_with(
+            bytes,
+            name,
+            options,
+            &mut Hooks {
+                on_progress: Some(&mut report),
+                cancel: None,
+            },
+        )?;
+        let guessed = import::guess_kind(&table.headers);
+        let inspection = Inspection {
+            file,
+            source: table.source.clone(),
+            sheets,
+            headers: table.headers.clone(),
+            guessed,
+            mapping: import::auto_mapping(guessed.unwrap_or(FileKind::Sales), &table.headers),
+            preview: import::preview(&table, PREVIEW_ROWS),
+            rows: table.len() as u64,
+        };
+        self.tables.insert(file, table);
+        Ok(inspection)
+    }
+
+    /// Forgets a file's table.
+    pub fn forget(&mut self, file: FileId) {
+        self.tables.remove(&file);
+    }
+
+    /// Checks the files of `specs` and merges them into a copy of `base`: customers first, then
+    /// sales, surveys and complaints (each kind's files in the order given). In
+    /// [`ImportMode::Replace`] the stored rows of every kind being imported are dropped first.
+    /// Fails as a whole on the first file that cannot be checked (`Err` names it).
+    pub fn parse(
+        &self,
+        specs: &[ParseSpec],
+        base: &Dataset,
+        mode: ImportMode,
+        today: Day,
+        on_progress: &mut dyn FnMut(FileId, Step, Progress),
+    ) -> Result<(Dataset, Vec<FileReport>), (Option<FileId>, ImportError)> {
+        let mut data = base.clone();
+        if mode == ImportMode::Replace {
+            for spec in specs {
+                clear_kind(&mut data, spec.mapping.kind);
+            }
+        }
+        let mut reports = Vec::with_capacity(specs.len());
+        for kind in KIND_ORDER {
+            for spec in specs.iter().filter(|s| s.mapping.kind == kind) {
+                let Some(table) = self.tables.get(&spec.file) else {
+                    return Err((
+                        Some(spec.file),
+                        ImportError::Unreadable {
+                            file: format!("#{}", spec.file),
+                            reason: "the worker no longer holds this file".into(),
+                        },
+                    ));
+                };
+                let mut report = |p| on_progress(spec.file, Step::Checking, p);
+                let parsed = import::parse_with(
+                    table,
+                    &spec.mapping,
+                    &data,
+                    today,
+                    &mut Hooks {
+                        on_progress: Some(&mut report),
+                        cancel: None,
+                    },
+                )
+                .map_err(|e| (Some(spec.file), e))?;
+                data = parsed.data;
+                reports.push(FileReport {
+                    file: spec.file,
+                    kind,
+                    report: parsed.report,
+                });
+            }
+        }
+        Ok((data, reports))
+    }
+}
+
+/// Drops the rows of one kind from `data` (and the dictionaries only that kind uses).
+pub fn clear_kind(data: &mut Dataset, kind: FileKind) {
+    match kind {
+        FileKind::Customers => data.customers.clear(),
+        FileKind::Sales => {
+            data.sales.clear();
+            for dict in [
+                &mut data.tickets,
+                &mut data.products,
+                &mut data.categories,
+                &mut data.stores,
+                &mut data.channels,
+                &mut data.payments,
+            ] {
+                *dict = Dict::new();
+            }
+        }
+        FileKind::Surveys => {
+            data.surveys.clear();
+            data.servqual_dimensions.clear();
+            data.survey_scale = SatisfactionScale::OneToFive;
+        }
+        FileKind::Complaints => data.complaints.clear(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::Field;
+    use crate::model::ymd;
+
+    const SALES: &[u8] = b"Cliente;Fecha;Importe\n007;05/02/2024;10,50\n008;06/02/2024;abc\n";
+    const CUSTOMERS: &[u8] = b"cod_cliente;nombre\n007;Ana\n";
+
+    fn today() -> Day {
+        ymd(2024, 3, 1).unwrap()
+    }
+
+    fn inspected(session: &mut Session, file: FileId, name: &str, bytes: &[u8]) -> Inspection {
+        session
+            .inspect(file, name, bytes, &ReadOptions::default(), &mut |_, _| {})
+            .unwrap()
+    }
+
+    #[test]
+    fn inspect_guesses_kind_and_mapping_and_keeps_the_table() {
+        let mut session = Session::default();
+        let mut steps = Vec::new();
+        let info = session
+            .inspect(
+                1,
+                "ventas.csv",
+                SALES,
+                &ReadOptions::default(),
+                &mut |s, p| steps.push((s, p.rows)),
+            )
+            .unwrap();
+        assert_eq!(info.guessed, Some(FileKind::Sales));
+        assert_eq!(info.headers, ["Cliente", "Fecha", "Importe"]);
+        assert_eq!(info.mapping.columns[2], Some(Field::Amount));
+        assert_eq!(info.preview[1], ["008", "06/02/2024", "abc"]);
+        assert_eq!(info.rows, 2);
+        assert!(info.sheets.is_empty());
+        assert_eq!(steps.last().map(|s| s.0), Some(Step::Reading));
+        assert!(session.tables.contains_key(&1));
+        session.forget(1);
+        assert!(session.tables.is_empty());
+    }
+
+    #[test]
+    fn parse_checks_customers_before_sales_and_reports_each_file() {
+        let mut session = Session::default();
+        let sales = inspected(&mut session, 1, "ventas.csv", SALES);
+        let customers = inspected(&mut session, 2, "clientes.csv", CUSTOMERS);
+        // Given in the "wrong" order: the customer file must still be checked first.
+        let specs = [
+            ParseSpec {
+                file: 1,
+                mapping: sales.mapping,
+            },
+            ParseSpec {
+                file: 2,
+                mapping: customers.mapping,
+            },
+        ];
+        let mut checked = Vec::new();
+        let (data, reports) = session
+            .parse(
+                &specs,
+                &Dataset::default(),
+                ImportMode::Replace,
+                today(),
+                &mut |f, s, _| checked.push((f, s)),
+            )
+            .unwrap();
+        assert_eq!(reports.iter().map(|r| r.file).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(checked.first(), Some(&(2, Step::Checking)));
+        assert_eq!(data.customers.len(), 1);
+        assert_eq!(data.sales.len(), 1, "the row with amount «abc» is left out");
+        assert_eq!(reports[1].report.rows_read, 2);
+        assert_eq!(reports[1].report.rows_valid, 1);
+        assert_eq!(reports[1].report.errors(), 1);
+    }
+
+    #[test]
+    fn replace_drops_the_kind_and_append_adds_to_it() {
+        let mut session = Session::default();
+        let sales = inspected(&mut session, 1, "ventas.csv", SALES);
+        let specs = [ParseSpec {
+            file: 1,
+            mapping: sales.mapping,
+        }];
+        let parse = |base: &Dataset, mode| {
+            session
+                .parse(&specs, base, mode, today(), &mut |_, _, _| {})
+                .unwrap()
+                .0
+        };
+        let once = parse(&Dataset::default(), ImportMode::Replace);
+        assert_eq!(parse(&once, ImportMode::Replace).sales, once.sales);
+        assert_eq!(parse(&once, ImportMode::Append).sales.len(), 2);
+    }
+
+    #[test]
+    fn a_missing_column_or_file_fails_naming_the_file() {
+        let mut session = Session::default();
+        let mut sales = inspected(&mut session, 1, "ventas.csv", SALES);
+        sales.mapping.columns[2] = None;
+        let failed = session.parse(
+            &[ParseSpec {
+                file: 1,
+                mapping: sales.mapping.clone(),
+            }],
+            &Dataset::default(),
+            ImportMode::Replace,
+            today(),
+            &mut |_, _, _| {},
+        );
+        assert!(matches!(
+            failed,
+            Err((Some(1), ImportError::MissingColumns { .. }))
+        ));
+        let unknown = session.parse(
+            &[ParseSpec {
+                file: 9,
+                mapping: sales.mapping,
+            }],
+            &Dataset::default(),
+            ImportMode::Replace,
+            today(),
+            &mut |_, _, _| {},
+        );
+        assert!(matches!(
+            unknown,
+            Err((Some(9), ImportError::Unreadable { .. }))
+        ));
+    }
+
+    #[test]
+    fn clearing_sales_keeps_customers_and_surveys() {
+        let mut data = crate::demo::generate(&crate::demo::DemoConfig {
+            customers: 30,
+            ..Default::default()
+        });
+        let customers = data.customers.clone();
+        let surveys = data.surveys.clone();
+        clear_kind(&mut data, FileKind::Sales);
+        assert!(data.sales.is_empty() && data.tickets.is_empty());
+        assert_eq!((data.customers, data.surveys), (customers, surveys));
+    }
+}
