@@ -43,13 +43,19 @@ pub fn App() -> impl IntoView {
             <StatusLine />
         </header>
         <main class="app-main">
-            {move || match (route.get(), state.status.get()) {
-                (_, Status::Opening) => {
-                    view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
+            {move || {
+                let has_data = state.prepared.with(Option::is_some);
+                match (route.get(), state.status.get()) {
+                    (_, Status::Opening) => {
+                        view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
+                    }
+                    (Route::Data, _) => view! { <Data /> }.into_any(),
+                    (Route::Summary, _) if has_data => view! { <Summary /> }.into_any(),
+                    (Route::Summary, Status::Busy(message)) => {
+                        view! { <p class="app-main__note">{message}</p> }.into_any()
+                    }
+                    (Route::Summary, _) => view! { <EmptyState /> }.into_any(),
                 }
-                (Route::Data, _) => view! { <Data /> }.into_any(),
-                (Route::Summary, Status::Empty) => view! { <EmptyState /> }.into_any(),
-                (Route::Summary, _) => view! { <Summary /> }.into_any(),
             }}
         </main>
     }

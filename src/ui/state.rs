@@ -47,35 +47,41 @@ pub struct AppState {
     pub dataset: RwSignal<Option<Arc<Dataset>>>,
     /// The workspace's data, prepared for the engine.
     pub prepared: RwSignal<Option<Arc<Prepared>>>,
-    /// The engine's result for `prepared` and `params`.
-    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// The engine's result for `prepared` and `params`, computed when first read after a change.
+    pub analysis: Memo<Option<Arc<Analysis>>>,
     /// What the app is doing.
     pub status: RwSignal<Status>,
 }
 
 impl AppState {
-    /// Creates the state and recomputes the analysis whenever data or parameters change.
+    /// Creates the state; the analysis follows the data and the parameters.
     pub fn new() -> Self {
-        let state = AppState {
+        let prepared: RwSignal<Option<Arc<Prepared>>> = RwSignal::new(None);
+        let params = RwSignal::new(Params::default());
+        // Every recomputation is a new result: compare by identity, not field by field.
+        let analysis = Memo::new_with_compare(
+            move |_| {
+                let prepared = prepared.get()?;
+                Some(Arc::new(prepared.analyze(&params.read())))
+            },
+            |old, new| match (old, new) {
+                (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
+        AppState {
             lang: RwSignal::new(Lang::Es),
             currency: RwSignal::new("S/"),
-            params: RwSignal::new(Params::default()),
+            params,
             workspaces: RwSignal::new(Vec::new()),
             workspace: RwSignal::new(None),
             manifest: RwSignal::new(None),
             dataset: RwSignal::new(None),
-            prepared: RwSignal::new(None),
-            analysis: RwSignal::new(None),
+            prepared,
+            analysis,
             status: RwSignal::new(Status::Opening),
-        };
-        Effect::new(move |_| {
-            let prepared = state.prepared.get();
-            let params = state.params.get();
-            state
-                .analysis
-                .set(prepared.map(|p| Arc::new(p.analyze(&params))));
-        });
-        state
+        }
     }
 
     /// The state provided by [`super::App`].

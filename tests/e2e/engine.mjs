@@ -20,6 +20,26 @@ export function demoSummary() {
   }
 }
 
+/** Writes the demo files for `customers` customers into a new folder under target/tmp. */
+export function demoFiles(customers) {
+  const dir = mkdtempSync(join(root, 'target', 'tmp', 'files-'));
+  execFileSync(cli, ['generate', '--customers', String(customers), '--out', dir]);
+  return dir;
+}
+
+/** summary.json of `fideliza analyze` on the given files ({ sales, customers, … } paths). */
+export function analyzeFiles(files) {
+  const out = mkdtempSync(join(root, 'target', 'tmp', 'out-'));
+  try {
+    const args = ['analyze', '--skip-invalid'];
+    for (const [kind, path] of Object.entries(files)) args.push(`--${kind}`, path);
+    execFileSync(cli, [...args, '--out', out]);
+    return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 /** Reads a number formatted for es-PE ("S/ 1 234,50", "12,5 %") back. */
 export function parseEs(text) {
   return Number(text.replace(/S\//, '').replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.'));

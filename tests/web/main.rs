@@ -104,6 +104,10 @@ async fn app_mounts_empty_then_loads_the_demo_and_draws_the_chart() {
 
     let active = wait_for_testid("kpi-active", 30_000).await;
     let text = active.text_content().unwrap();
+    assert!(
+        !text.is_empty(),
+        "the KPI shows a figure as soon as it is on the page"
+    );
     let customers: usize = text
         .chars()
         .filter(char::is_ascii_digit)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmarks (figures go to BENCHMARKS.md; nothing here is a pass/fail timing test).
+#   scripts/bench.sh engine   engine natively (release) and in wasm (headless Chromium), 100k customers
+#   scripts/bench.sh import   importer natively, then the browser import of 1M sales lines end to end
+# Uses the toolchain of scripts/setup.sh; the browser import uses the built dist/ (run
+# scripts/serve.sh or scripts/test.sh first).
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+case "${1:-}" in
+  engine)
+    say "engine, native (release)"
+    cargo run --quiet --release --example engine_bench
+    say "engine, wasm in headless Chromium (release)"
+    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --quiet --release --target wasm32-unknown-unknown \
+      --test bench_web 2>&1 | grep -E 'bench engine|test result'
+    ;;
+  import)
+    say "importer, native (release)"
+    cargo run --quiet --release --example import_bench
+    say "browser import: 100,000 customers (about 1M sales lines)"
+    cargo build --quiet --release --bin fideliza
+    dir="$ROOT/target/bench-data"
+    [ -f "$dir/ventas.csv" ] || target/release/fideliza generate --customers 100000 --out "$dir"
+    [ -d dist ] || wasm trunk build --release
+    node tests/bench/import_bench.mjs "$dir"
+    ;;
+  *) echo "usage: scripts/bench.sh engine|import" >&2; exit 2 ;;
+esac

@@ -1,0 +1,77 @@
+//! Engine speed in the browser: the same steps as `examples/engine_bench.rs`, in wasm, in
+//! headless Chromium. A benchmark, not a test: it asserts results and prints timings, never
+//! compares them with a target (figures go to BENCHMARKS.md). Run: `scripts/bench.sh engine`.
+#![cfg(target_arch = "wasm32")]
+
+use fideliza::demo::{DemoConfig, generate};
+use fideliza::engine::{Params, Prepared, TierCuts};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// Median wall time in ms of `runs` calls, and the last result.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = now();
+        last = Some(f());
+        times.push(now() - start);
+    }
+    times.sort_by(f64::total_cmp);
+    (times[runs / 2], last.expect("at least one run"))
+}
+
+#[wasm_bindgen_test]
+fn engine_on_100k_customers() {
+    let start = now();
+    let data = generate(&DemoConfig {
+        customers: 100_000,
+        ..DemoConfig::default()
+    });
+    console_log!(
+        "bench engine: dataset {} customers, {} sales lines (generated in {:.0} ms)",
+        data.customer_ids.len(),
+        data.sales.len(),
+        now() - start
+    );
+    let (t_prepare, prepared) = median(3, || Prepared::new(&data));
+    let params = Params::default();
+    let start = now();
+    let first = prepared.analyze(&params);
+    let t_first = now() - start;
+    assert!(first.models.bgnbd.is_ok() && first.models.gamma_gamma.is_ok());
+    let tiers: usize = first.pyramid.tiers.iter().map(|t| t.customers).sum();
+    assert_eq!(tiers, first.kpis.active_customers);
+
+    let ranking = [
+        params
+            .clone()
+            .tier_cuts(TierCuts::practitioner())
+            .cmv_share(0.1),
+        params.clone(),
+    ];
+    let mut i = 0;
+    let (t_rank, a) = median(9, || {
+        i += 1;
+        prepared.analyze(&ranking[i % 2])
+    });
+    assert_eq!(a.models, first.models);
+    let windows = [
+        params.clone().window_months(6),
+        params.clone().overdue_gap_factor(1.5),
+    ];
+    let (t_window, a) = median(9, || {
+        i += 1;
+        prepared.analyze(&windows[i % 2])
+    });
+    assert_eq!(a.models, first.models);
+    console_log!("bench engine: Prepared::new {t_prepare:.0} ms");
+    console_log!("bench engine: analyze at a new date (model fit included) {t_first:.0} ms");
+    console_log!("bench engine: analyze after a ranking change {t_rank:.0} ms");
+    console_log!("bench engine: analyze after a window change {t_window:.0} ms");
+}

@@ -1,0 +1,120 @@
+// A user imports their own files: drop them, confirm or adjust the mapping, read the report,
+// import all valid rows, and find the same figures as the native engine after a reload. A bad
+// file shows its problems (row, column) and stores nothing.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeFiles, demoFiles, parseEs } from './engine.mjs';
+
+const storedSummary = page => page.getByTestId('stored-summary').innerText();
+
+async function openData(page, baseUrl) {
+  await page.goto(`${baseUrl}#/datos`);
+  await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30000 });
+}
+
+export const tests = {
+  async 'drop sales and customer files, review the report, import, reload: KPIs equal the engine'({ page, baseUrl, artifacts }) {
+    const dir = demoFiles(300);
+    const sales = join(dir, 'ventas.csv');
+    const customers = join(dir, 'clientes.csv');
+    const expected = analyzeFiles({ sales, customers }).kpis;
+
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles([sales, customers]);
+    const cards = page.getByTestId('file-card');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-kind"]').length === 2, null, { timeout: 30000 });
+    assert.equal(await cards.count(), 2);
+    // The kind of each file is recognised from its headers.
+    assert.equal(await page.locator('[data-file="ventas.csv"] [data-testid="file-kind"]').inputValue(), 'Ventas');
+    assert.equal(await page.locator('[data-file="clientes.csv"] [data-testid="file-kind"]').inputValue(), 'Clientes');
+    assert.match(await page.locator('[data-file="ventas.csv"] .mapping__source').innerText(), /windows-1252 · separador punto y coma/);
+    await page.screenshot({ path: join(artifacts, 'import-mapping.png'), fullPage: true });
+
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 60000 });
+    const reports = page.getByTestId('report');
+    assert.equal(await reports.count(), 2);
+    // Returns are flagged, never dropped silently.
+    assert.match(await page.locator('[data-file="ventas.csv"] [data-testid="report-summary"]').innerText(), /filas leídas/);
+    assert.match(await page.locator('[data-file="ventas.csv"]').innerText(), /Devolución/);
+    await page.screenshot({ path: join(artifacts, 'import-report.png'), fullPage: true });
+
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /300 clientes/);
+    assert.match(await page.getByTestId('history').innerText(), /ventas\.csv/);
+
+    await page.reload();
+    await page.getByTestId('nav-resumen').click();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    assert.equal(parseEs(await page.getByTestId('kpi-active').innerText()), expected.active_customers);
+    assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), Number(expected.value.toFixed(2)));
+  },
+
+  async 'a file with unknown headers is mapped by hand, and the mapping is remembered'({ page, baseUrl, artifacts }) {
+    const file = join(artifacts, 'caja.csv');
+    writeFileSync(file, 'Cod;Dia;Soles\n0071;03/01/2025;12,50\n0072;04/01/2025;8,00\n0071;05/02/2025;20,00\n');
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('column-0').waitFor({ timeout: 30000 });
+    assert.match(await page.getByTestId('import-why').innerText(), /indique la columna/);
+    assert.ok(await page.getByTestId('import-check').isDisabled());
+
+    await page.getByTestId('column-0').selectOption({ label: 'Cliente (código)' });
+    await page.getByTestId('column-1').selectOption({ label: 'Fecha' });
+    await page.getByTestId('column-2').selectOption({ label: 'Importe' });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^3 líneas de venta · 2 clientes/);
+
+    // The same headers again: the confirmed mapping is applied without asking.
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('column-0').waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="import-check"]').disabled, null, { timeout: 10000 });
+    assert.equal(await page.getByTestId('column-2').locator('option:checked').innerText(), 'Importe');
+  },
+
+  async 'a malformed file shows row and column of each problem and stores nothing'({ page, baseUrl, artifacts }) {
+    const good = join(artifacts, 'ventas-buenas.csv');
+    writeFileSync(good, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    const bad = join(artifacts, 'ventas-malas.csv');
+    writeFileSync(bad, 'cliente;fecha;importe\nB1;32/01/2025;10,00\nB2;04/01/2025;diez\n');
+    const garbage = join(artifacts, 'foto.csv');
+    writeFileSync(garbage, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0, 0]));
+
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(good);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    const before = await storedSummary(page);
+
+    // Every row of the bad file has an error: the report says where, and nothing can be imported.
+    await page.getByTestId('file-input').setInputFiles(bad);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    const problems = await page.getByTestId('report-problem').allInnerTexts();
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /^2\tfecha\t32\/01\/2025\tFila 2, columna «fecha»/);
+    assert.match(problems[1], /^3\timporte\tdiez\tFila 3, columna «importe»/);
+    assert.ok(await page.getByTestId('import-accept').isDisabled());
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-download').click();
+    const csv = await (await download).path().then(p => import('node:fs').then(fs => fs.readFileSync(p, 'utf8')));
+    assert.match(csv, /32\/01\/2025/);
+    await page.screenshot({ path: join(artifacts, 'import-bad-report.png'), fullPage: true });
+    await page.getByTestId('import-discard').click();
+    assert.equal(await storedSummary(page), before);
+
+    // A file that is not a table at all says so, and the rest of the page keeps working.
+    await page.getByTestId('file-card').getByRole('button', { name: /Quitar/ }).click();
+    await page.getByTestId('file-input').setInputFiles(garbage);
+    await page.getByTestId('file-error').waitFor({ timeout: 30000 });
+    assert.match(await page.getByTestId('file-error').innerText(), /foto\.csv/);
+    await page.reload();
+    await page.getByTestId('stored-summary').waitFor({ timeout: 30000 });
+    assert.equal(await storedSummary(page), before);
+  },
+};
