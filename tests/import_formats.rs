@@ -371,3 +371,217 @@ fn report_csv_download_round_trips_through_the_reader() {
         ["6", "importe", "S/ 2O,00", "Número no válido"]
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// Row numbers of CSV files. A row's number is the one a spreadsheet (Excel, LibreOffice) shows
+// when it opens the file: every line end outside quotes starts a new row, empty lines included;
+// a record whose quoted field holds line breaks is one row, numbered where the record starts,
+// and the next record is the next row (the breaks inside quotes are not rows). Line ends are
+// `\r\n`, `\n` or a lone `\r`, whatever the encoding.
+
+/// The data rows' numbers and the problems' (row, column) when `bytes` is read as sales.
+fn row_numbers(bytes: &[u8]) -> (u32, Vec<u32>, Vec<(u32, String)>) {
+    let table = import::read_table(bytes, "ventas.csv", &ReadOptions::default()).unwrap();
+    let lines = table.rows().map(|r| r.line()).collect();
+    let mapping = auto_mapping(FileKind::Sales, &table.headers);
+    let parsed = import::parse(&table, &mapping, &Dataset::default(), today()).unwrap();
+    let problems = parsed
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.clone().unwrap_or_default()))
+        .collect();
+    (table.source.header_row, lines, problems)
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+fn windows_1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn crlf_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Regression (CSV row numbers): the `csv` crate dates a record before it consumes the
+    // previous record's `\n`, so in CRLF files every data row was numbered one too low (the
+    // first data row was "row 1", the header's number).
+    let table =
+        import::read_table(b"a;b\r\n1;2\r\n3;4\r\n", "f.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(table.source.header_row, 1);
+    assert_eq!(table.rows().map(|r| r.line()).collect::<Vec<_>>(), [2, 3]);
+
+    let bytes = b"cliente;fecha;importe\r\n001;05/02/2024;10,00\r\n002;06/02/2024;doce\r\n";
+    let table = import::read_table(bytes, "ventas.csv", &ReadOptions::default()).unwrap();
+    let mapping = auto_mapping(FileKind::Sales, &table.headers);
+    let parsed = import::parse(&table, &mapping, &Dataset::default(), today()).unwrap();
+    assert_eq!(parsed.report.problems.len(), 1);
+    assert!(
+        parsed.report.problems[0]
+            .message(import::Lang::Es)
+            .starts_with("Fila 3, columna «importe»"),
+        "{}",
+        parsed.report.problems[0].message(import::Lang::Es)
+    );
+}
+
+#[test]
+fn lf_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Regression (CSV row numbers): pins the LF numbering the CRLF fix must keep.
+    let table = import::read_table(b"a;b\n1;2\n3;4\n", "f.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(table.source.header_row, 1);
+    assert_eq!(table.rows().map(|r| r.line()).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(
+        row_numbers(b"cliente;fecha;importe\n001;05/02/2024;10,00\n002;06/02/2024;doce\n"),
+        (1, vec![2, 3], vec![(3, "importe".into())])
+    );
+}
+
+#[test]
+fn empty_lines_in_the_middle_count_as_rows() {
+    // Regression (CSV row numbers): the `csv` crate skips empty lines without counting them
+    // in a record's position, so every row below an empty line was numbered too low, in LF
+    // files too.
+    let lf = b"cliente;fecha;importe\n001;05/02/2024;10,00\n\n\n002;06/02/2024;doce\n\n";
+    assert_eq!(
+        row_numbers(lf),
+        (1, vec![2, 5], vec![(5, "importe".into())])
+    );
+    let crlf = b"cliente;fecha;importe\r\n001;05/02/2024;10,00\r\n\r\n\r\n002;06/02/2024;doce\r\n";
+    assert_eq!(
+        row_numbers(crlf),
+        (1, vec![2, 5], vec![(5, "importe".into())])
+    );
+    // Empty lines above the header count too.
+    let above = b"\r\n\r\ncliente;fecha;importe\r\n002;06/02/2024;doce\r\n";
+    assert_eq!(
+        row_numbers(above),
+        (3, vec![4], vec![(4, "importe".into())])
+    );
+}
+
+#[test]
+fn title_lines_above_the_header_keep_the_row_numbers() {
+    // Regression (CSV row numbers): a title and an empty line above the header shifted the
+    // header's and every data row's number in CRLF files.
+    let bytes = "Reporte de ventas – Botica Peña\r\n\r\ncliente;fecha;importe\r\n\
+                 001;05/02/2024;10,00\r\n002;06/02/2024;doce\r\n";
+    assert_eq!(
+        row_numbers(bytes.as_bytes()),
+        (3, vec![4, 5], vec![(5, "importe".into())])
+    );
+    // A forced header row is the number a spreadsheet shows, in CRLF files too.
+    let opts = ReadOptions {
+        header_row: Some(3),
+        ..ReadOptions::default()
+    };
+    let table = import::read_table(bytes.as_bytes(), "f.csv", &opts).unwrap();
+    assert_eq!(table.headers, ["cliente", "fecha", "importe"]);
+    assert_eq!(table.rows().map(|r| r.line()).collect::<Vec<_>>(), [4, 5]);
+}
+
+#[test]
+fn a_quoted_field_with_line_breaks_is_one_row_numbered_where_it_starts() {
+    // Regression (CSV row numbers): a record spanning text lines 2–3 is row 2 (where it
+    // starts) and the next record is row 3, as in a spreadsheet; in CRLF files the rows after
+    // it were numbered too low, and a `\r\n` inside quotes counted differently from a `\n`.
+    for nl in ["\n", "\r\n", "\r"] {
+        let text = format!(
+            "cliente;fecha;importe;producto{nl}\
+             001;05/02/2024;10,00;\"Kit{nl}bebé\"{nl}\
+             002;31/02/2024;20,00;\"Gasa{nl}{nl}estéril\"{nl}\
+             003;07/02/2024;doce;Crema{nl}"
+        );
+        assert_eq!(
+            row_numbers(text.as_bytes()),
+            (
+                1,
+                vec![2, 3, 4],
+                vec![(3, "fecha".into()), (4, "importe".into())]
+            ),
+            "line end {nl:?}"
+        );
+    }
+}
+
+#[test]
+fn windows_1252_crlf_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Regression (CSV row numbers): the Windows-1252 path splits the raw bytes before
+    // decoding; its CRLF rows were numbered one too low, like UTF-8's.
+    let text = "Código Cliente;Fecha;Importe;Local\r\n\
+                00123;05/02/2024;S/ 12,5O;Peña Alta\r\n\
+                00124;06/02/2024;3,00;Peña Alta\r\n\
+                00125;30/02/2024;3,00;Centro\r\n";
+    let bytes = windows_1252(text);
+    let table = import::read_table(&bytes, "v.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(table.source.encoding.as_deref(), Some("windows-1252"));
+    assert_eq!(
+        row_numbers(&bytes),
+        (
+            1,
+            vec![2, 3, 4],
+            vec![(2, "Importe".into()), (4, "Fecha".into())]
+        )
+    );
+}
+
+#[test]
+fn row_numbers_agree_across_line_ends_encodings_and_bom() {
+    // Regression (CSV row numbers): one file, with a title, empty lines and a quoted line
+    // break, written with every line end, encoding and byte-order mark the reader accepts,
+    // gives the rows a spreadsheet shows (empty lines were not counted, and CRLF and CR line
+    // ends shifted the numbers further).
+    let lines = [
+        "Reporte de ventas – Botica Peña",
+        "",
+        "cliente;fecha;importe;producto",
+        "001;05/02/2024;10,00;Gasa",
+        "",
+        "",
+        "002;06/02/2024;doce;\"Kit \"\"bebé\"\"<NL>segunda línea\"",
+        "003;31/02/2024;30,00;Crema",
+        ";;;",
+        "004;07/02/2024;S/ 1,5O;Algodón",
+        "",
+    ];
+    let want = (
+        3,
+        vec![4, 7, 8, 10],
+        vec![
+            (7, "importe".to_owned()),
+            (8, "fecha".to_owned()),
+            (10, "importe".to_owned()),
+        ],
+    );
+    for nl in ["\n", "\r\n", "\r"] {
+        let text = lines.join(nl).replace("<NL>", nl);
+        let encodings: [(&str, Vec<u8>); 5] = [
+            ("UTF-8", text.as_bytes().to_vec()),
+            (
+                "UTF-8 BOM",
+                [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(),
+            ),
+            ("UTF-16LE", utf16(&text, false)),
+            ("UTF-16BE", utf16(&text, true)),
+            ("windows-1252", windows_1252(&text)),
+        ];
+        for (name, bytes) in encodings {
+            assert_eq!(row_numbers(&bytes), want, "{name}, line end {nl:?}");
+        }
+    }
+}

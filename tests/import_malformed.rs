@@ -289,6 +289,19 @@ const CASES: &[Case] = &[
         Error,
         1,
     ),
+    // Regression (CSV row numbers): in CRLF files, and after empty lines, problems named a row
+    // above the one a spreadsheet shows, because the `csv` crate dates a record before it
+    // consumes the previous `\n` and any empty lines. This Windows-1252 CRLF file has a title,
+    // empty lines and the bad amount on row 7 (it was reported as row 6, the header as row 1).
+    case(
+        "bad_win1252_crlf_blank_lines.csv",
+        Sales,
+        InvalidNumber,
+        7,
+        Some("Importe"),
+        Error,
+        2,
+    ),
     case(
         "bad_xlsx_amount.xlsx",
         Sales,

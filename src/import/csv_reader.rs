@@ -52,8 +52,8 @@ pub(crate) fn read_csv(
     let mut record = csv::ByteRecord::new();
     // Decoded cells of a Windows-1252 record with accents, and where each ends.
     let (mut decoded, mut decoded_ends) = (String::new(), Vec::<usize>::new());
-    // Lines inside quoted fields are not rows in a spreadsheet: subtract them.
-    let mut embedded_newlines: u64 = 0;
+    // The row number a spreadsheet shows for the next record (see `record_row`).
+    let mut next_row: u64 = 1;
     let mut records: u64 = 0;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -66,7 +66,8 @@ pub(crate) fn read_csv(
                 });
             }
         }
-        let line = record.position().map_or(0, |p| p.line()) - embedded_newlines;
+        let start = record.position().map_or(0, |p| p.byte()) as usize;
+        let line = record_row(data, start, &mut next_row);
         let line = u32::try_from(line).map_err(|_| ImportError::TooLarge {
             file: file.to_owned(),
         })?;
@@ -97,7 +98,6 @@ pub(crate) fn read_csv(
                 }),
             )?;
         }
-        embedded_newlines += record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         records += 1;
         if records.is_multiple_of(Hooks::EVERY) {
             let at = record.position().map_or(0, |p| p.byte()) as usize;
@@ -124,9 +124,139 @@ pub(crate) fn read_csv(
     })
 }
 
+/// The row number a spreadsheet shows for the record the `csv` reader read from byte `at` of
+/// `data` on; `next` is the row below the previous record, and becomes the row below this one.
+///
+/// A spreadsheet opening the file starts a row at every line end outside quotes (`\r\n`, `\n`
+/// or a lone `\r`, as the `csv` crate splits records), empty lines included, and shows a record
+/// whose quoted fields hold line breaks as one row. The `csv` crate's own line count does not
+/// give that: it counts `\n` only (none in a file with `\r` line ends), counts those inside
+/// quotes, and dates a record where it starts looking for it, which is before the empty lines
+/// it skips and, in a CRLF file, before the `\n` of the previous record's `\r\n` (a record
+/// ends at the first byte of its line end). Those skipped bytes are what is counted here: the
+/// rest of the previous line end (or the UTF-8 byte-order mark the crate skips at the start),
+/// then one row per empty line.
+#[inline]
+fn record_row(data: &[u8], at: usize, next: &mut u64) -> u64 {
+    let mut i = at;
+    if i > 0 && data[i - 1] == b'\r' && data.get(i) == Some(&b'\n') {
+        i += 1;
+    } else if i == 0 && data.starts_with(b"\xEF\xBB\xBF") {
+        i = 3;
+    }
+    loop {
+        match data.get(i) {
+            Some(b'\n') => i += 1,
+            Some(b'\r') => {
+                i += if data.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => break,
+        }
+        *next += 1;
+    }
+    let row = *next;
+    *next += 1;
+    row
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows a spreadsheet shows for the records of `data`, counted byte by byte: a line end
+    /// outside quotes (`\r\n`, `\n`, `\r`) ends a row; a record starts on a row's first byte
+    /// unless the row is empty. Fields are well formed (a quote opens a field or doubles).
+    fn naive_rows(data: &[u8]) -> Vec<u64> {
+        let (mut rows, mut row, mut i) = (Vec::new(), 1u64, 0);
+        while i < data.len() {
+            if !matches!(data[i], b'\r' | b'\n') {
+                rows.push(row);
+            }
+            let mut quoted = false;
+            while i < data.len() && (quoted || !matches!(data[i], b'\r' | b'\n')) {
+                quoted ^= data[i] == b'"';
+                i += 1;
+            }
+            i += if data[i..].starts_with(b"\r\n") { 2 } else { 1 };
+            row += 1;
+        }
+        rows
+    }
+
+    /// Regression (CSV row numbers): CRLF, lone CR and empty lines shifted the `csv` crate's
+    /// line count away from the row a spreadsheet shows. On generated files mixing every line
+    /// end, empty lines, quoted fields with line breaks and a leading BOM, `record_row` gives
+    /// the naive count for every record.
+    #[test]
+    fn record_row_is_the_spreadsheet_row_of_every_record() {
+        let ends: [&[u8]; 3] = [b"\r\n", b"\n", b"\r"];
+        let fields: [&[u8]; 7] = [
+            b"a",
+            b"",
+            b" ",
+            b"\"x;\"\"y\"\"\"",
+            b"\"l\r\nm\"",
+            b"\"l\nm\rn\n\r\"",
+            b"\"\r\n\"",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..500 {
+            let mut data = Vec::new();
+            if case % 5 == 0 {
+                data.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            for _ in 0..next(12) {
+                if next(4) == 0 {
+                    data.extend_from_slice(ends[next(3)]);
+                    continue;
+                }
+                for f in 0..1 + next(3) {
+                    if f > 0 {
+                        data.push(b';');
+                    }
+                    data.extend_from_slice(fields[next(fields.len())]);
+                }
+                // A record made of one empty field is an empty line: give it a cell.
+                if data.last().is_none_or(|&b| matches!(b, b'\r' | b'\n')) {
+                    data.push(b'a');
+                }
+                data.extend_from_slice(ends[next(3)]);
+            }
+            // The last line may have no line end.
+            if next(3) == 0 {
+                while data.last().is_some_and(|&b| matches!(b, b'\r' | b'\n')) {
+                    data.pop();
+                }
+            }
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(b';')
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&data[..]);
+            let (mut record, mut row, mut got) = (csv::ByteRecord::new(), 1, Vec::new());
+            while reader.read_byte_record(&mut record).unwrap() {
+                let at = record.position().unwrap().byte() as usize;
+                got.push(record_row(&data, at, &mut row));
+            }
+            let text = String::from_utf8_lossy(&data);
+            let bom = if data.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
+            assert_eq!(got, naive_rows(&data[bom..]), "{text:?}");
+        }
+    }
 
     /// A Windows-1252 file, split before decoding, gives the table (and the progress) its
     /// decoded UTF-8 text gives.

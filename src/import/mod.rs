@@ -7,7 +7,9 @@
 //! 1. [`read_table`] decodes the file into a [`Table`] — CSV in UTF-8 (with or without BOM),
 //!    UTF-16 with BOM or Windows-1252, delimiter sniffed among `;` `,` tab `|`; or a sheet of an
 //!    XLSX/XLSB (streamed) or XLS/ODS workbook ([`sheet_names`] lists them). Title lines above the
-//!    header and blank rows are skipped; every row keeps the number a spreadsheet shows for it.
+//!    header and blank rows are skipped; every row keeps the number a spreadsheet shows for it
+//!    (for CSV, whatever the line ends — CRLF, LF or CR — and with quoted line breaks inside a
+//!    row: see [`Row::line`]).
 //! 2. [`guess_kind`] and [`auto_mapping`] propose the kind of file and which field each column
 //!    holds (Spanish and English header synonyms); [`preview`] gives the first rows to show
 //!    beside it; the user may edit the [`Mapping`], which the app remembers under

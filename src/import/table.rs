@@ -62,8 +62,12 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The row number a spreadsheet shows for this row (the header row counts; CSV lines
-    /// inside quoted fields do not).
+    /// The row number a spreadsheet shows for this row: 1-based, the header row, title lines
+    /// and blank rows above it included. In a CSV file every line end outside quotes (`\r\n`,
+    /// `\n` or a lone `\r`) starts a row, empty lines included, whatever the encoding; a
+    /// record whose quoted field holds line breaks is one row, numbered where it starts, and
+    /// the next record is the next row (as Excel and LibreOffice show the file, not as a text
+    /// editor numbers its lines).
     pub fn line(&self) -> u32 {
         self.table.rows[self.index].line
     }
