@@ -13,6 +13,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     spawn_local(state.open_stored());
     let route = use_route();
+    let opening = Memo::new(move |_| state.status.with(|s| *s == Status::Opening));
+    let has_data = Memo::new(move |_| state.prepared.with(Option::is_some));
 
     view! {
         <header class="app-header">
@@ -43,21 +45,28 @@ pub fn App() -> impl IntoView {
             <StatusLine />
         </header>
         <main class="app-main">
-            {move || {
-                let has_data = state.prepared.with(Option::is_some);
-                match (route.get(), state.status.get()) {
-                    (_, Status::Opening) => {
-                        view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
-                    }
-                    (Route::Data, _) => view! { <Data /> }.into_any(),
-                    (Route::Summary, _) if has_data => view! { <Summary /> }.into_any(),
-                    (Route::Summary, Status::Busy(message)) => {
-                        view! { <p class="app-main__note">{message}</p> }.into_any()
-                    }
-                    (Route::Summary, _) => view! { <EmptyState /> }.into_any(),
+            // Memos, so that a save or a status message does not rebuild the open page.
+            {move || match route.get() {
+                _ if opening.get() => {
+                    view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
+                }
+                Route::Data => view! { <Data /> }.into_any(),
+                Route::Summary => {
+                    view! { {move || if has_data.get() { view! { <Summary /> }.into_any() } else { view! { <NoData /> }.into_any() }} }
+                        .into_any()
                 }
             }}
         </main>
+    }
+}
+
+/// The summary page without data: what is being done, or the welcome.
+#[component]
+fn NoData() -> impl IntoView {
+    let state = AppState::expect();
+    move || match state.status.get() {
+        Status::Busy(message) => view! { <p class="app-main__note">{message}</p> }.into_any(),
+        _ => view! { <EmptyState /> }.into_any(),
     }
 }
 
