@@ -9,11 +9,15 @@ source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
 case "${1:-}" in
   engine)
+    # Python lifetimes 0.11.3, for the side-by-side CDNOW fit (PyPI; installed once).
+    python3 -c "import lifetimes" 2>/dev/null || pip install --quiet "lifetimes==0.11.3"
     say "engine, native (release)"
     cargo run --quiet --release --example engine_bench
     say "engine, wasm in headless Chromium (release)"
-    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --quiet --release --target wasm32-unknown-unknown \
-      --test bench_web 2>&1 | grep -E 'bench engine|test result'
+    # Own target dir: with build-std, a release test build (unwinding std) beside trunk's release
+    # build (panic=abort std) in one folder fails with "duplicate lang item".
+    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" cargo test --release --target wasm32-unknown-unknown \
+      --test bench_web 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
     ;;
   import)
     say "importer, native (release)"
