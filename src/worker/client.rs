@@ -3,11 +3,11 @@
 //! the worker — the only way to stop a synchronous parse at once — and the next request starts
 //! a fresh one.
 
+use super::envelope::{self, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
 use crate::import::ReadOptions;
 use crate::model::Day;
-use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -34,7 +34,7 @@ struct Running {
 struct Inner {
     running: RefCell<Option<Running>>,
     ready: Rc<Cell<bool>>,
-    queue: Rc<RefCell<Vec<(Object, Array)>>>,
+    queue: Rc<RefCell<Vec<Envelope>>>,
     handler: Handler,
 }
 
@@ -86,29 +86,20 @@ impl ImportWorker {
     }
 
     fn send(&self, request: &Request, file: Option<&File>, buffers: &[Vec<u8>]) {
-        let envelope = Object::new();
-        let transfer = Array::new();
-        for bytes in buffers {
-            transfer.push(&Uint8Array::from(bytes.as_slice()).buffer());
-        }
-        Reflect::set(&envelope, &"json".into(), &request.to_json().into()).expect("plain object");
-        Reflect::set(&envelope, &"buffers".into(), &transfer).expect("plain object");
-        if let Some(file) = file {
-            Reflect::set(&envelope, &"file".into(), file).expect("plain object");
-        }
+        let sealed = envelope::seal(request.to_json(), buffers, file);
         self.ensure_started();
         if self.inner.ready.get() {
-            self.post(&envelope, &transfer);
+            self.post(&sealed);
         } else {
-            self.inner.queue.borrow_mut().push((envelope, transfer));
+            self.inner.queue.borrow_mut().push(sealed);
         }
     }
 
-    fn post(&self, envelope: &Object, transfer: &Array) {
+    fn post(&self, sealed: &Envelope) {
         if let Some(running) = self.inner.running.borrow().as_ref() {
             if let Err(e) = running
                 .worker
-                .post_message_with_transfer(envelope, transfer)
+                .post_message_with_transfer(&sealed.message, &sealed.transfer)
             {
                 (self.inner.handler)(failure(format!("{e:?}")), Vec::new());
             }
@@ -140,29 +131,20 @@ impl ImportWorker {
         });
     }
 
-    fn receive(&self, envelope: &JsValue) {
-        let json = Reflect::get(envelope, &"json".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        let response = match Response::from_json(&json) {
+    fn receive(&self, message: &JsValue) {
+        let response = match Response::from_json(&envelope::json(message)) {
             Ok(r) => r,
             Err(e) => return (self.inner.handler)(failure(e), Vec::new()),
         };
         if response == Response::Ready {
             self.inner.ready.set(true);
             let queued: Vec<_> = self.inner.queue.borrow_mut().drain(..).collect();
-            for (envelope, transfer) in queued {
-                self.post(&envelope, &transfer);
+            for sealed in queued {
+                self.post(&sealed);
             }
             return;
         }
-        let buffers = Reflect::get(envelope, &"buffers".into())
-            .ok()
-            .and_then(|b| b.dyn_into::<Array>().ok())
-            .map(|a| a.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
-            .unwrap_or_default();
-        (self.inner.handler)(response, buffers);
+        (self.inner.handler)(response, envelope::buffers(message));
     }
 }
 

@@ -1,11 +1,12 @@
 //! The worker's side of [`super::protocol`]: receives requests, reads the dropped files, runs
 //! the [`Session`] and posts responses (encoded datasets as transferred buffers).
 
+use super::envelope;
 use super::protocol::{Failure, Request, Response};
 use super::session::Session;
 use crate::codec;
 use crate::model::Dataset;
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -30,15 +31,9 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 /// Posts `response` with `buffers` transferred (not copied) to the page.
 fn post(response: &Response, buffers: &[Vec<u8>]) {
-    let envelope = Object::new();
-    let transfer = Array::new();
-    for bytes in buffers {
-        transfer.push(&Uint8Array::from(bytes.as_slice()).buffer());
-    }
-    Reflect::set(&envelope, &"json".into(), &response.to_json().into()).expect("plain object");
-    Reflect::set(&envelope, &"buffers".into(), &transfer).expect("plain object");
+    let sealed = envelope::seal(response.to_json(), buffers, None);
     scope()
-        .post_message_with_transfer(&envelope, &transfer)
+        .post_message_with_transfer(&sealed.message, &sealed.transfer)
         .expect("the page accepts messages");
 }
 
@@ -46,20 +41,15 @@ fn fail(file: Option<u32>, error: Failure) {
     post(&Response::Failed { file, error }, &[]);
 }
 
-fn handle(envelope: &JsValue) {
-    let json = Reflect::get(envelope, &"json".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let request = match Request::from_json(&json) {
+fn handle(message: &JsValue) {
+    let request = match Request::from_json(&envelope::json(message)) {
         Ok(r) => r,
         Err(e) => return fail(None, Failure::Protocol(e)),
     };
     match request {
         Request::Inspect { file, options } => {
-            let blob: File = match Reflect::get(envelope, &"file".into()) {
-                Ok(f) if f.is_instance_of::<File>() => f.unchecked_into(),
-                _ => return fail(Some(file), Failure::Protocol("no file attached".into())),
+            let Some(blob) = envelope::file(message) else {
+                return fail(Some(file), Failure::Protocol("no file attached".into()));
             };
             let bytes = match read_file(&blob) {
                 Ok(b) => b,
@@ -84,7 +74,7 @@ fn handle(envelope: &JsValue) {
             }
         }
         Request::Parse { files, mode, today } => {
-            let base = match base_dataset(envelope) {
+            let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
                 Err(e) => return fail(None, Failure::Protocol(e)),
             };
@@ -124,15 +114,7 @@ fn read_file(file: &File) -> Result<Vec<u8>, String> {
 
 /// The stored dataset the page sent beside a parse request (meta, then sales chunks); empty
 /// when nothing is stored yet.
-fn base_dataset(envelope: &JsValue) -> Result<Dataset, String> {
-    let buffers: Array = Reflect::get(envelope, &"buffers".into())
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "buffers is not an array".to_owned())?;
-    let parts: Vec<Vec<u8>> = buffers
-        .iter()
-        .map(|b| Uint8Array::new(&b).to_vec())
-        .collect();
+fn base_dataset(parts: Vec<Vec<u8>>) -> Result<Dataset, String> {
     match parts.split_first() {
         None => Ok(Dataset::default()),
         Some((meta, chunks)) => codec::decode(meta, chunks).map_err(|e| e.to_string()),

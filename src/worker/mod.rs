@@ -4,6 +4,7 @@
 //! - [`protocol`]: the one message contract between page and worker;
 //! - [`Session`]: the work itself, pure and natively tested;
 //! - `host` (wasm): the worker's entry point, moving messages in and out of a [`Session`];
+//! - `envelope` (wasm): the JavaScript shape of a message, built and opened only there;
 //! - `client` (wasm): the page's side — starts the worker, sends requests, hears responses,
 //!   and cancels by terminating the worker.
 
@@ -12,6 +13,8 @@ mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;
+#[cfg(target_arch = "wasm32")]
+mod envelope;
 #[cfg(target_arch = "wasm32")]
 pub mod host;
 

@@ -22,12 +22,20 @@ pub fn WorkspaceBar() -> impl IntoView {
             spawn_local(state.switch_to(w));
         }
     };
-    let create = move |_| {
+    // Creating and renaming both store a workspace record under the typed name.
+    let save = move |workspace: Option<crate::workspace::Workspace>, failure: &'static str| {
         let wanted = name.get_untracked().trim().to_owned();
         if wanted.is_empty() {
             return;
         }
-        let workspace = new_workspace(&wanted);
+        let renamed = workspace.is_some();
+        let workspace = match workspace {
+            Some(existing) => crate::workspace::Workspace {
+                name: wanted,
+                ..existing
+            },
+            None => new_workspace(&wanted),
+        };
         spawn_local(async move {
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
@@ -37,35 +45,21 @@ pub fn WorkspaceBar() -> impl IntoView {
             match saved.await {
                 Ok(()) => {
                     name.set(String::new());
-                    state.switch_to(workspace).await;
+                    if renamed {
+                        state.workspace.set(Some(workspace)); // same data: no reload
+                    } else {
+                        state.switch_to(workspace).await;
+                    }
                 }
-                Err(e) => state.fail("No se pudo crear el espacio de trabajo", e),
+                Err(e) => state.fail(failure, e),
             }
         });
     };
+    let create = move |_| save(None, "No se pudo crear el espacio de trabajo");
     let rename = move |_| {
-        let wanted = name.get_untracked().trim().to_owned();
-        let Some(mut workspace) = state.workspace.get_untracked() else {
-            return;
-        };
-        if wanted.is_empty() {
-            return;
+        if let Some(open) = state.workspace.get_untracked() {
+            save(Some(open), "No se pudo renombrar el espacio de trabajo");
         }
-        workspace.name = wanted;
-        spawn_local(async move {
-            let saved = async {
-                let db = storage::open(storage::DB_NAME).await?;
-                storage::put_workspace(&db, &workspace).await?;
-                state.refresh_workspaces().await
-            };
-            match saved.await {
-                Ok(()) => {
-                    name.set(String::new());
-                    state.workspace.set(Some(workspace));
-                }
-                Err(e) => state.fail("No se pudo renombrar el espacio de trabajo", e),
-            }
-        });
     };
     let delete = move |_| {
         let Some(workspace) = state.workspace.get_untracked() else {

@@ -1,0 +1,58 @@
+//! The JavaScript shape of every message between page and worker: `{ json, buffers, file? }`,
+//! where `json` is a [`Request`](super::Request) or [`Response`](super::Response) as JSON text,
+//! `buffers` are `ArrayBuffer`s transferred (not copied) beside it, and `file` is a dropped
+//! `File`. Both sides build and open envelopes only here.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A message ready to post, with the list of buffers to transfer.
+pub struct Envelope {
+    /// The object to post.
+    pub message: Object,
+    /// Its buffers, to pass as the transfer list.
+    pub transfer: Array,
+}
+
+/// Wraps `json`, `buffers` and an optional `file` into an envelope.
+pub fn seal(json: String, buffers: &[Vec<u8>], file: Option<&web_sys::File>) -> Envelope {
+    let message = Object::new();
+    let transfer = Array::new();
+    for bytes in buffers {
+        transfer.push(&Uint8Array::from(bytes.as_slice()).buffer());
+    }
+    let set = |key: &str, value: &JsValue| {
+        Reflect::set(&message, &key.into(), value).expect("setting a field of a plain object");
+    };
+    set("json", &json.into());
+    set("buffers", &transfer);
+    if let Some(file) = file {
+        set("file", file);
+    }
+    Envelope { message, transfer }
+}
+
+/// The JSON text of a received envelope (empty when absent, which the reader then refuses).
+pub fn json(message: &JsValue) -> String {
+    Reflect::get(message, &"json".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The buffers of a received envelope, copied into wasm memory.
+pub fn buffers(message: &JsValue) -> Vec<Vec<u8>> {
+    Reflect::get(message, &"buffers".into())
+        .ok()
+        .and_then(|b| b.dyn_into::<Array>().ok())
+        .map(|a| a.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
+        .unwrap_or_default()
+}
+
+/// The dropped file of a received envelope, if it carries one.
+pub fn file(message: &JsValue) -> Option<web_sys::File> {
+    Reflect::get(message, &"file".into())
+        .ok()
+        .filter(|f| f.is_instance_of::<web_sys::File>())
+        .map(JsCast::unchecked_into)
+}
