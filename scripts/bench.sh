@@ -14,9 +14,11 @@ case "${1:-}" in
     say "engine, native (release)"
     cargo run --quiet --release --example engine_bench
     say "engine, wasm in headless Chromium (release)"
-    # Own target dir: with build-std, a release test build (unwinding std) beside trunk's release
-    # build (panic=abort std) in one folder fails with "duplicate lang item".
-    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" cargo test --release --target wasm32-unknown-unknown \
+    # With build-std, a release test build mixes an unwinding std (the harness) with the
+    # profile's panic=abort one and fails ("duplicate lang item"): unwind throughout, in a
+    # target dir of its own so trunk's abort build is not disturbed.
+    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_PROFILE_RELEASE_PANIC=unwind \
+      CARGO_TARGET_DIR="$ROOT/target/bench-wasm" cargo test --release --target wasm32-unknown-unknown \
       --test bench_web 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
     ;;
   import)
