@@ -8,7 +8,8 @@
 //!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after a
 //!    parameter change (tier cuts, window, thresholds) that reuse the cached model stage.
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
-//!    (`BetaGeoFitter().fit`) in the same run, when `python3 -c "import lifetimes"` works.
+//!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
+//!    (`PYTHON` defaults to `python3`).
 //!
 //! Every timed result is also checked, so a fast wrong answer fails the run.
 
@@ -199,7 +200,9 @@ print(times[len(times) // 2] * 1e3, p["r"], p["alpha"], p["a"], p["b"])
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/cdnow/cdnow_customers_summary_with_transactions.csv"
     );
-    match Command::new("python3").args(["-c", script, csv]).output() {
+    // The Python that has `lifetimes` (scripts/bench.sh sets it; the system one may not).
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    match Command::new(python).args(["-c", script, csv]).output() {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let v: Vec<f64> = text

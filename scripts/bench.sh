@@ -5,12 +5,15 @@
 # Uses the toolchain of scripts/setup.sh; the browser import uses the built dist/ (run
 # scripts/serve.sh or scripts/test.sh first).
 set -euo pipefail
+# The user's Python (setup.sh puts Debian's /usr/bin first, whose Python may lack pip).
+PYTHON=$(command -v python3)
+export PYTHON
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
 case "${1:-}" in
   engine)
     # Python lifetimes 0.11.3, for the side-by-side CDNOW fit (PyPI; installed once).
-    python3 -c "import lifetimes" 2>/dev/null || pip install --quiet "lifetimes==0.11.3"
+    "$PYTHON" -c "import lifetimes" 2>/dev/null || "$PYTHON" -m pip install --quiet "lifetimes==0.11.3"
     say "engine, native (release)"
     cargo run --quiet --release --example engine_bench
     say "engine, wasm in headless Chromium (release)"
@@ -19,7 +22,7 @@ case "${1:-}" in
     # target dir of its own so trunk's abort build is not disturbed.
     wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_PROFILE_RELEASE_PANIC=unwind \
       CARGO_TARGET_DIR="$ROOT/target/bench-wasm" cargo test --release --target wasm32-unknown-unknown \
-      --test bench_web 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
+      --test bench_web -- --nocapture 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
     ;;
   import)
     say "importer, native (release)"
