@@ -1,14 +1,14 @@
 // Browser import benchmark: the user's path with the generator's large files, timed in headless
 // Chromium against the built dist/. Prints figures; asserts results, never a time target.
-// usage: node tests/bench/import_bench.mjs DIR   (DIR holds ventas.csv from `fideliza generate`)
+// usage: node tests/bench/import_bench.mjs FILE   (a sales file: the generator's ventas.csv, or
+// the XLSX made from it by tests/bench/make_xlsx.py)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
-import { join, extname, normalize } from 'node:path';
+import { basename, join, extname, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-const dir = process.argv[2];
-const sales = join(dir, 'ventas.csv');
+const sales = process.argv[2];
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -72,7 +72,7 @@ await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tReopen = Date.now() - t;
 const longReopen = await longest();
 
-console.log(`file: ventas.csv ${size.toFixed(1)} MB; report: ${summary}; active customers shown: ${active}`);
+console.log(`file: ${basename(sales)} ${size.toFixed(1)} MB; report: ${summary}; active customers shown: ${active}`);
 console.log(`drop → mapping shown (worker reads and decodes): ${s(tRead)}`);
 console.log(`"Revisar" → report shown (worker checks every row, dataset sent back): ${s(tCheck)}`);
 console.log(`"Importar" → stored and Resumen ready (IndexedDB write + engine): ${s(tSave)}`);
