@@ -1,13 +1,15 @@
 //! The result of one analysis and the pass that computes it from a [`Prepared`] dataset.
 
 use crate::engine::churn::OverdueRow;
-use crate::engine::clv::{ModelKey, Models, PAliveHistogram, SegmentClv, TierClv, clv_groups};
+use crate::engine::clv::{
+    ModelKey, ModelStage, Models, PAliveHistogram, SegmentClv, TierClv, clv_groups,
+};
 use crate::engine::kpis::Kpis;
 use crate::engine::params::{Params, Scoring};
 use crate::engine::pareto::{Pareto, pareto};
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::{
-    CUT_SLACK, Migration, MigrationMatrix, Pyramid, Tier, assign_tiers, migration, pyramid,
+    CUT_SLACK, Migration, MigrationMatrix, Pyramid, Tier, migration, pyramid, tier_rule,
     top_positions,
 };
 use crate::engine::rfv::{RfHeatmap, ScoreDistributions, Scores, distributions, score_all};
@@ -17,12 +19,13 @@ use crate::engine::satisfaction::{
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags};
-use crate::engine::window::WindowKey;
+use crate::engine::window::{WindowKey, WindowStage};
 use crate::model::Day;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Everything the engine knows about one customer at the analysis date.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerMetrics {
     /// Index into `Dataset::customer_ids`.
     pub customer: u32,
@@ -155,71 +158,96 @@ fn resolve_as_of(prepared: &Prepared, params: &Params) -> Day {
         .unwrap_or(0)
 }
 
+/// What needs both the window and the model stage but no ranking parameter: the growth
+/// ranking behind CMP and the P(alive) histogram.
+#[derive(Debug)]
+pub(crate) struct GrowthStage {
+    /// Customers whose predicted value over the CLV horizon exceeds their window value, by
+    /// customer, with their top position ([`top_positions`]) by growth gap (predicted − window
+    /// value).
+    positions: Vec<(usize, f64)>,
+    p_alive_histogram: PAliveHistogram,
+}
+
+/// Runs the growth stage.
+pub(crate) fn growth_stage(window: &WindowStage, models: &ModelStage) -> GrowthStage {
+    let mut p_alive_histogram = PAliveHistogram::default();
+    let mut growth: Vec<(usize, f64)> = Vec::new();
+    for (m, pred) in window.customers.iter().zip(&models.predictions) {
+        if let Some(p) = pred.p_alive {
+            if m.purchases == 1 {
+                p_alive_histogram.one_time_buyers += 1;
+            } else {
+                p_alive_histogram.bins[((p * 10.0) as usize).min(9)] += 1;
+            }
+        }
+        if let Some(v) = pred.predicted_value.filter(|v| *v > m.value) {
+            growth.push((m.customer as usize, v - m.value));
+        }
+    }
+    let growth_positions = top_positions(&growth.iter().map(|g| g.1).collect::<Vec<_>>());
+    GrowthStage {
+        positions: growth
+            .iter()
+            .zip(growth_positions)
+            .map(|(&(c, _), p)| (c, p))
+            .collect(),
+        p_alive_histogram,
+    }
+}
+
+/// What the aggregates over the active customers read of one of them, gathered in the pass
+/// over every customer so that each aggregate reads a small array instead of the customers.
+struct Member {
+    segment: Segment,
+    scores: Scores,
+    tier: Tier,
+    recency: u32,
+    frequency: u32,
+    value: f64,
+    margin: Option<f64>,
+    clv: Option<f64>,
+}
+
 impl Prepared {
-    /// Runs the analysis for `params`. Cost: one pass over the occasions up to `as_of` plus
-    /// sorting the active customers; nothing is re-read from the sales lines.
+    /// Runs the analysis for `params`. Cost: the cached window, model and growth stages (one
+    /// pass over the occasions, the model fit, the growth ranking), each recomputed only when
+    /// its key changes, then one pass over the customers that ranks them and gathers every
+    /// aggregate; nothing is re-read from the sales lines.
     pub fn analyze(&self, params: &Params) -> Analysis {
         let as_of = resolve_as_of(self, params);
-        let window = self.window(WindowKey::new(as_of, params));
+        let window_key = WindowKey::new(as_of, params);
+        let window = self.window(window_key);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
         let scale = self.survey_scale;
-        let mut customers = window.customers.clone();
         let active = &window.active;
         let rfv = &window.rfv;
-        let tiers = assign_tiers(&window.positions, &params.tier_cuts);
+        let tier = tier_rule(&params.tier_cuts);
         let cmv_cut = params.cmv_share + CUT_SLACK;
         let scores = match params.scoring {
-            Scoring::Quintiles => window.quintiles.clone(),
-            _ => score_all(&params.scoring, rfv),
+            Scoring::Quintiles => Cow::Borrowed(&window.quintiles),
+            _ => Cow::Owned(score_all(&params.scoring, rfv)),
         };
-        for (i, (&c, s)) in active.iter().zip(scores).enumerate() {
-            let m = &mut customers[c];
-            m.scores = Some(s);
-            m.segment = Some(params.segment_map.get(s.r, s.f, s.v));
-            m.tier = tiers[i];
-            m.value_classes.cmv = window.positions[i] <= cmv_cut;
-        }
-        let previous_positions: Vec<f64> = window.previous.iter().map(|p| p.1).collect();
-        let previous_tiers = assign_tiers(&previous_positions, &params.tier_cuts);
-        for (&(c, _), t) in window.previous.iter().zip(previous_tiers) {
-            customers[c].previous_tier = t;
-        }
 
         // Model outputs (cached per analysis date and horizon) and the CMP class.
-        let stage = self.models(ModelKey {
+        let model_key = ModelKey {
             as_of,
             prediction_days: params.prediction_days,
             clv_months: params.clv_months,
             monthly_discount: params.monthly_discount,
-        });
-        let mut p_alive_histogram = PAliveHistogram::default();
-        let mut growth: Vec<(usize, f64)> = Vec::new();
-        for (m, pred) in customers.iter_mut().zip(&stage.predictions) {
-            m.p_alive = pred.p_alive;
-            m.expected_purchases = pred.expected_purchases;
-            m.expected_spend = pred.expected_spend;
-            m.predicted_value = pred.predicted_value;
-            m.clv = pred.clv;
-            if let Some(p) = m.p_alive {
-                if m.purchases == 1 {
-                    p_alive_histogram.one_time_buyers += 1;
-                } else {
-                    p_alive_histogram.bins[((p * 10.0) as usize).min(9)] += 1;
-                }
-            }
-            if let Some(v) = m.predicted_value.filter(|v| *v > m.value) {
-                growth.push((m.customer as usize, v - m.value));
-            }
-        }
+        };
+        let stage = self.models(model_key);
+        let growth = self.growth((window_key, model_key), &window, &stage);
         let cmp_cut = params.cmp_share + CUT_SLACK;
-        let growth_positions = top_positions(&growth.iter().map(|g| g.1).collect::<Vec<_>>());
-        for (&(c, _), p) in growth.iter().zip(growth_positions) {
-            customers[c].value_classes.cmp = p <= cmp_cut;
-        }
         let models_fitted = stage.models.bgnbd.is_ok() && stage.models.gamma_gamma.is_ok();
 
-        // Per-customer classes that need the scores and tiers, and their aggregates.
+        // One pass over every customer, in index order: the window fields, the model outputs,
+        // the ranking fields (the active, previous and growth lists are sorted by customer, so
+        // each is walked with a cursor), the classes that need them and their aggregates.
+        let mut members = Vec::with_capacity(active.len());
+        let mut tier_clv = Vec::new();
+        let (mut next_active, mut next_previous, mut next_growth) = (0, 0, 0);
         let mut migration_matrix = MigrationMatrix::default();
         let mut zones = ZoneCounts::default();
         let mut quadrants = QuadrantCounts::default();
@@ -229,99 +257,111 @@ impl Prepared {
             cmp: models_fitted.then(ClassSummary::default),
             ..ValueClasses::default()
         };
-        let mut overdue = Vec::new();
-        for m in &mut customers {
-            let new = m.first_purchase.is_some_and(|d| d > window_start);
-            m.migration = migration(m.previous_tier, m.tier, new);
-            migration_matrix.add(m.previous_tier, m.tier, m.migration);
-            let loyalty = m.scores.map(|s| f64::from(s.r + s.f) / 2.0);
-            m.quadrant = quadrant(
-                m.satisfaction,
-                scale,
-                params.satisfied_when,
-                loyalty,
-                params.loyalty_threshold,
-            );
-            zones.add(m.zone);
-            quadrants.add(m.quadrant);
-            if let Some(class) = m.nps_class {
-                nps.add(class);
-            }
-            let flags = &mut m.value_classes;
-            flags.migrant = m.tier != m.previous_tier && m.migration != Migration::New;
-            if m.frequency > 0 {
-                flags.bz = m
-                    .margin
-                    .map(|g| g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0);
-            }
-            if flags.cmv {
-                classes.cmv.add(m.value);
-            }
-            if flags.migrant {
-                classes.migrants.add(m.value);
-            }
-            if let (true, Some(cmp)) = (flags.cmp, classes.cmp.as_mut()) {
-                cmp.add(m.value);
-            }
-            if let (Some(true), Some(bz)) = (flags.bz, classes.bz.as_mut()) {
-                bz.add(m.value);
-            }
-            if m.overdue {
-                let (recency, gap) = (
-                    m.recency.expect("overdue customers have bought"),
-                    m.median_gap.expect("≥ 3"),
-                );
-                overdue.push(OverdueRow {
-                    customer: m.customer,
-                    recency,
-                    median_gap: gap,
-                    days_overdue: f64::from(recency) - params.overdue_gap_factor * gap,
-                    purchases: m.purchases,
-                    value: m.value,
-                });
-            }
-        }
-        nps.finish();
-        overdue.sort_by(|a, b| {
-            b.days_overdue
-                .total_cmp(&a.days_overdue)
-                .then(a.customer.cmp(&b.customer))
-        });
+        let each = window.customers.iter().zip(&stage.predictions).enumerate();
+        let customers: Vec<CustomerMetrics> = each
+            .map(|(c, (base, pred))| {
+                let mut m = *base;
+                m.p_alive = pred.p_alive;
+                m.expected_purchases = pred.expected_purchases;
+                m.expected_spend = pred.expected_spend;
+                m.predicted_value = pred.predicted_value;
+                m.clv = pred.clv;
+                let is_active = active.get(next_active) == Some(&c);
+                if is_active {
+                    let i = next_active;
+                    next_active += 1;
+                    let s = scores[i];
+                    let segment = params.segment_map.get(s.r, s.f, s.v);
+                    m.scores = Some(s);
+                    m.segment = Some(segment);
+                    m.tier = tier(window.positions[i]);
+                    m.value_classes.cmv = window.positions[i] <= cmv_cut;
+                    members.push(Member {
+                        segment,
+                        scores: s,
+                        tier: m.tier,
+                        recency: m.recency.expect("active"),
+                        frequency: m.frequency,
+                        value: m.value,
+                        margin: m.margin,
+                        clv: m.clv,
+                    });
+                }
+                if let Some(&(_, p)) = window.previous.get(next_previous).filter(|p| p.0 == c) {
+                    m.previous_tier = tier(p);
+                    next_previous += 1;
+                }
+                if let Some(&(_, p)) = growth.positions.get(next_growth).filter(|g| g.0 == c) {
+                    m.value_classes.cmp = p <= cmp_cut;
+                    next_growth += 1;
+                }
 
-        let members = || active.iter().map(|&c| &customers[c]);
-        let segments = segment_table(members().map(|m| {
-            (
-                m.segment.expect("scored"),
-                m.recency.expect("active"),
-                m.frequency,
-                m.value,
-            )
-        }));
+                let new = m.first_purchase.is_some_and(|d| d > window_start);
+                m.migration = migration(m.previous_tier, m.tier, new);
+                migration_matrix.add(m.previous_tier, m.tier, m.migration);
+                let loyalty = m.scores.map(|s| f64::from(s.r + s.f) / 2.0);
+                m.quadrant = quadrant(
+                    m.satisfaction,
+                    scale,
+                    params.satisfied_when,
+                    loyalty,
+                    params.loyalty_threshold,
+                );
+                zones.add(m.zone);
+                quadrants.add(m.quadrant);
+                if let Some(class) = m.nps_class {
+                    nps.add(class);
+                }
+                let flags = &mut m.value_classes;
+                flags.migrant = m.tier != m.previous_tier && m.migration != Migration::New;
+                if m.frequency > 0 {
+                    flags.bz = m.margin.map(|g| {
+                        g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0
+                    });
+                }
+                if flags.cmv {
+                    classes.cmv.add(m.value);
+                }
+                if flags.migrant {
+                    classes.migrants.add(m.value);
+                }
+                if let (true, Some(cmp)) = (flags.cmp, classes.cmp.as_mut()) {
+                    cmp.add(m.value);
+                }
+                if let (Some(true), Some(bz)) = (flags.bz, classes.bz.as_mut()) {
+                    bz.add(m.value);
+                }
+                if let Some(clv) = m.clv {
+                    tier_clv.push((m.tier, clv));
+                }
+                m
+            })
+            .collect();
+        nps.finish();
+
+        let segments = segment_table(
+            members
+                .iter()
+                .map(|m| (m.segment, m.recency, m.frequency, m.value)),
+        );
         let (score_distributions, rf_heatmap) =
-            distributions(members().map(|m| (m.scores.expect("scored"), m.value)));
+            distributions(members.iter().map(|m| (m.scores, m.value)));
         let pyramid = pyramid(
-            members().map(|m| (m.tier, m.value, m.margin, m.frequency)),
+            members
+                .iter()
+                .map(|m| (m.tier, m.value, m.margin, m.frequency)),
             customers.len() - active.len(),
             self.has_margin,
         );
         let clv_by_segment = clv_groups(
             &Segment::ALL,
-            members().filter_map(|m| Some((m.segment?, m.clv?))),
+            members.iter().filter_map(|m| Some((m.segment, m.clv?))),
         );
-        let clv_by_tier = clv_groups(
-            &Tier::ALL,
-            customers.iter().filter_map(|m| Some((m.tier, m.clv?))),
-        );
-        let values: Vec<f64> = rfv.iter().map(|x| x.2).collect();
-        let pareto = pareto(&values, params.pareto_top_share);
+        let clv_by_tier = clv_groups(&Tier::ALL, tier_clv.into_iter());
+        let pareto = pareto(&window.values_desc, params.pareto_top_share);
 
-        let value: f64 = values.iter().sum();
+        let value: f64 = rfv.iter().map(|x| x.2).sum();
         let occasions: usize = rfv.iter().map(|x| x.1 as usize).sum();
-        let retained = window
-            .previous
-            .iter()
-            .filter(|p| customers[p.0].is_active())
-            .count();
         let kpis = Kpis {
             active_customers: active.len(),
             value,
@@ -329,7 +369,7 @@ impl Prepared {
             average_ticket: share(value, occasions as f64),
             purchases_per_customer: share(occasions as f64, active.len() as f64),
             retention_rate: (!window.previous.is_empty())
-                .then(|| retained as f64 / window.previous.len() as f64),
+                .then(|| window.retained as f64 / window.previous.len() as f64),
             top20_value_share: pareto.top_value_share,
         };
         Analysis {
@@ -351,11 +391,11 @@ impl Prepared {
             nps,
             servqual: window.servqual.clone(),
             value_classes: classes,
-            overdue,
+            overdue: window.overdue.clone(),
             trend: window.trend.clone(),
             cohorts: window.cohorts.clone(),
             models: stage.models.clone(),
-            p_alive_histogram,
+            p_alive_histogram: growth.p_alive_histogram.clone(),
             clv_by_segment,
             clv_by_tier,
         }

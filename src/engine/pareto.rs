@@ -29,12 +29,20 @@ pub struct Pareto {
     pub customers_for_80_percent: Option<f64>,
 }
 
-/// Builds the Pareto curve from the active customers' window values.
+/// `values` sorted descending: the order [`pareto`] takes.
+pub fn by_value_desc(values: &[f64]) -> Vec<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    sorted
+}
+
+/// Builds the Pareto curve from the active customers' window values, sorted descending
+/// ([`by_value_desc`]).
 ///
-/// Formula: sort values descending, `C(k) = Σ_{i ≤ k} v_(i) / Σ v`; the headline is
-/// `C(⌈x·n⌉)`.
-pub fn pareto(values: &[f64], top_share: f64) -> Pareto {
-    let n = values.len();
+/// Formula: `C(k) = Σ_{i ≤ k} v_(i) / Σ v` over the values sorted descending; the headline
+/// is `C(⌈x·n⌉)`.
+pub fn pareto(sorted: &[f64], top_share: f64) -> Pareto {
+    let n = sorted.len();
     if n == 0 {
         return Pareto {
             points: Vec::new(),
@@ -43,12 +51,10 @@ pub fn pareto(values: &[f64], top_share: f64) -> Pareto {
             customers_for_80_percent: None,
         };
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     let mut cumulative = Vec::with_capacity(n + 1);
     cumulative.push(0.0);
     let mut acc = 0.0;
-    for v in &sorted {
+    for v in sorted {
         acc += v;
         cumulative.push(acc);
     }
@@ -85,7 +91,7 @@ mod tests {
     #[test]
     fn five_customers_by_hand() {
         // Total 100; sorted 50, 30, 10, 5, 5. Top 20 % = ⌈1⌉ customer = 50 %.
-        let p = pareto(&[5.0, 30.0, 50.0, 10.0, 5.0], 0.2);
+        let p = pareto(&by_value_desc(&[5.0, 30.0, 50.0, 10.0, 5.0]), 0.2);
         assert_eq!(p.top_value_share, 0.5);
         // 80 % needs 50 + 30 = 80 → 2 customers of 5.
         assert_eq!(p.customers_for_80_percent, Some(0.4));

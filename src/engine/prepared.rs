@@ -2,6 +2,7 @@
 //! occasions sorted by day, and surveys are grouped per customer. Every analysis then works on
 //! these arrays with binary searches, whatever the parameters.
 
+use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{ModelKey, ModelStage, model_stage};
 use crate::engine::window::{WindowKey, WindowStage, window_stage};
@@ -52,6 +53,26 @@ pub struct Prepared {
     /// The last window stage, reused while its key (as_of, window, trend and cohort lengths,
     /// satisfaction mode, overdue rule) is unchanged.
     window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
+    /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
+    /// the model keys are unchanged.
+    growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
+}
+
+/// The value cached in `cache` under `key`, computed by `compute` (and kept) on a miss.
+fn cached<K: Copy + PartialEq, V>(
+    cache: &Mutex<Option<(K, Arc<V>)>>,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> Arc<V> {
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, value)) = cache.as_ref()
+        && *k == key
+    {
+        return Arc::clone(value);
+    }
+    let value = Arc::new(compute());
+    *cache = Some((key, Arc::clone(&value)));
+    value
 }
 
 /// Stable counting sort of `0..len` items by a customer key: returns (offsets, order).
@@ -154,6 +175,7 @@ impl Prepared {
             last_any_day,
             model_cache: Mutex::new(None),
             window_cache: Mutex::new(None),
+            growth_cache: Mutex::new(None),
         }
     }
 
@@ -177,29 +199,24 @@ impl Prepared {
     /// The model stage for `key`, fitted once and cached: changing tiers, thresholds or
     /// scoring does not refit the models.
     pub(crate) fn models(&self, key: ModelKey) -> Arc<ModelStage> {
-        let mut cache = self.model_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, stage)) = cache.as_ref()
-            && *k == key
-        {
-            return Arc::clone(stage);
-        }
-        let stage = Arc::new(model_stage(self, key));
-        *cache = Some((key, Arc::clone(&stage)));
-        stage
+        cached(&self.model_cache, key, || model_stage(self, key))
     }
 
     /// The window stage for `key`, computed once and cached: changing tier cuts, scoring,
     /// segment map or class shares does not repeat the pass over the occasions.
     pub(crate) fn window(&self, key: WindowKey) -> Arc<WindowStage> {
-        let mut cache = self.window_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, stage)) = cache.as_ref()
-            && *k == key
-        {
-            return Arc::clone(stage);
-        }
-        let stage = Arc::new(window_stage(self, key));
-        *cache = Some((key, Arc::clone(&stage)));
-        stage
+        cached(&self.window_cache, key, || window_stage(self, key))
+    }
+
+    /// The growth stage of a window and a model stage (with their keys), cached: changing
+    /// the CMP share re-cuts it without re-ranking.
+    pub(crate) fn growth(
+        &self,
+        keys: (WindowKey, ModelKey),
+        window: &WindowStage,
+        models: &ModelStage,
+    ) -> Arc<GrowthStage> {
+        cached(&self.growth_cache, keys, || growth_stage(window, models))
     }
 
     /// Customer `c`'s surveys, sorted by day.

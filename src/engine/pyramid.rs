@@ -87,25 +87,22 @@ pub fn top_positions(profits: &[f64]) -> Vec<f64> {
 /// Slack on cut comparisons so that `0.05 + 0.15` still admits a position of exactly 0.2.
 pub(crate) const CUT_SLACK: f64 = 1e-12;
 
-/// Tiers of the active customers from their top positions ([`top_positions`] of their
-/// profitability: margin, else value).
+/// The tier of an active customer from its top position ([`top_positions`] of its
+/// profitability: margin, else value), as a function of the position.
 ///
 /// Formula: a customer at top position `p` is Platino when
 /// `p ≤ platino`, Oro when `p ≤ platino + oro`, Hierro when `p ≤ platino + oro + hierro`,
 /// else Plomo. Ties share a tier, so the tiers partition the active customers.
-pub fn assign_tiers(positions: &[f64], cuts: &TierCuts) -> Vec<Tier> {
+pub fn tier_rule(cuts: &TierCuts) -> impl Fn(f64) -> Tier + use<> {
     let c1 = cuts.platino + CUT_SLACK;
     let c2 = cuts.platino + cuts.oro + CUT_SLACK;
     let c3 = cuts.platino + cuts.oro + cuts.hierro + CUT_SLACK;
-    positions
-        .iter()
-        .map(|&p| match p {
-            p if p <= c1 => Tier::Platino,
-            p if p <= c2 => Tier::Oro,
-            p if p <= c3 => Tier::Hierro,
-            _ => Tier::Plomo,
-        })
-        .collect()
+    move |p| match p {
+        p if p <= c1 => Tier::Platino,
+        p if p <= c2 => Tier::Oro,
+        p if p <= c3 => Tier::Hierro,
+        _ => Tier::Plomo,
+    }
 }
 
 /// One tier of the pyramid over the active customers of the window.
@@ -247,7 +244,8 @@ mod tests {
     #[test]
     fn twenty_distinct_split_1_3_10_6() {
         let profits: Vec<f64> = (1..=20).map(f64::from).collect();
-        let tiers = assign_tiers(&top_positions(&profits), &TierCuts::default());
+        let tier = tier_rule(&TierCuts::default());
+        let tiers: Vec<Tier> = top_positions(&profits).into_iter().map(tier).collect();
         let count = |t: Tier| tiers.iter().filter(|&&x| x == t).count();
         // Positions (k − ½)/20 for rank k: ≤ .05 → k = 1; ≤ .20 → k ≤ 4; ≤ .70 → k ≤ 14.
         assert_eq!(
@@ -267,9 +265,10 @@ mod tests {
     fn ties_share_a_tier() {
         // Ten equal profits: position 0.5 for all → Hierro.
         assert!(
-            assign_tiers(&top_positions(&[3.0; 10]), &TierCuts::default())
-                .iter()
-                .all(|&t| t == Tier::Hierro)
+            top_positions(&[3.0; 10])
+                .into_iter()
+                .map(tier_rule(&TierCuts::default()))
+                .all(|t| t == Tier::Hierro)
         );
     }
 

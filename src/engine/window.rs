@@ -4,8 +4,9 @@
 
 use crate::engine::analysis::CustomerMetrics;
 use crate::engine::calendar::{month_index, months_before, year_month};
-use crate::engine::churn::{is_overdue, median_gap};
+use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
 use crate::engine::params::{Params, SatisfactionMode};
+use crate::engine::pareto::by_value_desc;
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::{Migration, Tier, top_positions};
 use crate::engine::rfv::{Scores, quintile_scores, value_key};
@@ -60,8 +61,14 @@ pub(crate) struct WindowStage {
     pub quintiles: Vec<Scores>,
     /// Top positions of the active customers by profitability.
     pub positions: Vec<f64>,
-    /// Customers active in the previous window and their top positions there.
+    /// Customers active in the previous window and their top positions there, by customer.
     pub previous: Vec<(usize, f64)>,
+    /// How many of `previous` are active in the current window too.
+    pub retained: usize,
+    /// Window values of the active customers, largest first (the Pareto curve's order).
+    pub values_desc: Vec<f64>,
+    /// Overdue customers, most overdue first.
+    pub overdue: Vec<OverdueRow>,
     pub returns_without_purchase: f64,
     pub trend: Vec<TrendPoint>,
     pub cohorts: Vec<CohortRow>,
@@ -225,11 +232,39 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
     let positions = top_positions(&profits);
     let previous_positions =
         top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>());
-    let previous = previous_profit
+    let previous: Vec<(usize, f64)> = previous_profit
         .iter()
         .zip(previous_positions)
         .map(|(&(c, _), p)| (c, p))
         .collect();
+    let retained = previous
+        .iter()
+        .filter(|p| customers[p.0].is_active())
+        .count();
+    let values_desc = by_value_desc(&rfv.iter().map(|x| x.2).collect::<Vec<_>>());
+    let mut overdue: Vec<OverdueRow> = customers
+        .iter()
+        .filter(|m| m.overdue)
+        .map(|m| {
+            let (recency, gap) = (
+                m.recency.expect("overdue customers have bought"),
+                m.median_gap.expect("≥ 3"),
+            );
+            OverdueRow {
+                customer: m.customer,
+                recency,
+                median_gap: gap,
+                days_overdue: f64::from(recency) - key.overdue_gap_factor * gap,
+                purchases: m.purchases,
+                value: m.value,
+            }
+        })
+        .collect();
+    overdue.sort_by(|a, b| {
+        b.days_overdue
+            .total_cmp(&a.days_overdue)
+            .then(a.customer.cmp(&b.customer))
+    });
     let trend = trend
         .into_iter()
         .enumerate()
@@ -271,6 +306,9 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
         quintiles,
         positions,
         previous,
+        retained,
+        values_desc,
+        overdue,
         returns_without_purchase,
         trend,
         cohorts,
