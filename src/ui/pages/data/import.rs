@@ -391,7 +391,8 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     let ready = move || flow.specs();
-    let busy = move || matches!(flow.stage.get(), Stage::Checking | Stage::Saving);
+    // Reading and checking can be stopped at once (the worker is terminated); saving cannot.
+    let cancellable = move || flow.stage.get() == Stage::Checking;
     let reading = move || {
         flow.files
             .get()
@@ -456,7 +457,11 @@ pub fn ImportPanel() -> impl IntoView {
                 })}
             })}
 
-            {move || (busy() || reading()).then(|| view! {
+            {move || (flow.stage.get() == Stage::Saving).then(|| view! {
+                <p class="notice" role="status">"Guardando en este navegador…"</p>
+            })}
+
+            {move || (cancellable() || reading()).then(|| view! {
                 <button class="button" data-testid="import-cancel" on:click=move |_| flow.cancel()>"Cancelar"</button>
             })}
 
