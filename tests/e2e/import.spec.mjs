@@ -6,7 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFiles, demoFiles, parseEs } from './engine.mjs';
 
-const storedSummary = page => page.getByTestId('stored-summary').innerText();
+/** The stored-data line once the workspace has opened (busy messages end with "…"). */
+async function storedSummary(page) {
+  await page.waitForFunction(() => {
+    const text = document.querySelector('[data-testid="stored-summary"]')?.innerText;
+    return text && !text.endsWith('…');
+  }, null, { timeout: 30000 });
+  return page.getByTestId('stored-summary').innerText();
+}
 
 async function openData(page, baseUrl) {
   await page.goto(`${baseUrl}#/datos`);

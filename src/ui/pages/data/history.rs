@@ -1,7 +1,7 @@
 //! What the open workspace holds and the imports that built it.
 
 use crate::import::Lang;
-use crate::ui::AppState;
+use crate::ui::{AppState, Status};
 use leptos::prelude::*;
 
 fn when(ms: f64) -> String {
@@ -21,6 +21,14 @@ pub fn HistoryPanel() -> impl IntoView {
     let state = AppState::expect();
     let count = |n: usize| crate::format::count(n, Lang::Es);
     move || {
+        // While a workspace opens, the manifest is not known yet: say so, not "no data".
+        if let Status::Busy(message) = state.status.get() {
+            return view! {
+                <section class="panel"><h2 class="panel__title">"Datos guardados"</h2>
+                <p data-testid="stored-summary" role="status">{message}</p></section>
+            }
+            .into_any();
+        }
         let Some(m) = state.manifest.get() else {
             return view! {
                 <section class="panel"><h2 class="panel__title">"Datos guardados"</h2>
