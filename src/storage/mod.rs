@@ -184,16 +184,7 @@ async fn write_generation(
         saved_at_ms,
         history,
     );
-    let tx = db
-        .transaction(MANIFESTS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(MANIFESTS)?
-        .put(manifest.to_json())
-        .with_key(workspace.to_owned())
-        .primitive()?;
-    tx.commit().await?;
-
+    put_one(db, MANIFESTS, workspace, manifest.to_json()).await?;
     delete_other_generations(db, workspace, Some(generation)).await?;
     Ok(manifest)
 }
@@ -228,14 +219,7 @@ pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Mani
 
 /// Deletes a workspace's dataset (manifest first, so a crash midway leaves only orphan blobs).
 pub async fn delete_dataset(db: &Database, workspace: &str) -> Result<()> {
-    let tx = db
-        .transaction(MANIFESTS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(MANIFESTS)?
-        .delete(workspace.to_owned())
-        .primitive()?;
-    tx.commit().await?;
+    delete_one(db, MANIFESTS, workspace).await?;
     delete_other_generations(db, workspace, None).await
 }
 
@@ -262,30 +246,13 @@ pub async fn workspaces(db: &Database) -> Result<Vec<Workspace>> {
 /// Creates or renames a workspace (the record is keyed by its id).
 pub async fn put_workspace(db: &Database, workspace: &Workspace) -> Result<()> {
     let json = serde_json::to_string(workspace).expect("a workspace always serialises");
-    let tx = db
-        .transaction(WORKSPACES)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(WORKSPACES)?
-        .put(json)
-        .with_key(workspace.id.clone())
-        .primitive()?;
-    tx.commit().await?;
-    Ok(())
+    put_one(db, WORKSPACES, &workspace.id, json).await
 }
 
 /// Deletes a workspace and everything stored in it.
 pub async fn delete_workspace(db: &Database, id: &str) -> Result<()> {
     delete_dataset(db, id).await?;
-    let tx = db
-        .transaction(WORKSPACES)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(WORKSPACES)?
-        .delete(id.to_owned())
-        .primitive()?;
-    tx.commit().await?;
-    Ok(())
+    delete_one(db, WORKSPACES, id).await
 }
 
 /// The whole workspace as one backup file ([`crate::workspace::write_backup`]); `None` when
@@ -342,16 +309,7 @@ pub async fn remembered_mapping(db: &Database, signature: &str) -> Result<Option
 /// Remembers `mapping` for files whose headers have `signature`.
 pub async fn remember_mapping(db: &Database, signature: &str, mapping: &Mapping) -> Result<()> {
     let json = serde_json::to_string(mapping).expect("a mapping always serialises");
-    let tx = db
-        .transaction(MAPPINGS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    tx.object_store(MAPPINGS)?
-        .put(json)
-        .with_key(signature.to_owned())
-        .primitive()?;
-    tx.commit().await?;
-    Ok(())
+    put_one(db, MAPPINGS, signature, json).await
 }
 
 /// Deletes every workspace, dataset and remembered mapping, in one transaction.
@@ -444,6 +402,31 @@ async fn delete_other_generations(db: &Database, workspace: &str, keep: Option<u
         }
     }
     drop(store);
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes one text record under `key`, in a transaction of its own.
+async fn put_one(db: &Database, store: &str, key: &str, value: String) -> Result<()> {
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(store)?
+        .put(value)
+        .with_key(key.to_owned())
+        .primitive()?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes the record under `key`, in a transaction of its own.
+async fn delete_one(db: &Database, store: &str, key: &str) -> Result<()> {
+    let tx = db
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    tx.object_store(store)?.delete(key.to_owned()).primitive()?;
     tx.commit().await?;
     Ok(())
 }
