@@ -326,7 +326,8 @@ pub async fn delete_everything(db: &Database) -> Result<()> {
 }
 
 /// Version 1 stored one unnamed dataset per key with no workspace record: give every dataset
-/// without a record one, named [`UNNAMED_WORKSPACE`]. Idempotent; runs at every open.
+/// without a record one, named [`UNNAMED_WORKSPACE`]. Idempotent; runs at every open (two small reads)
+/// so that an upgrade cut off before this step is completed by the next open.
 async fn register_unnamed_workspaces(db: &Database) -> Result<()> {
     let known: Vec<String> = workspaces(db).await?.into_iter().map(|w| w.id).collect();
     let tx = db.transaction(MANIFESTS).build()?;
