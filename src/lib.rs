@@ -9,8 +9,10 @@
 //! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
+//! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
+//! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
 //! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
 //! - [`workspace`]: workspaces, their import history and the backup file format.
 //! - [`worker`]: the import worker — its message contract and its (pure) work.
@@ -22,8 +24,10 @@ pub mod codec;
 pub mod demo;
 pub mod engine;
 pub mod format;
+pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod selection;
 pub mod worker;
 pub mod workspace;
 
@@ -31,3 +35,6 @@ pub mod workspace;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+// The interface texts (`locales/*.yml`), compiled in; Spanish is the fallback.
+rust_i18n::i18n!("locales", fallback = "es");

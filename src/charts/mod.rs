@@ -1,14 +1,63 @@
 //! Pure chart builders: engine results in, charming options out (no browser needed, so the
 //! options are tested natively). The UI hands them to ECharts through `ui::EChart`.
+//! Numbers inside charts are formatted through [`fmt`] markers; names come from
+//! [`crate::selection`] (`segment_name`, `tier_name`…), colours from [`palette`].
 
+pub mod fmt;
 mod segments;
 
 pub use segments::segment_customers;
 
-/// Colours shared by every chart, so a segment or tier keeps its colour across pages.
+/// Colours shared by every chart, so a segment, tier, zone or quadrant keeps its colour across
+/// pages. Chosen for contrast on white (WCAG AA for text-sized marks where used as text).
 pub mod palette {
+    use crate::engine::{Quadrant, Segment, Tier, Zone};
+
     /// Teal brand colour (primary series).
     pub const PRIMARY: &str = "#0f766e";
+    /// Second series (comparisons: previous window, expectation…).
+    pub const SECONDARY: &str = "#f59e0b";
     /// Axis and label grey.
     pub const MUTED: &str = "#475569";
+
+    /// Tier colours: Platino indigo, Oro amber, Hierro steel, Plomo stone, Inactivos light grey.
+    pub fn tier(tier: Tier) -> &'static str {
+        match tier {
+            Tier::Platino => "#4338ca",
+            Tier::Oro => "#d97706",
+            Tier::Hierro => "#64748b",
+            Tier::Plomo => "#a8a29e",
+            Tier::Inactivo => "#e2e8f0",
+        }
+    }
+
+    /// Segment colours, from green (best) through amber to red (lost), in [`Segment::ALL`]
+    /// order.
+    pub fn segment(segment: Segment) -> &'static str {
+        const COLOURS: [&str; 11] = [
+            "#15803d", "#16a34a", "#65a30d", "#0891b2", "#0e7490", "#ca8a04", "#d97706",
+            "#ea580c", "#c2410c", "#9f1239", "#7f1d1d",
+        ];
+        COLOURS[segment.index()]
+    }
+
+    /// Zone colours: deserción red, indiferencia amber, afecto green.
+    pub fn zone(zone: Zone) -> &'static str {
+        match zone {
+            Zone::Defection => "#dc2626",
+            Zone::Indifference => "#f59e0b",
+            Zone::Affection => "#16a34a",
+        }
+    }
+
+    /// Quadrant colours: apóstoles green, mercenarios amber, rehenes blue, terroristas red.
+    pub fn quadrant(quadrant: Quadrant) -> &'static str {
+        match quadrant {
+            Quadrant::Apostle => "#16a34a",
+            Quadrant::Mercenary => "#f59e0b",
+            Quadrant::Hostage => "#2563eb",
+            Quadrant::Terrorist => "#dc2626",
+            Quadrant::NoSurvey => "#94a3b8",
+        }
+    }
 }

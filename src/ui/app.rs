@@ -1,10 +1,13 @@
-//! The app shell: state provider, header with the page menu, start-up load and the pages.
+//! The app shell: state provider, header with the page menu and the language switch, start-up
+//! load and the pages.
 
-use super::pages::{Data, Summary};
-use super::route::{Route, use_route};
+use super::pages::{Churn, Customers, Data, Pyramid, Rfv, Satisfaction, Settings, Summary};
+use super::route::{Route, use_hash};
 use super::state::{AppState, Status};
+use crate::import::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rust_i18n::t;
 
 /// The whole app.
 #[component]
@@ -12,17 +15,20 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     spawn_local(state.open_stored());
-    let route = use_route();
+    let hash = use_hash();
+    let route = Memo::new(move |_| Route::from_hash(&hash.get()));
     let opening = Memo::new(move |_| state.status.with(|s| *s == Status::Opening));
     let has_data = Memo::new(move |_| state.prepared.with(Option::is_some));
+    let lang = state.lang;
 
     view! {
+        <a class="skip-link" href="#contenido">{move || t!("app.skip", locale = lang.get().code()).into_owned()}</a>
         <header class="app-header">
             <a class="app-header__brand" href=Route::Summary.href()>
                 <img src="public/favicon.svg" alt="" width="28" height="28" />
                 "Fideliza"
             </a>
-            <nav class="app-nav" aria-label="Páginas">
+            <nav class="app-nav" aria-label=move || t!("app.pages", locale = lang.get().code()).into_owned()>
                 {Route::ALL
                     .into_iter()
                     .map(|r| {
@@ -33,7 +39,7 @@ pub fn App() -> impl IntoView {
                                 aria-current=move || (route.get() == r).then_some("page")
                                 data-testid=format!("nav-{}", &r.href()[2..])
                             >
-                                {r.label()}
+                                {move || t!(r.label_key(), locale = lang.get().code()).into_owned()}
                             </a>
                         }
                     })
@@ -42,25 +48,35 @@ pub fn App() -> impl IntoView {
             <span class="app-header__workspace" data-testid="workspace-name">
                 {move || state.workspace.get().map(|w| w.name)}
             </span>
+            <LanguageSwitch />
             <StatusLine />
         </header>
-        <main class="app-main">
+        <main class="app-main" id="contenido" tabindex="-1">
             // Memos, so that a save or a status message does not rebuild the open page.
-            {move || match route.get() {
-                _ if opening.get() => {
-                    view! { <p class="app-main__note">"Abriendo sus datos…"</p> }.into_any()
+            {move || {
+                let route = route.get();
+                if opening.get() {
+                    return view! { <p class="app-main__note">{move || t!("app.opening", locale = lang.get().code()).into_owned()}</p> }.into_any();
                 }
-                Route::Data => view! { <Data /> }.into_any(),
-                Route::Summary => {
-                    view! { {move || if has_data.get() { view! { <Summary /> }.into_any() } else { view! { <NoData /> }.into_any() }} }
-                        .into_any()
+                if route.needs_data() && !has_data.get() {
+                    return view! { <NoData /> }.into_any();
+                }
+                match route {
+                    Route::Summary => view! { <Summary /> }.into_any(),
+                    Route::Rfv => view! { <Rfv /> }.into_any(),
+                    Route::Pyramid => view! { <Pyramid /> }.into_any(),
+                    Route::Satisfaction => view! { <Satisfaction /> }.into_any(),
+                    Route::Churn => view! { <Churn /> }.into_any(),
+                    Route::Customers => view! { <Customers /> }.into_any(),
+                    Route::Data => view! { <Data /> }.into_any(),
+                    Route::Settings => view! { <Settings /> }.into_any(),
                 }
             }}
         </main>
     }
 }
 
-/// The summary page without data: what is being done, or the welcome.
+/// A page of results without data: what is being done, or the welcome.
 #[component]
 fn NoData() -> impl IntoView {
     let state = AppState::expect();
@@ -73,21 +89,52 @@ fn NoData() -> impl IntoView {
 #[component]
 fn EmptyState() -> impl IntoView {
     let state = AppState::expect();
+    let text =
+        move |key: &'static str| move || t!(key, locale = state.lang.get().code()).into_owned();
     view! {
         <section class="empty-state">
-            <h1>"Bienvenido a Fideliza"</h1>
-            <p>
-                "Sus datos de ventas, clientes y encuestas se analizan en este navegador: "
-                "nunca salen de su computadora."
-            </p>
+            <h1>{text("welcome.title")}</h1>
+            <p>{text("welcome.privacy")}</p>
             <div class="empty-state__actions">
                 <button class="button button--primary" data-testid="load-demo" on:click=move |_| spawn_local(state.load_demo())>
-                    "Cargar datos de demostración"
+                    {text("welcome.load_demo")}
                 </button>
-                <a class="button" href=Route::Data.href() data-testid="go-import">"Importar mis archivos"</a>
+                <a class="button" href=Route::Data.href() data-testid="go-import">{text("welcome.import")}</a>
             </div>
-            <p class="empty-state__hint">"Una farmacia de barrio en Lima: 2 000 clientes y dos años de ventas."</p>
+            <p class="empty-state__hint">{text("welcome.hint")}</p>
         </section>
+    }
+}
+
+/// Español / English; the choice is remembered in this browser.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let state = AppState::expect();
+    let lang = state.lang;
+    view! {
+        <label class="app-header__language">
+            <span class="visually-hidden">{move || t!("app.language", locale = lang.get().code()).into_owned()}</span>
+            <select
+                data-testid="language"
+                on:change=move |ev| {
+                    if let Some(l) = Lang::from_code(&event_target_value(&ev)) {
+                        state.set_lang(l);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| {
+                        let key = format!("app.language_name.{}", l.code());
+                        view! {
+                            <option value=l.code() selected=move || lang.get() == l>
+                                {t!(key, locale = l.code()).into_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

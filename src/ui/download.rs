@@ -26,3 +26,14 @@ pub fn download(file_name: &str, mime: &str, bytes: &[u8]) {
     })
     .forget();
 }
+
+/// Offers the resource at `url` (a `data:` or `blob:` address) as a download named `file_name`.
+pub fn download_url(file_name: &str, url: &str) {
+    let document = leptos::prelude::document();
+    if let Ok(anchor) = document.create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(url);
+        anchor.set_download(file_name);
+        anchor.click();
+    }
+}

@@ -9,5 +9,5 @@ mod route;
 mod state;
 
 pub use app::App;
-pub use echarts::EChart;
+pub use echarts::{ChartCard, ChartClick, EChart};
 pub use state::{AppState, Status};

@@ -1,52 +1,114 @@
 //! The app's pages and their addresses. Routes live in the URL's fragment (`#/datos`) so that
 //! `dist/` works from any folder of any static host: reloading never asks the server for a path
-//! it does not have.
+//! it does not have. The customer list takes its drill-down selection as a query
+//! (`#/clientes?ver=segment:at_risk`, see [`crate::selection`]).
 
+use crate::selection::Selection;
 use leptos::prelude::*;
 
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// Resumen: key figures and charts.
+    /// Resumen: key figures, trend, Pareto and findings.
     Summary,
+    /// RFV: score distributions, R×F heatmap, segments.
+    Rfv,
+    /// Pirámide: tiers, migration, editable cuts.
+    Pyramid,
+    /// Satisfacción: zones, quadrants, NPS, SERVQUAL.
+    Satisfaction,
+    /// Fuga y valor: overdue customers, P(alive), CLV, value classes.
+    Churn,
+    /// Clientes: the customer list (and the drill-down target).
+    Customers,
     /// Datos: import, workspaces, storage.
     Data,
+    /// Ajustes: analysis parameters, currency, language.
+    Settings,
 }
 
 impl Route {
     /// Every page, in menu order.
-    pub const ALL: [Route; 2] = [Route::Summary, Route::Data];
+    pub const ALL: [Route; 8] = [
+        Route::Summary,
+        Route::Rfv,
+        Route::Pyramid,
+        Route::Satisfaction,
+        Route::Churn,
+        Route::Customers,
+        Route::Data,
+        Route::Settings,
+    ];
 
     /// The page a fragment names (unknown fragments open the summary).
     pub fn from_hash(hash: &str) -> Route {
-        match hash.trim_start_matches('#').trim_start_matches('/') {
-            "datos" => Route::Data,
-            _ => Route::Summary,
-        }
+        let path = hash.trim_start_matches('#');
+        let path = path.split('?').next().unwrap_or_default();
+        Route::ALL
+            .into_iter()
+            .find(|r| r.href()[1..] == *path)
+            .unwrap_or(Route::Summary)
     }
 
     /// The fragment of the page.
     pub fn href(self) -> &'static str {
         match self {
             Route::Summary => "#/resumen",
+            Route::Rfv => "#/rfv",
+            Route::Pyramid => "#/piramide",
+            Route::Satisfaction => "#/satisfaccion",
+            Route::Churn => "#/fuga",
+            Route::Customers => "#/clientes",
             Route::Data => "#/datos",
+            Route::Settings => "#/ajustes",
         }
     }
 
-    /// The menu label.
-    pub fn label(self) -> &'static str {
+    /// The locale key of the menu label.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Route::Summary => "Resumen",
-            Route::Data => "Datos",
+            Route::Summary => "nav.summary",
+            Route::Rfv => "nav.rfv",
+            Route::Pyramid => "nav.pyramid",
+            Route::Satisfaction => "nav.satisfaction",
+            Route::Churn => "nav.churn",
+            Route::Customers => "nav.customers",
+            Route::Data => "nav.data",
+            Route::Settings => "nav.settings",
         }
+    }
+
+    /// Whether the page shows analysis results (and so needs data).
+    pub fn needs_data(self) -> bool {
+        !matches!(self, Route::Data | Route::Settings)
     }
 }
 
-/// The current route, following the address bar.
-pub fn use_route() -> ReadSignal<Route> {
-    let current = || Route::from_hash(&window().location().hash().unwrap_or_default());
-    let (route, set_route) = signal(current());
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| set_route.set(current()));
+/// The address of the customer list showing `selection`.
+pub fn customers_href(selection: Selection) -> String {
+    format!("{}?ver={}", Route::Customers.href(), selection.to_query())
+}
+
+/// Opens the customer list showing `selection` (a drill-down from a chart).
+pub fn open_customers(selection: Selection) {
+    let _ = window()
+        .location()
+        .set_hash(&customers_href(selection)[1..]);
+}
+
+/// The selection in the address (`?ver=…`); every customer when there is none.
+pub fn selection_of(hash: &str) -> Selection {
+    hash.split_once('?')
+        .and_then(|(_, query)| query.split('&').find_map(|kv| kv.strip_prefix("ver=")))
+        .and_then(Selection::from_query)
+        .unwrap_or(Selection::All)
+}
+
+/// The current address fragment, following the address bar.
+pub fn use_hash() -> ReadSignal<String> {
+    let current = || window().location().hash().unwrap_or_default();
+    let (hash, set_hash) = signal(current());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| set_hash.set(current()));
     on_cleanup(move || listener.remove());
-    route
+    hash
 }

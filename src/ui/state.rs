@@ -8,10 +8,13 @@ use crate::model::Dataset;
 use crate::storage::{self, Manifest, StorageError, UNNAMED_WORKSPACE};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
+use rust_i18n::t;
 use std::sync::Arc;
 
 /// Where the id of the workspace last opened is remembered (this browser only).
 const LAST_WORKSPACE_KEY: &str = "fideliza.workspace";
+/// Where the interface language is remembered (this browser only).
+const LANG_KEY: &str = "fideliza.lang";
 
 /// What the app is doing, shown in the status bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,8 +73,13 @@ impl AppState {
                 _ => true,
             },
         );
+        let lang = local_storage()
+            .and_then(|s| s.get_item(LANG_KEY).ok()?)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default();
+        set_document_lang(lang);
         AppState {
-            lang: RwSignal::new(Lang::Es),
+            lang: RwSignal::new(lang),
             currency: RwSignal::new("S/"),
             params,
             workspaces: RwSignal::new(Vec::new()),
@@ -87,6 +95,20 @@ impl AppState {
     /// The state provided by [`super::App`].
     pub fn expect() -> Self {
         expect_context::<AppState>()
+    }
+
+    /// Switches the interface language and remembers it in this browser.
+    pub fn set_lang(&self, lang: Lang) {
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(LANG_KEY, lang.code());
+        }
+        set_document_lang(lang);
+        self.lang.set(lang);
+    }
+
+    /// The text of `key` in the current language (not reactive: for messages set once).
+    fn text(&self, key: &str) -> String {
+        t!(key, locale = self.lang.get_untracked().code()).into_owned()
     }
 
     /// Makes `data` (saved as `manifest`) the current dataset.
@@ -132,7 +154,7 @@ impl AppState {
                 self.workspaces.set(list);
                 self.switch_to(chosen).await;
             }
-            Err(e) => self.fail("No se pudieron leer los datos guardados", e),
+            Err(e) => self.fail(&self.text("status.read_failed"), e),
         }
     }
 
@@ -143,7 +165,7 @@ impl AppState {
         }
         self.workspace.set(Some(workspace.clone()));
         self.status
-            .set(Status::Busy("Abriendo el espacio de trabajo…".into()));
+            .set(Status::Busy(self.text("status.opening_workspace")));
         let loaded = async {
             let db = storage::open(storage::DB_NAME).await?;
             storage::load_dataset(&db, &workspace.id).await
@@ -151,7 +173,7 @@ impl AppState {
         match loaded.await {
             Ok(Some((manifest, data))) => self.set_data(manifest, Arc::new(data)),
             Ok(None) => self.clear_data(),
-            Err(e) => self.fail("No se pudieron leer los datos guardados", e),
+            Err(e) => self.fail(&self.text("status.read_failed"), e),
         }
     }
 
@@ -167,9 +189,8 @@ impl AppState {
         let Some(workspace) = self.workspace.get_untracked() else {
             return;
         };
-        self.status.set(Status::Busy(
-            "Generando la farmacia de demostración…".into(),
-        ));
+        self.status
+            .set(Status::Busy(self.text("status.generating_demo")));
         // Let the status paint before the synchronous generation runs.
         gloo::timers::future::TimeoutFuture::new(0).await;
         let data = generate(&DemoConfig::default());
@@ -179,7 +200,7 @@ impl AppState {
         };
         match saved.await {
             Ok(manifest) => self.set_data(manifest, Arc::new(data)),
-            Err(e) => self.fail("No se pudo guardar la demostración", e),
+            Err(e) => self.fail(&self.text("status.demo_failed"), e),
         }
     }
 }
@@ -197,6 +218,13 @@ pub fn new_workspace(name: &str) -> Workspace {
         id: storage::new_workspace_id(now),
         name: name.to_owned(),
         created_ms: now,
+    }
+}
+
+/// Sets `<html lang>`, so screen readers pronounce the page in its language.
+fn set_document_lang(lang: Lang) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
     }
 }
 
