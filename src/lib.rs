@@ -10,6 +10,7 @@
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
+//! - [`findings`]: the headline findings of the summary, written in plain words from the numbers.
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
@@ -23,6 +24,7 @@ pub mod charts;
 pub mod codec;
 pub mod demo;
 pub mod engine;
+pub mod findings;
 pub mod format;
 pub mod i18n;
 pub mod import;

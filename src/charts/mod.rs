@@ -3,8 +3,13 @@
 //! Numbers inside charts are formatted through [`fmt`] markers; names come from
 //! [`crate::selection`] (`segment_name`, `tier_name`…), colours from [`palette`].
 
+pub mod churn;
 pub mod fmt;
+pub mod pyramid;
+pub mod rfv;
+pub mod satisfaction;
 mod segments;
+pub mod summary;
 
 pub use segments::segment_customers;
 

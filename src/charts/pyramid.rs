@@ -1,0 +1,1 @@
+//! The loyalty pyramid and the tier migration between windows.

@@ -1,0 +1,1 @@
+//! R×F heatmap, score distributions and the segment treemap.

@@ -1,0 +1,1 @@
+//! Resumen: monthly trend and the Pareto curve.
