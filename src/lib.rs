@@ -8,12 +8,14 @@
 //! - [`model`]: the plain data shared by every layer (sales, customers, surveys, complaints).
 //! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
+//! - [`customer_list`]: the customer list (drill-down target): filter, search, sort, totals, CSV.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
 //! - [`findings`]: the headline findings of the summary, written in plain words from the numbers.
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
+//! - [`settings`]: the Ajustes rules: acceptable parameters, refusals, remembered settings.
 //! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
 //! - [`workspace`]: workspaces, their import history and the backup file format.
 //! - [`worker`]: the import worker — its message contract and its (pure) work.
@@ -22,6 +24,7 @@
 
 pub mod charts;
 pub mod codec;
+pub mod customer_list;
 pub mod demo;
 pub mod engine;
 pub mod findings;
@@ -30,6 +33,7 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod selection;
+pub mod settings;
 pub mod worker;
 pub mod workspace;
 

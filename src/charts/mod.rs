@@ -40,8 +40,8 @@ pub mod palette {
     /// order.
     pub fn segment(segment: Segment) -> &'static str {
         const COLOURS: [&str; 11] = [
-            "#15803d", "#16a34a", "#65a30d", "#0891b2", "#0e7490", "#ca8a04", "#d97706",
-            "#ea580c", "#c2410c", "#9f1239", "#7f1d1d",
+            "#15803d", "#16a34a", "#65a30d", "#0891b2", "#0e7490", "#ca8a04", "#d97706", "#ea580c",
+            "#c2410c", "#9f1239", "#7f1d1d",
         ];
         COLOURS[segment.index()]
     }

@@ -2,10 +2,10 @@
 
 mod app;
 mod components;
-mod download;
+pub(crate) mod download;
 mod echarts;
 mod pages;
-mod route;
+pub(crate) mod route;
 mod state;
 
 pub use app::App;

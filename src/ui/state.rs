@@ -5,6 +5,7 @@ use crate::demo::{DemoConfig, generate};
 use crate::engine::{Analysis, Params, Prepared};
 use crate::import::Lang;
 use crate::model::Dataset;
+use crate::settings::{self, Refusal, Saved};
 use crate::storage::{self, Manifest, StorageError, UNNAMED_WORKSPACE};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
@@ -15,6 +16,8 @@ use std::sync::Arc;
 const LAST_WORKSPACE_KEY: &str = "fideliza.workspace";
 /// Where the interface language is remembered (this browser only).
 const LANG_KEY: &str = "fideliza.lang";
+/// Prefix of the key where a workspace's Ajustes are remembered (this browser only).
+const SETTINGS_KEY: &str = "fideliza.settings.";
 
 /// What the app is doing, shown in the status bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +83,7 @@ impl AppState {
         set_document_lang(lang);
         AppState {
             lang: RwSignal::new(lang),
-            currency: RwSignal::new("S/"),
+            currency: RwSignal::new(settings::CURRENCIES[0]),
             params,
             workspaces: RwSignal::new(Vec::new()),
             workspace: RwSignal::new(None),
@@ -104,6 +107,53 @@ impl AppState {
         }
         set_document_lang(lang);
         self.lang.set(lang);
+    }
+
+    /// Applies analysis parameters (everything recomputes) and remembers them for the open
+    /// workspace; refused values change nothing.
+    pub fn apply_params(&self, params: Params) -> Result<(), Refusal> {
+        settings::check(&params)?;
+        self.params.set(params);
+        self.save_settings();
+        Ok(())
+    }
+
+    /// Shows amounts with `currency` and remembers it for the open workspace.
+    pub fn set_currency(&self, currency: &'static str) {
+        self.currency.set(currency);
+        self.save_settings();
+    }
+
+    fn save_settings(&self) {
+        let (Some(store), Some(workspace)) = (local_storage(), self.workspace.get_untracked())
+        else {
+            return;
+        };
+        let saved = Saved {
+            params: self.params.get_untracked(),
+            currency: self.currency.get_untracked().to_owned(),
+        };
+        let _ = store.set_item(&format!("{SETTINGS_KEY}{}", workspace.id), &saved.to_json());
+    }
+
+    /// The Ajustes remembered for `workspace`, or the defaults.
+    fn load_settings(&self, workspace: &Workspace) {
+        let saved = local_storage()
+            .and_then(|s| {
+                s.get_item(&format!("{SETTINGS_KEY}{}", workspace.id))
+                    .ok()?
+            })
+            .and_then(|text| Saved::from_json(&text));
+        match saved {
+            Some(saved) => {
+                self.currency.set(saved.currency_symbol());
+                self.params.set(saved.params);
+            }
+            None => {
+                self.currency.set(settings::CURRENCIES[0]);
+                self.params.set(Params::default());
+            }
+        }
     }
 
     /// The text of `key` in the current language (not reactive: for messages set once).
@@ -163,6 +213,7 @@ impl AppState {
         if let Some(s) = local_storage() {
             let _ = s.set_item(LAST_WORKSPACE_KEY, &workspace.id);
         }
+        self.load_settings(&workspace);
         self.workspace.set(Some(workspace.clone()));
         self.status
             .set(Status::Busy(self.text("status.opening_workspace")));
