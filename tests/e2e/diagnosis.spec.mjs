@@ -1,0 +1,144 @@
+// Across the diagnosis: a drill-down list with its totals and CSV, Ajustes recomputing every
+// page (and refusing bad values), the language switch, and every page's accessibility and fit.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoSummary, parseEs } from './engine.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'target', 'debug', 'fideliza');
+const axeSource = join(root, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** summary.json of the native engine on the demo with extra `analyze` options. */
+function demoSummaryWith(options) {
+  const dir = mkdtempSync(join(root, 'target', 'tmp', 'demo-'));
+  try {
+    execFileSync(cli, ['generate', '--customers', '2000', '--out', dir]);
+    execFileSync(cli, ['analyze', '--sales', join(dir, 'ventas.csv'), '--customers', join(dir, 'clientes.csv'),
+      '--surveys', join(dir, 'encuestas.csv'), '--complaints', join(dir, 'quejas.csv'), ...options, '--out', join(dir, 'out')]);
+    return JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadDemo(page, baseUrl) {
+  await page.goto(baseUrl);
+  await page.getByTestId('load-demo').click();
+  await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+}
+
+const ROUTES = ['resumen', 'rfv', 'piramide', 'satisfaccion', 'fuga', 'clientes', 'datos', 'ajustes'];
+
+export const tests = {
+  async 'drill-down list: a segment\'s customers with their totals, search, order and CSV'({ page, baseUrl, artifacts }) {
+    const expected = demoSummary().segments.find(s => s.segment === 'AtRisk');
+    assert.ok(expected.customers > 50, 'the demo has more than a page of at-risk customers');
+    await loadDemo(page, baseUrl);
+    await page.goto(`${baseUrl}#/clientes?ver=segment:at_risk`);
+    await page.getByTestId('customers-title').waitFor();
+    assert.equal(await page.getByTestId('customers-title').innerText(), 'Segmento: En riesgo');
+    const totals = await page.getByTestId('customers-totals').innerText();
+    assert.equal(parseEs(totals.split(' clientes')[0]), expected.customers);
+    assert.equal(parseEs(totals.split('ventas ')[1].split(' ·')[0]), Number(expected.value.toFixed(2)));
+    assert.equal(await page.getByTestId('customer-row').count(), 50, 'first page of 50');
+    const pages = Math.ceil(expected.customers / 50);
+    assert.equal(await page.getByTestId('customers-page').innerText(), `Página 1 de ${pages}`);
+    // Most valuable first.
+    const values = await page.$$eval('[data-testid="customer-row"] td:nth-child(8)', tds => tds.map(td => td.innerText));
+    const numbers = values.map(parseEs);
+    assert.deepEqual([...numbers].sort((a, b) => b - a), numbers);
+    await page.screenshot({ path: join(artifacts, 'customers.png'), fullPage: true });
+
+    // The CSV holds every customer of the group, not only the page shown.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('customers-export').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\ufeff'), 'BOM for Excel');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines.length, expected.customers + 1);
+    assert.match(lines[0], /^\ufeffCódigo;Nombre;Segmento;/);
+    assert.ok(lines.slice(1).every(l => l.split(';')[2] === 'En riesgo'));
+
+    // Search narrows the list to the customer typed.
+    const firstId = await page.locator('[data-testid="customer-row"] th').first().innerText();
+    await page.getByTestId('customers-search').fill(firstId);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-row"]').length === 1);
+    assert.equal(await page.locator('[data-testid="customer-row"] th').innerText(), firstId);
+  },
+
+  async 'Ajustes: a new window recomputes the numbers like the engine, bad cuts are refused, all is remembered'({ page, baseUrl, artifacts }) {
+    const six = demoSummaryWith(['--window-months', '6']).kpis;
+    const twelve = demoSummary().kpis;
+    assert.notEqual(six.active_customers, twelve.active_customers);
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    await page.getByTestId('window-months').fill('6');
+    await page.getByTestId('window-months').press('Enter');
+    await page.getByTestId('window-months').blur();
+    await page.getByTestId('nav-resumen').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-active"]')?.innerText.replace(/\D/g, '') === String(n),
+      six.active_customers, { timeout: 10000 });
+    assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), Number(six.value.toFixed(2)));
+
+    await page.getByTestId('nav-ajustes').click();
+    await page.getByTestId('cut-platino').fill('60');
+    await page.getByTestId('cut-platino').blur();
+    await page.getByTestId('settings-refusal').waitFor();
+    assert.match(await page.getByTestId('settings-refusal').innerText(), /más de 100/);
+    assert.equal(await page.getByTestId('cut-plomo').innerText(), 'Plomo: 30,0\u00a0%', 'refused cuts leave the pyramid as it was');
+    await page.screenshot({ path: join(artifacts, 'settings.png'), fullPage: true });
+
+    await page.reload();
+    await page.getByTestId('window-months').waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('window-months').inputValue(), '6', 'settings remembered after a reload');
+    await page.getByTestId('settings-restore').click();
+    await page.getByTestId('nav-resumen').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="kpi-active"]')?.innerText.replace(/\D/g, '') === String(n),
+      twelve.active_customers, { timeout: 10000 });
+  },
+
+  async 'language switch: menus, titles and numbers in English, remembered after a reload'({ page, baseUrl, artifacts }) {
+    const kpis = demoSummary().kpis;
+    await loadDemo(page, baseUrl);
+    assert.equal(await page.getByTestId('nav-piramide').innerText(), 'Pirámide');
+    await page.getByTestId('language').selectOption('en');
+    await page.waitForFunction(() => document.querySelector('[data-testid="nav-piramide"]').innerText === 'Pyramid');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    const value = await page.getByTestId('kpi-value').innerText();
+    assert.equal(value, `S/\u00a0${kpis.value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    await page.goto(`${baseUrl}#/clientes?ver=tier:oro`);
+    await page.getByTestId('customers-title').waitFor();
+    assert.equal(await page.getByTestId('customers-title').innerText(), 'Tier: Gold');
+    await page.reload();
+    await page.getByTestId('customers-title').waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('customers-title').innerText(), 'Tier: Gold', 'language remembered');
+    await page.goto(`${baseUrl}#/resumen`);
+    await page.getByTestId('kpi-active').waitFor();
+    await page.screenshot({ path: join(artifacts, 'summary-en.png'), fullPage: true });
+  },
+
+  async 'every page: no serious or critical axe violation, fits 1280x800 and 1024x768'({ page, baseUrl, artifacts }) {
+    await loadDemo(page, baseUrl);
+    const problems = [];
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 768 });
+      for (const route of ROUTES) {
+        await page.goto(`${baseUrl}#/${route}`);
+        await page.waitForSelector('.page', { timeout: 30000 });
+        await page.waitForTimeout(300); // let charts draw
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) problems.push(`${route} at ${width}px scrolls sideways by ${overflow}px`);
+        if (width === 1280) {
+          await page.addScriptTag({ path: axeSource });
+          const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+          for (const v of result.violations.filter(v => ['serious', 'critical'].includes(v.impact))) {
+            problems.push(`${route}: ${v.id} (${v.impact}) on ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+          }
+        }
+        await page.screenshot({ path: join(artifacts, `page-${route}-${width}.png`), fullPage: true });
+      }
+    }
+    assert.deepEqual(problems, []);
+  },
+};
