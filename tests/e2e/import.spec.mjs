@@ -124,4 +124,66 @@ export const tests = {
     await page.getByTestId('stored-summary').waitFor({ timeout: 30000 });
     assert.equal(await storedSummary(page), before);
   },
+
+  async 'the header language select shows the Data page in English, and back in Spanish'({ page, baseUrl, artifacts }) {
+    const good = join(artifacts, 'ventas-idioma.csv');
+    writeFileSync(good, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    const unknown = join(artifacts, 'caja-idioma.csv');
+    writeFileSync(unknown, 'Cod;Dia;Soles\n0071;03/01/2025;12,50\n0072;04/01/2025;8,00\n');
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(good);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    await storedSummary(page);
+    await page.getByTestId('storage-usage').filter({ hasText: /En uso|no informa/ }).waitFor({ timeout: 10000 });
+
+    await page.getByTestId('language').selectOption('en');
+    const main = page.locator('main');
+    await main.getByRole('heading', { level: 1, name: 'Data', exact: true }).waitFor({ timeout: 5000 });
+    // Messages set before the switch follow the language too.
+    assert.equal(await page.getByTestId('import-notice').innerText(), 'Done: 2 rows were saved. See the Summary.');
+    // A file waiting for its mapping, so the mapping card is on screen too.
+    await page.getByTestId('file-input').setInputFiles(unknown);
+    await page.getByTestId('column-0').waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^2 sales lines · 2 customers · 0 surveys · 0 complaints · saved on \d{4}-\d{2}-\d{2} /);
+    const history = await page.getByTestId('history').innerText();
+    assert.match(history, /Rows read/);
+    assert.match(history, /ventas-idioma\.csv\tSales\t2\t2\t0\t0/);
+    assert.match(await page.getByTestId('import-why').innerText(), /^In “caja-idioma\.csv”, choose the column for “Customer id”/);
+    assert.match(await page.locator('[data-file="caja-idioma.csv"] .mapping__source').innerText(), /delimiter semicolon · headers in row 1 · 2 data rows/);
+    assert.ok((await page.getByTestId('column-0').locator('option').allInnerTexts()).includes('Customer id'));
+    // The kind's value stays the same; only its text is translated.
+    assert.equal(await page.getByTestId('file-kind').inputValue(), 'Ventas');
+    assert.equal(await page.getByTestId('file-kind').locator('option:checked').innerText(), 'Sales');
+    assert.match(await page.getByTestId('storage-usage').innerText(), /^(In use: [\d.]+ MB of [\d,.]+ MB available\.|This browser does not report)/);
+    assert.equal(await page.getByTestId('workspace-create').innerText(), 'Create new');
+    assert.equal(await page.getByTestId('file-card').getByRole('button').getAttribute('aria-label'), 'Remove caja-idioma.csv');
+    // No Spanish left on the page (file names and the workspace's name aside).
+    const text = await main.innerText();
+    for (const word of ['Datos', 'Importar', 'Suelte', 'filas', 'Espacio', 'Almacenamiento', 'Quitar', 'Fecha', 'Revisar', 'indique']) {
+      assert.ok(!text.includes(word), `Spanish "${word}" left in the English page`);
+    }
+    await page.screenshot({ path: join(artifacts, 'datos-en.png'), fullPage: true });
+
+    // The validation report in English, with the importer's own messages.
+    await page.getByTestId('column-0').selectOption({ label: 'Customer id' });
+    await page.getByTestId('column-2').selectOption({ label: 'Amount' });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('report-summary').innerText(), '2 rows read · 2 will be imported · 0 with errors (not imported) · 0 warnings');
+    assert.equal(await page.getByTestId('import-accept').innerText(), 'Import the 2 valid rows');
+    assert.match(await page.getByTestId('report').locator('h3').innerText(), /caja-idioma\.csv — Sales/);
+    await page.getByTestId('import-discard').click();
+    assert.equal(await page.getByTestId('import-notice').innerText(), 'Nothing was saved.');
+
+    await page.getByTestId('language').selectOption('es');
+    await main.getByRole('heading', { level: 1, name: 'Datos', exact: true }).waitFor({ timeout: 5000 });
+    assert.equal(await page.getByTestId('import-notice').innerText(), 'No se guardó nada.');
+    assert.match(await storedSummary(page), /^2 líneas de venta · 2 clientes · 0 encuestas · 0 quejas · guardado el \d{2}\/\d{2}\/\d{4} /);
+    assert.equal(await page.getByTestId('column-0').locator('option:checked').innerText(), 'Cliente (código)');
+    assert.equal(await page.getByTestId('import-check').innerText(), 'Revisar los datos');
+    assert.equal(await page.getByTestId('file-kind').locator('option:checked').innerText(), 'Ventas');
+    await page.screenshot({ path: join(artifacts, 'datos-es.png'), fullPage: true });
+  },
 };

@@ -3,17 +3,21 @@
 
 use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
+use super::{quoted, storage_error};
 use crate::codec;
-use crate::import::{FileKind, Mapping, Progress, ReadOptions, auto_mapping, header_signature};
+use crate::import::{
+    FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
+};
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
 use crate::ui::AppState;
 use crate::worker::client::ImportWorker;
-use crate::worker::protocol::{FileReport, Inspection, ParseSpec, Step};
+use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{FileId, ImportMode, Response};
 use crate::workspace::{FileRecord, ImportRecord};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rust_i18n::t;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -32,7 +36,7 @@ pub struct Dropped {
     /// The mapping the user confirms (starts as the automatic or remembered one).
     pub mapping: Option<Mapping>,
     /// Why the file could not be read.
-    pub error: Option<String>,
+    pub error: Option<Failure>,
 }
 
 /// Where the import is.
@@ -48,6 +52,54 @@ pub enum Stage {
     Saving,
 }
 
+/// A message of the import screen; worded when shown, in the language of the moment.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The worker's answer could not be decoded.
+    UnreadableResult,
+    /// The importer refused the request.
+    Failed(Failure),
+    /// The user stopped reading or checking.
+    Cancelled,
+    /// The user dropped the checked result.
+    Discarded,
+    /// This many rows were stored.
+    Saved(u64),
+    /// Storing failed; nothing was stored.
+    SaveFailed(crate::storage::StorageError),
+}
+
+impl Notice {
+    /// Whether the notice reports a failure (shown as an alert).
+    pub fn is_error(&self) -> bool {
+        matches!(
+            self,
+            Notice::UnreadableResult | Notice::Failed(_) | Notice::SaveFailed(_)
+        )
+    }
+
+    /// The notice's text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let l = lang.code();
+        match self {
+            Notice::UnreadableResult => {
+                t!("data.import.unreadable_result", locale = l).into_owned()
+            }
+            Notice::Failed(failure) => failure.message(lang),
+            Notice::Cancelled => t!("data.import.cancelled", locale = l).into_owned(),
+            Notice::Discarded => t!("data.import.discarded", locale = l).into_owned(),
+            Notice::Saved(rows) => {
+                let rows = crate::format::count(*rows as usize, lang);
+                t!("data.import.saved", locale = l, rows = rows).into_owned()
+            }
+            Notice::SaveFailed(e) => {
+                let error = storage_error(e, lang);
+                t!("data.import.save_failed", locale = l, error = error).into_owned()
+            }
+        }
+    }
+}
+
 /// The import screen's state; cheap to copy into event handlers.
 #[derive(Clone, Copy)]
 pub struct ImportFlow {
@@ -56,8 +108,9 @@ pub struct ImportFlow {
     pub mode: RwSignal<ImportMode>,
     pub progress: RwSignal<Option<(FileId, Step, Progress)>>,
     pub reports: RwSignal<Vec<FileReport>>,
-    pub notice: RwSignal<Option<(bool, String)>>,
-    lang: RwSignal<crate::import::Lang>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The interface language (the app's).
+    pub lang: RwSignal<Lang>,
     pending: StoredValue<Option<Arc<Dataset>>>,
     blobs: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
     worker: StoredValue<Option<ImportWorker>, LocalStorage>,
@@ -65,7 +118,7 @@ pub struct ImportFlow {
 }
 
 impl ImportFlow {
-    fn new(lang: RwSignal<crate::import::Lang>) -> Self {
+    fn new(lang: RwSignal<Lang>) -> Self {
         let flow = ImportFlow {
             lang,
             files: RwSignal::new(Vec::new()),
@@ -198,55 +251,59 @@ impl ImportFlow {
                         self.reports.set(reports);
                         self.stage.set(Stage::Review);
                     }
-                    _ => {
-                        self.failed("El importador devolvió datos ilegibles; vuelva a intentarlo.")
-                    }
+                    _ => self.failed(Notice::UnreadableResult),
                 }
             }
             Response::Failed { file, error } => {
                 self.progress.set(None);
-                let message = error.message(self.lang.get_untracked());
                 match file.filter(|id| self.files.get_untracked().iter().any(|d| d.id == *id)) {
                     Some(id) if self.stage.get_untracked() == Stage::Choosing => {
-                        self.edit(id, |d| d.error = Some(message))
+                        self.edit(id, |d| d.error = Some(error))
                     }
-                    _ => self.failed(&message),
+                    _ => self.failed(Notice::Failed(error)),
                 }
                 self.stage.set(Stage::Choosing);
             }
         }
     }
 
-    fn failed(&self, message: &str) {
+    fn failed(&self, notice: Notice) {
         self.stage.set(Stage::Choosing);
-        self.notice.set(Some((true, message.to_owned())));
+        self.notice.set(Some(notice));
     }
 
-    /// The files ready to check, or why not.
-    fn specs(&self) -> Result<Vec<ParseSpec>, String> {
+    /// The files ready to check, or why not (in `lang`).
+    fn specs(&self, lang: Lang) -> Result<Vec<ParseSpec>, String> {
+        let l = lang.code();
         let files = self.files.get();
         if files.is_empty() {
-            return Err("Suelte o elija sus archivos.".into());
+            return Err(t!("data.import.no_files", locale = l).into_owned());
         }
         let mut specs = Vec::new();
         for d in &files {
+            let name = d.name.as_str();
             if d.error.is_some() {
-                return Err(format!("Quite «{}»: no se pudo leer.", d.name));
+                return Err(
+                    t!("data.import.remove_unreadable", locale = l, name = name).into_owned()
+                );
             }
             let Some(mapping) = d.mapping.clone() else {
-                return Err(format!("Leyendo «{}»…", d.name));
+                return Err(t!("data.import.still_reading", locale = l, name = name).into_owned());
             };
             let missing = mapping.missing_required();
             if !missing.is_empty() {
-                let names: Vec<String> = missing
+                let fields: Vec<String> = missing
                     .iter()
-                    .map(|f| format!("«{}»", f.name_es()))
+                    .map(|f| quoted(&f.name(lang), lang))
                     .collect();
-                return Err(format!(
-                    "En «{}» indique la columna de {}.",
-                    d.name,
-                    names.join(", ")
-                ));
+                let fields = fields.join(", ");
+                return Err(t!(
+                    "data.import.missing_columns",
+                    locale = l,
+                    name = name,
+                    fields = fields
+                )
+                .into_owned());
             }
             specs.push(ParseSpec {
                 file: d.id,
@@ -258,7 +315,9 @@ impl ImportFlow {
 
     /// Has the worker check every row against the stored data.
     fn check(&self, base: Option<Arc<Dataset>>) {
-        let Ok(specs) = self.specs() else { return };
+        let Ok(specs) = self.specs(self.lang.get_untracked()) else {
+            return;
+        };
         self.notice.set(None);
         self.stage.set(Stage::Checking);
         let base = base.map(|d| codec::encode(&d));
@@ -273,10 +332,7 @@ impl ImportFlow {
         self.blobs.update_value(HashMap::clear);
         self.progress.set(None);
         self.stage.set(Stage::Choosing);
-        self.notice.set(Some((
-            false,
-            "Importación cancelada. No se guardó nada.".into(),
-        )));
+        self.notice.set(Some(Notice::Cancelled));
     }
 
     /// Drops the checked result; the files stay for another try.
@@ -284,7 +340,7 @@ impl ImportFlow {
         self.pending.set_value(None);
         self.reports.set(Vec::new());
         self.stage.set(Stage::Choosing);
-        self.notice.set(Some((false, "No se guardó nada.".into())));
+        self.notice.set(Some(Notice::Discarded));
     }
 
     /// Stores the checked dataset in the open workspace, all or nothing.
@@ -341,18 +397,11 @@ impl ImportFlow {
                         flow.remove(d.id);
                     }
                     flow.stage.set(Stage::Choosing);
-                    flow.notice.set(Some((
-                        false,
-                        format!(
-                            "Listo: se guardaron {} filas. Vea el Resumen.",
-                            crate::format::count(rows as usize, crate::import::Lang::Es)
-                        ),
-                    )));
+                    flow.notice.set(Some(Notice::Saved(rows)));
                 }
                 Err(e) => {
                     flow.stage.set(Stage::Review);
-                    flow.notice
-                        .set(Some((true, format!("No se guardó nada: {e}"))));
+                    flow.notice.set(Some(Notice::SaveFailed(e)));
                 }
             }
         });
@@ -390,7 +439,9 @@ pub fn ImportPanel() -> impl IntoView {
             flow.add(list);
         }
     };
-    let ready = move || flow.specs();
+    let ready = move || flow.specs(state.lang.get());
+    let text =
+        move |key: &'static str| move || t!(key, locale = state.lang.get().code()).into_owned();
     // Reading and checking can be stopped at once (the worker is terminated); saving cannot.
     let cancellable = move || flow.stage.get() == Stage::Checking;
     let reading = move || {
@@ -402,11 +453,8 @@ pub fn ImportPanel() -> impl IntoView {
 
     view! {
         <section class="panel import" aria-labelledby="import-title">
-            <h2 class="panel__title" id="import-title">"Importar archivos"</h2>
-            <p class="panel__help">
-                "Ventas (obligatorio), clientes, encuestas y quejas, en CSV o Excel (XLSX, XLS, ODS). "
-                "Puede soltar varios a la vez: el tipo de cada uno se reconoce por sus columnas."
-            </p>
+            <h2 class="panel__title" id="import-title">{text("data.import.title")}</h2>
+            <p class="panel__help">{text("data.import.help")}</p>
             <label
                 class="dropzone"
                 class:dropzone--over=dragging
@@ -422,11 +470,16 @@ pub fn ImportPanel() -> impl IntoView {
                     data-testid="file-input"
                     on:change=on_input
                 />
-                <span class="dropzone__text">"Suelte aquí sus archivos o haga clic para elegirlos"</span>
+                <span class="dropzone__text">{text("data.import.drop")}</span>
             </label>
 
-            {move || flow.notice.get().map(|(error, text)| view! {
-                <p class=if error { "notice notice--error" } else { "notice" } role=if error { "alert" } else { "status" } data-testid="import-notice">{text}</p>
+            {move || flow.notice.get().map(|notice| {
+                let error = notice.is_error();
+                view! {
+                    <p class=if error { "notice notice--error" } else { "notice" } role=if error { "alert" } else { "status" } data-testid="import-notice">
+                        {move || notice.text(state.lang.get())}
+                    </p>
+                }
             })}
 
             <ProgressLine flow=flow />
@@ -438,10 +491,10 @@ pub fn ImportPanel() -> impl IntoView {
                 {move || (!flow.files.get().is_empty()).then(|| view! {
                     <div class="import__actions">
                         <label class="field field--inline">
-                            <span class="field__label">"Si ya hay datos de ese tipo"</span>
+                            <span class="field__label">{text("data.import.if_existing")}</span>
                             <select data-testid="import-mode" on:change=move |ev| flow.mode.set(if event_target_value(&ev) == "append" { ImportMode::Append } else { ImportMode::Replace })>
-                                <option value="replace" selected=move || flow.mode.get() == ImportMode::Replace>"Reemplazarlos"</option>
-                                <option value="append" selected=move || flow.mode.get() == ImportMode::Append>"Añadir a ellos"</option>
+                                <option value="replace" selected=move || flow.mode.get() == ImportMode::Replace>{text("data.import.replace")}</option>
+                                <option value="append" selected=move || flow.mode.get() == ImportMode::Append>{text("data.import.append")}</option>
                             </select>
                         </label>
                         <button
@@ -450,7 +503,7 @@ pub fn ImportPanel() -> impl IntoView {
                             disabled=move || ready().is_err() || reading()
                             on:click=move |_| flow.check(state.dataset.get_untracked())
                         >
-                            "Revisar los datos"
+                            {text("data.import.check")}
                         </button>
                         <span class="import__why" data-testid="import-why">{move || ready().err()}</span>
                     </div>
@@ -458,11 +511,11 @@ pub fn ImportPanel() -> impl IntoView {
             })}
 
             {move || (flow.stage.get() == Stage::Saving).then(|| view! {
-                <p class="notice" role="status">"Guardando en este navegador…"</p>
+                <p class="notice" role="status">{text("data.import.saving")}</p>
             })}
 
             {move || (cancellable() || reading()).then(|| view! {
-                <button class="button" data-testid="import-cancel" on:click=move |_| flow.cancel()>"Cancelar"</button>
+                <button class="button" data-testid="import-cancel" on:click=move |_| flow.cancel()>{text("data.import.cancel")}</button>
             })}
 
             {move || (flow.stage.get() == Stage::Review).then(|| {
@@ -477,9 +530,13 @@ pub fn ImportPanel() -> impl IntoView {
                         }).collect_view()}
                         <div class="import__actions">
                             <button class="button button--primary" data-testid="import-accept" disabled=valid == 0 on:click=move |_| flow.accept(state)>
-                                {format!("Importar las {} filas válidas", crate::format::count(valid as usize, crate::import::Lang::Es))}
+                                {move || {
+                                    let lang = state.lang.get();
+                                    let rows = crate::format::count(valid as usize, lang);
+                                    t!("data.import.accept", locale = lang.code(), rows = rows).into_owned()
+                                }}
                             </button>
-                            <button class="button" data-testid="import-discard" on:click=move |_| flow.discard()>"Cancelar"</button>
+                            <button class="button" data-testid="import-discard" on:click=move |_| flow.discard()>{text("data.import.cancel")}</button>
                         </div>
                     </div>
                 }
@@ -504,14 +561,26 @@ fn ProgressLine(flow: ImportFlow) -> impl IntoView {
         } else {
             0.0
         };
-        let verb = match step {
-            Step::Reading => "Leyendo",
-            Step::Checking => "Revisando",
-        };
-        let text = format!(
-            "{verb} «{name}»: {percent} % ({} filas)",
-            crate::format::count(p.rows as usize, crate::import::Lang::Es)
-        );
+        let lang = flow.lang.get();
+        let rows = crate::format::count(p.rows as usize, lang);
+        let shown = crate::format::number(percent, 0, lang);
+        let text = match step {
+            Step::Reading => t!(
+                "data.import.progress_reading",
+                locale = lang.code(),
+                name = name,
+                percent = shown,
+                rows = rows
+            ),
+            Step::Checking => t!(
+                "data.import.progress_checking",
+                locale = lang.code(),
+                name = name,
+                percent = shown,
+                rows = rows
+            ),
+        }
+        .into_owned();
         Some(view! {
             <div class="progress" role="status" data-testid="import-progress">
                 <progress max="100" value=percent></progress>

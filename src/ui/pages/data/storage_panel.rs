@@ -1,18 +1,47 @@
 //! The browser's storage: how much is used, a backup of the open workspace, restoring one, and
 //! deleting every local datum.
 
-use crate::storage;
+use super::{megabytes, storage_error};
+use crate::import::Lang;
+use crate::storage::{self, StorageError};
 use crate::ui::AppState;
 use crate::ui::download::download;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rust_i18n::t;
 use wasm_bindgen::JsCast;
 
-fn megabytes(bytes: f64) -> String {
-    format!(
-        "{} MB",
-        crate::format::number(bytes / 1_048_576.0, 1, crate::import::Lang::Es)
-    )
+/// A message of the storage panel; worded when shown, in the language of the moment.
+#[derive(Clone, Debug, PartialEq)]
+enum Notice {
+    NothingToCopy,
+    BackupFailed(StorageError),
+    Restored(String),
+    RestoreFailed(StorageError),
+    DeletedAll,
+    DeleteFailed(StorageError),
+}
+
+impl Notice {
+    fn text(&self, lang: Lang) -> String {
+        let l = lang.code();
+        let error = |e| storage_error(e, lang);
+        match self {
+            Notice::NothingToCopy => t!("data.storage.nothing_to_copy", locale = l),
+            Notice::BackupFailed(e) => {
+                t!("data.storage.backup_failed", locale = l, error = error(e))
+            }
+            Notice::Restored(name) => t!("data.storage.restored", locale = l, name = name),
+            Notice::RestoreFailed(e) => {
+                t!("data.storage.restore_failed", locale = l, error = error(e))
+            }
+            Notice::DeletedAll => t!("data.storage.deleted_all", locale = l),
+            Notice::DeleteFailed(e) => {
+                t!("data.storage.delete_failed", locale = l, error = error(e))
+            }
+        }
+        .into_owned()
+    }
 }
 
 #[component]
@@ -22,7 +51,9 @@ pub fn StoragePanel() -> impl IntoView {
         state.manifest.track(); // re-estimate after every save
         storage::estimate()
     });
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Notice>);
+    let text =
+        move |key: &'static str| move || t!(key, locale = state.lang.get().code()).into_owned();
 
     let backup = move |_| {
         let Some(workspace) = state.workspace.get_untracked() else {
@@ -41,10 +72,8 @@ pub fn StoragePanel() -> impl IntoView {
                     );
                     download(&name, "application/octet-stream", &bytes);
                 }
-                Ok(None) => notice.set(Some(
-                    "Este espacio de trabajo no tiene datos que copiar.".into(),
-                )),
-                Err(e) => notice.set(Some(format!("No se pudo crear la copia: {e}"))),
+                Ok(None) => notice.set(Some(Notice::NothingToCopy)),
+                Err(e) => notice.set(Some(Notice::BackupFailed(e))),
             }
         });
     };
@@ -67,16 +96,19 @@ pub fn StoragePanel() -> impl IntoView {
             match restored.await {
                 Ok(workspace) => {
                     let _ = state.refresh_workspaces().await;
-                    notice.set(Some(format!("Copia restaurada como «{}».", workspace.name)));
+                    notice.set(Some(Notice::Restored(workspace.name.clone())));
                     state.switch_to(workspace).await;
                 }
-                Err(e) => notice.set(Some(format!("No se restauró nada: {e}"))),
+                Err(e) => notice.set(Some(Notice::RestoreFailed(e))),
             }
         });
     };
     let delete_all = move |_| {
-        let question = "¿Borrar TODOS los datos de Fideliza en este navegador (todos los espacios de trabajo)? No se puede deshacer.";
-        if !window().confirm_with_message(question).unwrap_or(false) {
+        let question = t!(
+            "data.storage.confirm_delete_all",
+            locale = state.lang.get_untracked().code()
+        );
+        if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
         spawn_local(async move {
@@ -86,33 +118,43 @@ pub fn StoragePanel() -> impl IntoView {
             };
             match deleted.await {
                 Ok(()) => {
-                    notice.set(Some("Se borraron todos los datos locales.".into()));
+                    notice.set(Some(Notice::DeletedAll));
                     state.open_stored().await;
                 }
-                Err(e) => notice.set(Some(format!("No se pudo borrar: {e}"))),
+                Err(e) => notice.set(Some(Notice::DeleteFailed(e))),
             }
         });
     };
 
     view! {
         <section class="panel" aria-labelledby="storage-title">
-            <h2 class="panel__title" id="storage-title">"Almacenamiento en este navegador"</h2>
+            <h2 class="panel__title" id="storage-title">{text("data.storage.title")}</h2>
             <p data-testid="storage-usage">
-                {move || match usage.get() {
-                    Some(Some((used, quota))) => format!("En uso: {} de {} disponibles.", megabytes(used), megabytes(quota)),
-                    Some(None) => "Este navegador no informa cuánto espacio usa.".to_owned(),
-                    None => "Calculando el espacio usado…".to_owned(),
+                {move || {
+                    let lang = state.lang.get();
+                    let l = lang.code();
+                    match usage.get() {
+                        Some(Some((used, quota))) => {
+                            let (used, quota) = (megabytes(used, lang), megabytes(quota, lang));
+                            t!("data.storage.usage", locale = l, used = used, quota = quota)
+                        }
+                        Some(None) => t!("data.storage.unknown", locale = l),
+                        None => t!("data.storage.estimating", locale = l),
+                    }
+                    .into_owned()
                 }}
             </p>
             <div class="storage__actions">
-                <button class="button" data-testid="backup-export" on:click=backup>"Descargar copia de seguridad"</button>
+                <button class="button" data-testid="backup-export" on:click=backup>{text("data.storage.backup")}</button>
                 <label class="button">
-                    "Restaurar una copia…"
+                    {text("data.storage.restore")}
                     <input class="visually-hidden" type="file" accept=".fideliza" data-testid="backup-restore" on:change=restore />
                 </label>
-                <button class="button button--danger" data-testid="delete-all" on:click=delete_all>"Borrar todos los datos locales"</button>
+                <button class="button button--danger" data-testid="delete-all" on:click=delete_all>{text("data.storage.delete_all")}</button>
             </div>
-            {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="storage-notice">{n}</p> })}
+            {move || notice.get().map(|n| view! {
+                <p class="notice" role="status" data-testid="storage-notice">{move || n.text(state.lang.get())}</p>
+            })}
         </section>
     }
 }

@@ -5,12 +5,18 @@ use crate::ui::AppState;
 use crate::ui::state::new_workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rust_i18n::t;
 
 #[component]
 pub fn WorkspaceBar() -> impl IntoView {
     let state = AppState::expect();
     let name = RwSignal::new(String::new());
     let current_id = move || state.workspace.get().map(|w| w.id).unwrap_or_default();
+    let text =
+        move |key: &'static str| move || t!(key, locale = state.lang.get().code()).into_owned();
+    // Failures are set once in the status bar, in the language of the moment.
+    let untracked =
+        move |key: &'static str| t!(key, locale = state.lang.get_untracked().code()).into_owned();
 
     let switch = move |id: String| {
         if let Some(w) = state
@@ -23,7 +29,7 @@ pub fn WorkspaceBar() -> impl IntoView {
         }
     };
     // Creating and renaming both store a workspace record under the typed name.
-    let save = move |workspace: Option<crate::workspace::Workspace>, failure: &'static str| {
+    let save = move |workspace: Option<crate::workspace::Workspace>, failure: String| {
         let wanted = name.get_untracked().trim().to_owned();
         if wanted.is_empty() {
             return;
@@ -51,23 +57,27 @@ pub fn WorkspaceBar() -> impl IntoView {
                         state.switch_to(workspace).await;
                     }
                 }
-                Err(e) => state.fail(failure, e),
+                Err(e) => state.fail(
+                    &failure,
+                    super::storage_error(&e, state.lang.get_untracked()),
+                ),
             }
         });
     };
-    let create = move |_| save(None, "No se pudo crear el espacio de trabajo");
+    let create = move |_| save(None, untracked("data.workspace.create_failed"));
     let rename = move |_| {
         if let Some(open) = state.workspace.get_untracked() {
-            save(Some(open), "No se pudo renombrar el espacio de trabajo");
+            save(Some(open), untracked("data.workspace.rename_failed"));
         }
     };
     let delete = move |_| {
         let Some(workspace) = state.workspace.get_untracked() else {
             return;
         };
-        let question = format!(
-            "¿Eliminar el espacio de trabajo «{}» y todos sus datos? No se puede deshacer.",
-            workspace.name
+        let question = t!(
+            "data.workspace.confirm_delete",
+            locale = state.lang.get_untracked().code(),
+            name = workspace.name.as_str()
         );
         if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
@@ -78,7 +88,9 @@ pub fn WorkspaceBar() -> impl IntoView {
                 storage::delete_workspace(&db, &workspace.id).await
             };
             if let Err(e) = deleted.await {
-                return state.fail("No se pudo eliminar el espacio de trabajo", e);
+                let lang = state.lang.get_untracked();
+                let what = t!("data.workspace.delete_failed", locale = lang.code());
+                return state.fail(&what, super::storage_error(&e, lang));
             }
             // Reopen: the first remaining workspace, or a new empty one.
             state.open_stored().await;
@@ -87,10 +99,10 @@ pub fn WorkspaceBar() -> impl IntoView {
 
     view! {
         <section class="panel workspace-bar" aria-labelledby="workspace-title">
-            <h2 class="panel__title" id="workspace-title">"Espacio de trabajo"</h2>
+            <h2 class="panel__title" id="workspace-title">{text("data.workspace.title")}</h2>
             <div class="workspace-bar__row">
                 <label class="field">
-                    <span class="field__label">"Abierto"</span>
+                    <span class="field__label">{text("data.workspace.open")}</span>
                     <select
                         data-testid="workspace-select"
                         prop:value=current_id
@@ -107,18 +119,18 @@ pub fn WorkspaceBar() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field__label">"Nombre (cliente o negocio)"</span>
+                    <span class="field__label">{text("data.workspace.name")}</span>
                     <input
                         type="text"
                         data-testid="workspace-name-input"
-                        placeholder="p. ej. Botica Santa Rosa"
+                        placeholder=text("data.workspace.placeholder")
                         prop:value=name
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                 </label>
-                <button class="button" data-testid="workspace-create" on:click=create>"Crear nuevo"</button>
-                <button class="button" data-testid="workspace-rename" on:click=rename>"Renombrar el abierto"</button>
-                <button class="button button--danger" data-testid="workspace-delete" on:click=delete>"Eliminar el abierto"</button>
+                <button class="button" data-testid="workspace-create" on:click=create>{text("data.workspace.create")}</button>
+                <button class="button" data-testid="workspace-rename" on:click=rename>{text("data.workspace.rename")}</button>
+                <button class="button button--danger" data-testid="workspace-delete" on:click=delete>{text("data.workspace.delete")}</button>
             </div>
         </section>
     }
