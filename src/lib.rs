@@ -8,6 +8,7 @@
 //! - [`model`]: the plain data shared by every layer (sales, customers, surveys, complaints).
 //! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
+//! - [`customer_card`]: the customer card (ficha): profile, tickets, surveys, complaints, suggested action.
 //! - [`customer_list`]: the customer list (drill-down target): filter, search, sort, totals, CSV.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
@@ -24,6 +25,7 @@
 
 pub mod charts;
 pub mod codec;
+pub mod customer_card;
 pub mod customer_list;
 pub mod demo;
 pub mod engine;

@@ -4,6 +4,7 @@
 //! [`crate::selection`] (`segment_name`, `tier_name`…), colours from [`palette`].
 
 pub mod churn;
+pub mod customer;
 pub mod fmt;
 pub mod pyramid;
 pub mod rfv;

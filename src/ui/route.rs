@@ -112,3 +112,19 @@ pub fn use_hash() -> ReadSignal<String> {
     on_cleanup(move || listener.remove());
     hash
 }
+
+/// The address of the card of customer `id`, keeping the list it was opened from.
+pub fn card_href(selection: Selection, id: &str) -> String {
+    format!(
+        "{}&id={}",
+        customers_href(selection),
+        String::from(js_sys::encode_uri_component(id))
+    )
+}
+
+/// The customer whose card the address opens (`&id=…`), if any.
+pub fn customer_of(hash: &str) -> Option<String> {
+    let (_, query) = hash.split_once('?')?;
+    let id = query.split('&').find_map(|kv| kv.strip_prefix("id="))?;
+    js_sys::decode_uri_component(id).ok().map(String::from)
+}

@@ -10,14 +10,17 @@ const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'target', 'debug', 'fideliza');
 const axeSource = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 
-/** summary.json of the native engine on the demo with extra `analyze` options. */
-function demoSummaryWith(options) {
+/** summary.json and customers.csv of the native engine on the demo with extra `analyze` options. */
+function demoOutputs(options = []) {
   const dir = mkdtempSync(join(root, 'target', 'tmp', 'demo-'));
   try {
     execFileSync(cli, ['generate', '--customers', '2000', '--out', dir]);
     execFileSync(cli, ['analyze', '--sales', join(dir, 'ventas.csv'), '--customers', join(dir, 'clientes.csv'),
       '--surveys', join(dir, 'encuestas.csv'), '--complaints', join(dir, 'quejas.csv'), ...options, '--out', join(dir, 'out')]);
-    return JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    return {
+      summary: JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')),
+      customers: readFileSync(join(dir, 'out', 'customers.csv'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -67,8 +70,34 @@ export const tests = {
     assert.equal(await page.locator('[data-testid="customer-row"] th').innerText(), firstId);
   },
 
+  async 'customer card: opened from the list, its figures equal the engine\'s customers.csv'({ page, baseUrl, artifacts }) {
+    const [header, ...rows] = demoOutputs().customers.trim().split('\n').map(l => l.split(','));
+    const col = name => header.indexOf(name);
+    await loadDemo(page, baseUrl);
+    await page.goto(`${baseUrl}#/clientes?ver=segment:champions`);
+    await page.getByTestId('customer-link').first().click();
+    await page.getByTestId('card-title').waitFor();
+    const id = (await page.getByTestId('card-title').innerText()).split(' ').pop();
+    const row = rows.find(r => r[col('customer_id')] === id);
+    assert.ok(row, `customer ${id} in customers.csv`);
+    assert.equal(await page.getByTestId('card-segment').innerText(), 'Campeones');
+    assert.equal(row[col('segment')], 'champions');
+    assert.equal((await page.getByTestId('card-rfv').innerText()).replace(/ \/ /g, ''), row[col('rfv_code')]);
+    assert.equal(parseEs(await page.getByTestId('card-frequency').innerText()), Number(row[col('frequency')]));
+    assert.equal(parseEs(await page.getByTestId('card-value').innerText()), Number(row[col('value')]));
+    assert.equal(parseEs(await page.getByTestId('card-clv').innerText()), Number(row[col('clv_12m')]));
+    assert.equal(parseEs(await page.getByTestId('card-p-alive').innerText()), Number((Number(row[col('p_alive')]) * 100).toFixed(1)));
+    assert.match(await page.getByTestId('card-action').innerText(), /Acción sugerida: .{20,}/);
+    assert.ok(await page.getByTestId('card-ticket').count() > 0, 'tickets listed');
+    await page.waitForSelector('[data-testid="chart-card-timeline"] canvas');
+    await page.screenshot({ path: join(artifacts, 'customer-card.png'), fullPage: true });
+    await page.getByTestId('card-back').click();
+    await page.getByTestId('customers-title').waitFor();
+    assert.equal(await page.getByTestId('customers-title').innerText(), 'Segmento: Campeones');
+  },
+
   async 'Ajustes: a new window recomputes the numbers like the engine, bad cuts are refused, all is remembered'({ page, baseUrl, artifacts }) {
-    const six = demoSummaryWith(['--window-months', '6']).kpis;
+    const six = demoOutputs(['--window-months', '6']).summary.kpis;
     const twelve = demoSummary().kpis;
     assert.notEqual(six.active_customers, twelve.active_customers);
     await loadDemo(page, baseUrl);

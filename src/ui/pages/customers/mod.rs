@@ -1,11 +1,14 @@
 //! Clientes: the customers of a drill-down selection (`#/clientes?ver=…`), searchable, sortable,
-//! paginated, with their totals and a CSV export. The filtering lives in `crate::customer_list`.
+//! paginated, with their totals and a CSV export; `&id=…` opens one customer's card. The
+//! filtering lives in `crate::customer_list`.
+
+mod card;
 
 use crate::customer_list::{self, ListQuery, SortKey};
 use crate::format;
 use crate::selection::{Selection, segment_name, tier_name, zone_name};
 use crate::ui::AppState;
-use crate::ui::route::{Route, selection_of, use_hash};
+use crate::ui::route::{Route, card_href, customer_of, selection_of, use_hash};
 use leptos::prelude::*;
 use rust_i18n::t;
 
@@ -23,13 +26,28 @@ fn column_key(sort: SortKey) -> &'static str {
     }
 }
 
-/// The customer list page.
+/// The customer list, or one customer's card when the address names one.
 #[component]
 pub fn Customers() -> impl IntoView {
-    let state = AppState::expect();
-    let lang = state.lang;
     let hash = use_hash();
     let selection = Memo::new(move |_| selection_of(&hash.get()));
+    let customer = Memo::new(move |_| customer_of(&hash.get()));
+    move || match customer.get() {
+        Some(id) => {
+            view! { <card::CustomerCard id=id selection=selection.get_untracked() /> }.into_any()
+        }
+        None => view! { <CustomerList selection=selection /> }.into_any(),
+    }
+}
+
+/// The customers of `selection`.
+#[component]
+fn CustomerList(
+    /// The drill-down group shown.
+    selection: Memo<Selection>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let lang = state.lang;
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(SortKey::Value);
     let descending = RwSignal::new(true);
@@ -142,10 +160,11 @@ pub fn Customers() -> impl IntoView {
                 .map(|&i| {
                     let m = &analysis.customers[i];
                     let id = data.customer_ids.name(m.customer).to_owned();
+                    let href = card_href(selection.get_untracked(), &id);
                     let name = names[m.customer as usize].unwrap_or_default().to_owned();
                     view! {
                         <tr data-testid="customer-row">
-                            <th scope="row">{id}</th>
+                            <th scope="row"><a href=href data-testid="customer-link">{id}</a></th>
                             <td>{name}</td>
                             <td>{m.segment.map(|s| segment_name(s, l))}</td>
                             <td>{tier_name(m.tier, l)}</td>
