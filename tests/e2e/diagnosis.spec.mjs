@@ -85,8 +85,11 @@ export const tests = {
     assert.equal((await page.getByTestId('card-rfv').innerText()).replace(/ \/ /g, ''), row[col('rfv_code')]);
     assert.equal(parseEs(await page.getByTestId('card-frequency').innerText()), Number(row[col('frequency')]));
     assert.equal(parseEs(await page.getByTestId('card-value').innerText()), Number(row[col('value')]));
-    assert.equal(parseEs(await page.getByTestId('card-clv').innerText()), Number(row[col('clv_12m')]));
-    assert.equal(parseEs(await page.getByTestId('card-p-alive').innerText()), Number((Number(row[col('p_alive')]) * 100).toFixed(1)));
+    // The models are fitted again in wasm: the optimum agrees with the native one to ~1e-5.
+    const near = (shown, expected, tolerance) => assert.ok(Math.abs(shown - expected) <= tolerance, `${shown} vs ${expected}`);
+    const clv = Number(row[col('clv_12m')]);
+    near(parseEs(await page.getByTestId('card-clv').innerText()), clv, 0.01 + 1e-4 * clv);
+    near(parseEs(await page.getByTestId('card-p-alive').innerText()), Number(row[col('p_alive')]) * 100, 0.051);
     assert.match(await page.getByTestId('card-action').innerText(), /Acción sugerida: .{20,}/);
     assert.ok(await page.getByTestId('card-ticket').count() > 0, 'tickets listed');
     await page.waitForSelector('[data-testid="chart-card-timeline"] canvas');
