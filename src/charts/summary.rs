@@ -83,19 +83,15 @@ pub fn trend(points: &[TrendPoint], as_of: Day, lang: Lang, currency: &str) -> C
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
         .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name(t!("summary.axis.count", locale = l).into_owned())
-                .axis_label(
-                    AxisLabel::new()
-                        .color(palette::MUTED)
-                        .formatter(count.as_str()),
-                ),
+            Axis::new().type_(AxisType::Value).axis_label(
+                AxisLabel::new()
+                    .color(palette::MUTED)
+                    .formatter(count.as_str()),
+            ),
         )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(value_name.as_str())
                 .split_line(SplitLine::new().show(false))
                 .axis_label(
                     AxisLabel::new()
@@ -191,16 +187,11 @@ pub fn pareto(pareto: &Pareto, lang: Lang) -> Chart {
                 ),
         )
         .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .min(0)
-                .max(1)
-                .name(t!("summary.pareto_axis_y", locale = l).into_owned())
-                .axis_label(
-                    AxisLabel::new()
-                        .color(palette::MUTED)
-                        .formatter(percent.as_str()),
-                ),
+            Axis::new().type_(AxisType::Value).min(0).max(1).axis_label(
+                AxisLabel::new()
+                    .color(palette::MUTED)
+                    .formatter(percent.as_str()),
+            ),
         )
         .series(
             Line::new()
