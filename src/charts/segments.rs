@@ -1,37 +1,54 @@
 //! RFV segment charts.
 
+use super::fmt::NumberFormat;
 use super::palette;
 use crate::engine::{Segment, SegmentRow};
 use crate::import::Lang;
+use crate::selection::segment_name;
 use charming::Chart;
 use charming::component::{Axis, Grid};
-use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
+use charming::datatype::DataPointItem;
+use charming::element::{
+    AxisLabel, AxisType, ItemStyle, Label, LabelPosition, NameLocation, Tooltip, Trigger,
+};
 use charming::series::Bar;
+use rust_i18n::t;
 
-fn segment_name(segment: Segment, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => segment.name_es(),
-        Lang::En => segment.name_en(),
-    }
-}
-
-/// Horizontal bars: customers per RFV segment, in the order of [`Segment::ALL`]
-/// (best first, drawn top to bottom).
-pub fn segment_customers(rows: &[SegmentRow], lang: Lang) -> Chart {
-    let ordered: Vec<&SegmentRow> = Segment::ALL
+/// The rows in the order the bars are drawn: [`Segment::ALL`] reversed (ECharts draws a
+/// category axis bottom-up, so the best segment ends on top); segments without a row are
+/// left out. The bar at data index `i` is `ordered(rows)[i]`.
+pub(super) fn ordered(rows: &[SegmentRow]) -> Vec<&SegmentRow> {
+    Segment::ALL
         .iter()
         .rev()
         .filter_map(|s| rows.iter().find(|r| r.segment == *s))
-        .collect();
-    let names: Vec<&str> = ordered
+        .collect()
+}
+
+/// Horizontal bars: customers per RFV segment, in the order of [`Segment::ALL`]
+/// (best first, drawn top to bottom), each in its segment colour with its count beside it.
+pub fn segment_customers(rows: &[SegmentRow], lang: Lang) -> Chart {
+    let ordered = ordered(rows);
+    let names: Vec<String> = ordered
         .iter()
         .map(|r| segment_name(r.segment, lang))
         .collect();
-    let counts: Vec<i64> = ordered.iter().map(|r| r.customers as i64).collect();
-    let axis_name = lang.pick("Clientes", "Customers");
+    let bars: Vec<DataPointItem> = ordered
+        .iter()
+        .map(|r| {
+            DataPointItem::new(r.customers as i64)
+                .item_style(ItemStyle::new().color(palette::segment(r.segment)))
+        })
+        .collect();
+    let axis_name = t!("summary.segments_axis", locale = lang.code()).into_owned();
+    let count = NumberFormat::Count.marker(lang, "");
     Chart::new()
         .animation(false)
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Axis)
+                .value_formatter(count.as_str()),
+        )
         .grid(
             Grid::new()
                 .left(8)
@@ -43,10 +60,14 @@ pub fn segment_customers(rows: &[SegmentRow], lang: Lang) -> Chart {
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(axis_name)
-                .name_location(charming::element::NameLocation::Middle)
+                .name(axis_name.as_str())
+                .name_location(NameLocation::Middle)
                 .name_gap(24)
-                .axis_label(AxisLabel::new().color(palette::MUTED)),
+                .axis_label(
+                    AxisLabel::new()
+                        .color(palette::MUTED)
+                        .formatter(count.as_str()),
+                ),
         )
         .y_axis(
             Axis::new()
@@ -55,16 +76,13 @@ pub fn segment_customers(rows: &[SegmentRow], lang: Lang) -> Chart {
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
         .series(
-            Bar::new()
-                .name(axis_name)
-                .data(counts)
-                .item_style(ItemStyle::new().color(palette::PRIMARY))
-                .label(
-                    Label::new()
-                        .show(true)
-                        .position(LabelPosition::Right)
-                        .color(palette::MUTED),
-                ),
+            Bar::new().name(axis_name.as_str()).data(bars).label(
+                Label::new()
+                    .show(true)
+                    .position(LabelPosition::Right)
+                    .color(palette::MUTED)
+                    .formatter(count.as_str()),
+            ),
         )
 }
 
@@ -95,7 +113,18 @@ mod tests {
             json["yAxis"]["data"],
             serde_json::json!(["Perdidos", "Campeones"])
         );
-        assert_eq!(json["series"][0]["data"], serde_json::json!([7, 3]));
+        let data = &json["series"][0]["data"];
+        assert_eq!(data[0]["value"], 7);
+        assert_eq!(data[1]["value"], 3);
+        // Each bar in its segment's colour, its count written by the page's number format.
+        assert_eq!(
+            data[1]["itemStyle"]["color"],
+            palette::segment(Segment::Champions)
+        );
+        assert_eq!(
+            json["series"][0]["label"]["formatter"],
+            NumberFormat::Count.marker(Lang::Es, "")
+        );
         assert_eq!(json["xAxis"]["name"], "Clientes");
     }
 }

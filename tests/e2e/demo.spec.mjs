@@ -32,7 +32,7 @@ export const tests = {
     await page.waitForSelector('[data-testid="chart-segments"] canvas');
     assert.ok(await paintedPixels(page, 'chart-segments') > 5000, 'segment chart painted');
     const bars = await page.evaluate(() =>
-      window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-segments"]')).getOption().series[0].data);
+      window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-segments"]')).getOption().series[0].data.map(d => d.value ?? d));
     assert.equal(bars.reduce((a, b) => a + b, 0), expected.active_customers, 'segment bars add up to the active customers');
     await page.screenshot({ path: join(artifacts, 'summary.png'), fullPage: true });
 

@@ -1,64 +1,272 @@
-//! Resumen: the key figures of the analysis window and the RFV segments.
+//! Resumen: the analysis window and the data it rests on, the headline findings, the six key
+//! figures, the monthly trend, the Pareto curve and the RFV segments (a bar opens its
+//! customers).
 
 use crate::charts;
+use crate::findings::{Finding, findings};
 use crate::format;
 use crate::import::Lang;
 use crate::ui::components::KpiCard;
-use crate::ui::{AppState, EChart};
+use crate::ui::route::{customers_href, open_customers};
+use crate::ui::{AppState, ChartCard, ChartClick};
 use leptos::prelude::*;
+use rust_i18n::t;
+
+/// "2 000 clientes, 21 047 líneas de venta, …": what the open workspace holds.
+fn basis(state: AppState, lang: Lang) -> String {
+    let Some(data) = state.dataset.get() else {
+        return String::new();
+    };
+    let l = lang.code();
+    let n = |count: usize| format::count(count, lang);
+    let mut parts = vec![
+        t!(
+            "summary.basis_customers",
+            locale = l,
+            n = n(data.customer_ids.len())
+        )
+        .into_owned(),
+        t!("summary.basis_sales", locale = l, n = n(data.sales.len())).into_owned(),
+    ];
+    if data.tickets.len() > 0 {
+        parts.push(
+            t!(
+                "summary.basis_tickets",
+                locale = l,
+                n = n(data.tickets.len())
+            )
+            .into_owned(),
+        );
+    }
+    if !data.surveys.is_empty() {
+        parts.push(
+            t!(
+                "summary.basis_surveys",
+                locale = l,
+                n = n(data.surveys.len())
+            )
+            .into_owned(),
+        );
+    }
+    if !data.complaints.is_empty() {
+        parts.push(
+            t!(
+                "summary.basis_complaints",
+                locale = l,
+                n = n(data.complaints.len())
+            )
+            .into_owned(),
+        );
+    }
+    t!("summary.basis", locale = l, parts = parts.join(", ")).into_owned()
+}
+
+/// One finding: its sentence, what lies behind it, and the link to its customers.
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let state = AppState::expect();
+    let lang = state.lang;
+    let selection = finding.selection();
+    let slug = finding.slug();
+    let text = {
+        let finding = finding.clone();
+        move || finding.text(lang.get(), state.currency.get())
+    };
+    let headline = {
+        let text = text.clone();
+        move || text().headline
+    };
+    let detail = {
+        let text = text.clone();
+        move || text().detail
+    };
+    let link = selection.map(|s| {
+        view! {
+            <a class="summary-finding__link" href=customers_href(s) data-testid=format!("finding-{slug}-link")>
+                {move || text().link.unwrap_or_default()}
+            </a>
+        }
+    });
+    view! {
+        <li class=format!("summary-finding summary-finding--{slug}") data-testid=format!("finding-{slug}")>
+            <p class="summary-finding__headline">{headline}</p>
+            <p class="summary-finding__detail">{detail}</p>
+            {link}
+        </li>
+    }
+}
 
 /// The summary page.
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang;
-    let kpis = move || {
-        state
-            .analysis
-            .get()
-            .map(|a| (a.kpis.clone(), a.as_of, a.window_start))
-    };
-    let figure = move |f: fn(&crate::engine::Kpis, Lang, &str) -> String| {
-        move || {
-            kpis()
-                .map(|(k, _, _)| f(&k, lang.get(), state.currency.get()))
-                .unwrap_or_default()
-        }
-    };
+    let analysis = state.analysis;
+    let text = move |key: &str| t!(key, locale = lang.get().code()).into_owned();
+
     let window = move || {
-        kpis()
-            .map(|(_, as_of, start)| {
-                format!(
-                    "Ventana de análisis: del {} al {}",
-                    format::date(start + 1, lang.get()),
-                    format::date(as_of, lang.get())
+        analysis
+            .get()
+            .map(|a| {
+                t!(
+                    "summary.window",
+                    locale = lang.get().code(),
+                    start = format::date(a.window_start + 1, lang.get()),
+                    end = format::date(a.as_of, lang.get())
                 )
+                .into_owned()
             })
             .unwrap_or_default()
     };
-    let chart = Signal::derive(move || {
-        let rows = state
-            .analysis
+    let basis_line = move || basis(state, lang.get());
+
+    let list = Memo::new(move |_| {
+        let profiles = state.dataset.get();
+        analysis
+            .get()
+            .map(|a| findings(&a, profiles.as_ref().map_or(&[][..], |d| &d.customers)))
+            .unwrap_or_default()
+    });
+
+    let figure = move |f: fn(&crate::engine::Kpis, Lang, &str) -> String| {
+        Signal::derive(move || {
+            analysis
+                .get()
+                .map(|a| f(&a.kpis, lang.get(), state.currency.get()))
+                .unwrap_or_default()
+        })
+    };
+    let top_label = Signal::derive(move || {
+        let share = analysis.get().map_or(0.2, |a| a.pareto.top_share);
+        t!(
+            "summary.kpi.top",
+            locale = lang.get().code(),
+            share = format::percent(share, lang.get())
+        )
+        .into_owned()
+    });
+    // Retention is None when nobody bought in the previous window: say why instead of NaN.
+    let retention_note = move || {
+        let a = analysis.get()?;
+        a.kpis.retention_rate.is_none().then(|| {
+            t!(
+                "summary.retention_none",
+                locale = lang.get().code(),
+                start = format::date(a.previous_window_start + 1, lang.get()),
+                end = format::date(a.window_start, lang.get())
+            )
+            .into_owned()
+        })
+    };
+
+    let trend = Signal::derive(move || {
+        let (points, as_of) = analysis
+            .get()
+            .map(|a| (a.trend.clone(), a.as_of))
+            .unwrap_or_default();
+        charts::summary::trend(&points, as_of, lang.get(), state.currency.get())
+    });
+    let pareto = Signal::derive(move || {
+        let p = analysis.get().map(|a| a.pareto.clone()).unwrap_or_default();
+        charts::summary::pareto(&p, lang.get())
+    });
+    let pareto_help = Signal::derive(move || {
+        let Some(a) = analysis.get() else {
+            return String::new();
+        };
+        let l = lang.get();
+        let mut help = t!(
+            "summary.pareto_help",
+            locale = l.code(),
+            top = format::percent(a.pareto.top_share, l),
+            value = format::percent(a.pareto.top_value_share, l)
+        )
+        .into_owned();
+        if let Some(share) = a.pareto.customers_for_80_percent {
+            help.push(' ');
+            help.push_str(&t!(
+                "summary.pareto_help_80",
+                locale = l.code(),
+                share = format::percent(share, l)
+            ));
+        }
+        help
+    });
+    let segments = Signal::derive(move || {
+        let rows = analysis
             .get()
             .map(|a| a.segments.clone())
             .unwrap_or_default();
         charts::segment_customers(&rows, lang.get())
     });
+    let on_segment = Callback::new(move |click: ChartClick| {
+        let rows = analysis
+            .get_untracked()
+            .map(|a| a.segments.clone())
+            .unwrap_or_default();
+        if let Some(selection) = charts::summary::segment_target(&rows, click.data_index) {
+            open_customers(selection);
+        }
+    });
 
     view! {
-        <section class="page">
-            <h1 class="page__title">"Resumen"</h1>
-            <p class="page__subtitle" data-testid="window">{window}</p>
-            <div class="kpi-grid">
-                <KpiCard testid="kpi-active" label="Clientes activos" value=Signal::derive(figure(|k, l, _| format::count(k.active_customers, l))) />
-                <KpiCard testid="kpi-value" label="Ventas netas" value=Signal::derive(figure(|k, l, c| format::money(k.value, c, l))) />
-                <KpiCard testid="kpi-ticket" label="Ticket promedio" value=Signal::derive(figure(|k, l, c| format::money(k.average_ticket, c, l))) />
-                <KpiCard testid="kpi-frequency" label="Compras por cliente" value=Signal::derive(figure(|k, l, _| format::number(k.purchases_per_customer, 1, l))) />
-            </div>
-            <section class="panel">
-                <h2 class="panel__title">"Clientes por segmento RFV"</h2>
-                <EChart testid="chart-segments" chart=chart label="Número de clientes en cada segmento RFV" />
+        <section class="page summary">
+            <h1 class="page__title">{move || text("summary.title")}</h1>
+            <p class="page__subtitle summary__meta">
+                <span data-testid="window">{window}</span>
+                <span class="summary__basis" data-testid="data-basis">{basis_line}</span>
+            </p>
+
+            <section class="panel summary__findings" aria-labelledby="summary-findings-title">
+                <h2 class="panel__title" id="summary-findings-title">{move || text("summary.findings_title")}</h2>
+                <Show
+                    when=move || !list.get().is_empty()
+                    fallback=move || view! { <p class="panel__help" data-testid="findings-none">{move || text("summary.findings_none")}</p> }
+                >
+                    <ul class="summary-findings" data-testid="findings">
+                        <For each=move || list.get() key=|f| format!("{f:?}") let:finding>
+                            <FindingItem finding=finding />
+                        </For>
+                    </ul>
+                </Show>
             </section>
+
+            <div class="kpi-grid summary__kpis" role="group" aria-label=move || text("summary.kpis_label")>
+                <KpiCard testid="kpi-active" label=Signal::derive(move || text("summary.kpi.active")) value=figure(|k, l, _| format::count(k.active_customers, l)) />
+                <KpiCard testid="kpi-value" label=Signal::derive(move || text("summary.kpi.value")) value=figure(|k, l, c| format::money(k.value, c, l)) />
+                <KpiCard testid="kpi-ticket" label=Signal::derive(move || text("summary.kpi.ticket")) value=figure(|k, l, c| format::money(k.average_ticket, c, l)) />
+                <KpiCard testid="kpi-frequency" label=Signal::derive(move || text("summary.kpi.frequency")) value=figure(|k, l, _| format::number(k.purchases_per_customer, 1, l)) />
+                <KpiCard testid="kpi-retention" label=Signal::derive(move || text("summary.kpi.retention")) value=figure(|k, l, _| k.retention_rate.map_or_else(|| "—".to_owned(), |r| format::percent(r, l))) />
+                <KpiCard testid="kpi-top20" label=top_label value=figure(|k, l, _| format::percent(k.top20_value_share, l)) />
+            </div>
+            {move || retention_note().map(|note| view! { <p class="notice summary__note" data-testid="retention-note">{note}</p> })}
+
+            <ChartCard
+                class="summary__trend"
+                title=Signal::derive(move || text("summary.trend_title"))
+                help=Signal::derive(move || text("summary.trend_help"))
+                label=Signal::derive(move || text("summary.trend_label"))
+                chart=trend
+                testid="chart-trend"
+            />
+            <div class="page-grid summary__charts">
+                <ChartCard
+                    title=Signal::derive(move || text("summary.pareto_title"))
+                    help=pareto_help
+                    label=Signal::derive(move || text("summary.pareto_label"))
+                    chart=pareto
+                    testid="chart-pareto"
+                />
+                <ChartCard
+                    title=Signal::derive(move || text("summary.segments_title"))
+                    help=Signal::derive(move || text("summary.segments_help"))
+                    label=Signal::derive(move || text("summary.segments_label"))
+                    chart=segments
+                    testid="chart-segments"
+                    on_click=on_segment
+                />
+            </div>
         </section>
     }
 }
+// x
