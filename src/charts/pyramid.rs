@@ -184,7 +184,7 @@ pub fn migration(m: &MigrationMatrix, lang: Lang, currency: &str) -> Chart {
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
         .grid(
             Grid::new()
-                .left(8)
+                .left(36)
                 .right(170)
                 .top(16)
                 .bottom(36)
@@ -205,7 +205,8 @@ pub fn migration(m: &MigrationMatrix, lang: Lang, currency: &str) -> Chart {
                 .inverse(true)
                 .name(t!("pyramid.axis_previous", locale = l))
                 .name_location(NameLocation::Middle)
-                .name_gap(80)
+                .name_rotation(90)
+                .name_gap(112)
                 .data(rows)
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
@@ -215,6 +216,7 @@ pub fn migration(m: &MigrationMatrix, lang: Lang, currency: &str) -> Chart {
                 .dimension(2)
                 .series_index(0)
                 .orient(Orient::Vertical)
+                .inverse(true)
                 .right(0)
                 .top("middle")
                 .pieces(pieces),

@@ -23,8 +23,9 @@ use rust_i18n::t;
 const VALUE_COLOUR: &str = "#7c3aed";
 
 /// Heatmap colours, light to dark: band 0 (no customer), then bands 1–5 of mean value.
+/// (Light enough for dark count labels on every band.)
 pub const HEAT_BANDS: [&str; 6] = [
-    "#f1f5f9", "#ccfbf1", "#5eead4", "#14b8a6", "#0f766e", "#134e4a",
+    "#f1f5f9", "#ccfbf1", "#99f6e4", "#5eead4", "#2dd4bf", "#14b8a6",
 ];
 
 /// Grouped bars: customers per score 1–5 for recency, frequency and value. A zero bar is an
@@ -189,7 +190,7 @@ pub fn rf_heatmap(h: &RfHeatmap, lang: Lang, currency: &str) -> Chart {
         .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{b}"))
         .grid(
             Grid::new()
-                .left(8)
+                .left(36)
                 .right(150)
                 .top(16)
                 .bottom(36)
@@ -209,7 +210,8 @@ pub fn rf_heatmap(h: &RfHeatmap, lang: Lang, currency: &str) -> Chart {
                 .type_(AxisType::Category)
                 .name(t!("rfv.recency_axis", locale = l))
                 .name_location(NameLocation::Middle)
-                .name_gap(26)
+                .name_rotation(90)
+                .name_gap(24)
                 .data(scores)
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
@@ -235,9 +237,7 @@ pub fn rf_heatmap(h: &RfHeatmap, lang: Lang, currency: &str) -> Chart {
                         .show(true)
                         .position(LabelPosition::Inside)
                         .color("#0f172a")
-                        .font_size(11)
-                        .background_color("rgba(255,255,255,0.85)")
-                        .padding((1.0, 3.0, 1.0, 3.0))
+                        .font_size(12)
                         .formatter(NumberFormat::Count.marker(lang, currency).as_str()),
                 ),
         )

@@ -48,6 +48,7 @@ export const tests = {
     await page.screenshot({ path: join(artifacts, 'pyramid-1024.png'), fullPage: true });
 
     // Click the Platino piece (the centre of its drawn polygon).
+    await page.getByTestId('chart-pyramid').scrollIntoViewIfNeeded();
     const [x, y] = await page.evaluate(() => {
       const chart = window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-pyramid"]'));
       const pts = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0).points;
@@ -62,6 +63,7 @@ export const tests = {
     await page.goBack();
     await page.waitForSelector('[data-testid="chart-migration"] canvas');
     assert.ok(expected.migration.counts[1][0] > 0);
+    await page.getByTestId('chart-migration').scrollIntoViewIfNeeded();
     const [cx, cy] = await page.evaluate(() => window.echarts.getInstanceByDom(
       document.querySelector('[data-testid="chart-migration"]')).convertToPixel({ seriesIndex: 0 }, [0, 1]));
     const mbox = await page.getByTestId('chart-migration').boundingBox();

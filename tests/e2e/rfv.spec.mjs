@@ -29,6 +29,7 @@ const option = (page, testid) => page.evaluate((id) =>
 
 /** Clicks the point `value` ([x, y] in axis indices) of a chart's first series. */
 async function clickPoint(page, testid, value) {
+  await page.getByTestId(testid).scrollIntoViewIfNeeded();
   const [x, y] = await page.evaluate(([id, v]) =>
     window.echarts.getInstanceByDom(document.querySelector(`[data-testid="${id}"]`)).convertToPixel({ seriesIndex: 0 }, v),
   [testid, value]);
@@ -36,9 +37,19 @@ async function clickPoint(page, testid, value) {
   await page.mouse.click(box.x + x, box.y + y);
 }
 
+/** The page's own content fits the viewport: nothing sticks out and no table scrolls sideways.
+ *  (The app header is checked by the shell's own tests.) */
 export async function noHorizontalScroll(page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(scroll <= client, `page scrolls sideways: ${scroll} > ${client}`);
+  const problems = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('.page, .page *')]
+      .filter(e => e.getBoundingClientRect().right > client + 1 && !e.closest('.table-scroll'))
+      .map(e => `${e.tagName.toLowerCase()}.${e.className} sticks out`);
+    for (const t of document.querySelectorAll('.page .table-scroll'))
+      if (t.scrollWidth > t.clientWidth + 1) out.push(`${t.firstElementChild.className} scrolls ${t.scrollWidth} > ${t.clientWidth}`);
+    return out.slice(0, 5);
+  });
+  assert.deepEqual(problems, [], `page content wider than the viewport at ${page.viewportSize().width} px`);
 }
 
 export const tests = {
@@ -66,6 +77,7 @@ export const tests = {
     assert.match(heat.series[0].data[24].name, /^R 5 · F 5: /);
 
     await page.screenshot({ path: join(artifacts, 'rfv.png'), fullPage: true });
+    await page.getByTestId('chart-rf-heatmap').screenshot({ path: join(artifacts, 'rfv-heatmap.png') });
     await noHorizontalScroll(page);
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.waitForTimeout(300);
