@@ -260,6 +260,36 @@ mod tests {
     }
 
     #[test]
+    fn every_migration_cell_opens_exactly_its_customers() {
+        use crate::engine::{MigrationMatrix, Tier};
+        let (data, analysis) = demo();
+        let counts = &analysis.migration.counts;
+        for to in Tier::ALL {
+            for from in Tier::ALL {
+                let q = ListQuery::new(Selection::Migration { from, to });
+                let expected = counts[from.index()][to.index()];
+                // The matrix counts new customers in their own row, not under Inactivos.
+                let new = if from == Tier::Inactivo {
+                    counts[MigrationMatrix::NEW_ROW][to.index()]
+                } else {
+                    0
+                };
+                assert_eq!(
+                    select(analysis, data, &q).len(),
+                    expected + new,
+                    "{from:?} -> {to:?}"
+                );
+            }
+            let q = ListQuery::new(Selection::NewIn(to));
+            assert_eq!(
+                select(analysis, data, &q).len(),
+                counts[MigrationMatrix::NEW_ROW][to.index()],
+                "new in {to:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_default_order_is_most_valuable_first_and_every_sort_is_total() {
         let (data, analysis) = demo();
         let rows = select(analysis, data, &ListQuery::new(Selection::All));

@@ -2,7 +2,7 @@
 //! the customer list filtered by a [`Selection`]. A selection lives in the page address
 //! (`#/clientes?ver=segment:at_risk`), so the back button and a shared link both work.
 
-use crate::engine::{CustomerMetrics, Quadrant, Segment, Tier, Zone};
+use crate::engine::{CustomerMetrics, Migration, Quadrant, Segment, Tier, Zone};
 use crate::import::Lang;
 use rust_i18n::t;
 
@@ -33,6 +33,9 @@ pub enum Selection {
         /// Tier in the current window.
         to: Tier,
     },
+    /// Customers whose first purchase ever falls in the window, now in this tier (the
+    /// migration matrix's "new" row).
+    NewIn(Tier),
     /// One Peppers & Rogers value class.
     ValueClass(ValueClass),
     /// Customers overdue for their next purchase.
@@ -177,6 +180,7 @@ impl Selection {
             Selection::Migration { from, to } => {
                 customer.previous_tier == from && customer.tier == to
             }
+            Selection::NewIn(t) => customer.migration == Migration::New && customer.tier == t,
             Selection::ValueClass(class) => {
                 let flags = customer.value_classes;
                 match class {
@@ -190,7 +194,7 @@ impl Selection {
         }
     }
 
-    /// The selection as the `ver` value of an address: `segment:at_risk`, `rf:5-4`,
+    /// The selection as the `ver` value of an address: `segment:at_risk`, `rf:5-4`, `new:oro`,
     /// `migration:oro-platino`, `overdue`, `all`.
     pub fn to_query(&self) -> String {
         match *self {
@@ -203,6 +207,7 @@ impl Selection {
             Selection::Migration { from, to } => {
                 format!("migration:{}-{}", tier_slug(from), tier_slug(to))
             }
+            Selection::NewIn(t) => format!("new:{}", tier_slug(t)),
             Selection::ValueClass(c) => format!("class:{}", class_slug(c)),
             Selection::Overdue => "overdue".into(),
         }
@@ -219,6 +224,7 @@ impl Selection {
             "zone" => Selection::Zone(parse(&ZONES, value)?),
             "quadrant" => Selection::Quadrant(parse(&QUADRANTS, value)?),
             "class" => Selection::ValueClass(parse(&CLASSES, value)?),
+            "new" => Selection::NewIn(parse(&TIERS, value)?),
             "rf" => {
                 let (r, f) = value.split_once('-')?;
                 let (r, f) = (r.parse().ok()?, f.parse().ok()?);
@@ -271,6 +277,9 @@ impl Selection {
                 to = tier_name(to, lang)
             )
             .into_owned(),
+            Selection::NewIn(tier) => {
+                t!("selection.new_in", locale = l, name = tier_name(tier, lang)).into_owned()
+            }
             Selection::ValueClass(c) => t!(
                 "selection.value_class",
                 locale = l,
@@ -293,6 +302,7 @@ mod tests {
         all.extend(ZONES.iter().map(|(z, _)| Selection::Zone(*z)));
         all.extend(QUADRANTS.iter().map(|(q, _)| Selection::Quadrant(*q)));
         all.extend(CLASSES.iter().map(|(c, _)| Selection::ValueClass(*c)));
+        all.extend(TIERS.iter().map(|(t, _)| Selection::NewIn(*t)));
         for r in 1..=5 {
             for f in 1..=5 {
                 all.push(Selection::RfCell { r, f });

@@ -240,8 +240,7 @@ pub fn migration(m: &MigrationMatrix, lang: Lang, currency: &str) -> Chart {
 }
 
 /// The customers behind a clicked migration cell (`[to, row, band, customers]`); `None` for
-/// an empty cell. The new-customers row opens `from = Inactivo`: the customer list cannot
-/// tell new customers from returning ones.
+/// an empty cell. The new-customers row opens the customers new in that tier.
 pub fn migration_target(value: &serde_json::Value) -> Option<Selection> {
     let v = value.as_array()?;
     let index = |i: usize| v.get(i)?.as_u64().map(|n| n as usize);
@@ -250,8 +249,10 @@ pub fn migration_target(value: &serde_json::Value) -> Option<Selection> {
         return None;
     }
     let to = *Tier::ALL.get(col)?;
-    let from = Tier::ALL.get(row).copied().unwrap_or(Tier::Inactivo);
-    Some(Selection::Migration { from, to })
+    Some(match Tier::ALL.get(row) {
+        Some(&from) => Selection::Migration { from, to },
+        None => Selection::NewIn(to),
+    })
 }
 
 /// A tier cut a user typed that cannot be applied.
@@ -432,10 +433,7 @@ mod tests {
         );
         assert_eq!(
             migration_target(&json!([2, 5, 4, 265])),
-            Some(Selection::Migration {
-                from: Tier::Inactivo,
-                to: Tier::Hierro
-            })
+            Some(Selection::NewIn(Tier::Hierro))
         );
         assert_eq!(migration_target(&json!([0, 0, 0, 0])), None);
         assert_eq!(migration_target(&json!([0, 6, 1, 3])), None);

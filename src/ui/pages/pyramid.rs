@@ -121,9 +121,16 @@ fn CutEditor() -> impl IntoView {
         lang.get_untracked(),
     ));
     let parsed = Memo::new(move |_| fields.with(parse_cuts));
+    // Cuts the fields accept still go through the app's rules (`crate::settings`), which also
+    // remember them with the workspace's other settings.
+    let refusal = RwSignal::new(None::<crate::settings::Refusal>);
     let apply = move |cuts: TierCuts| {
         if state.params.with_untracked(|p| p.tier_cuts != cuts) {
-            state.params.update(|p| p.tier_cuts = cuts);
+            let mut params = state.params.get_untracked();
+            params.tier_cuts = cuts;
+            refusal.set(state.apply_params(params).err());
+        } else {
+            refusal.set(None);
         }
     };
     let edit = move |i: usize, text: String| {
@@ -140,7 +147,7 @@ fn CutEditor() -> impl IntoView {
         let l = lang.get();
         let tier = |i: usize| tier_name(Tier::ALL[i], l);
         match parsed.get() {
-            Ok(_) => None,
+            Ok(_) => return refusal.get().map(|r| r.message(l)),
             Err(CutsError::NotANumber(i)) => Some(t!(
                 "pyramid.error_not_number",
                 locale = l.code(),
