@@ -38,11 +38,11 @@ pub mod palette {
     }
 
     /// Segment colours, from green (best) through amber to red (lost), in [`Segment::ALL`]
-    /// order.
+    /// order; each holds white text at 4.5:1 or more (WCAG AA).
     pub fn segment(segment: Segment) -> &'static str {
         const COLOURS: [&str; 11] = [
-            "#15803d", "#16a34a", "#65a30d", "#0891b2", "#0e7490", "#ca8a04", "#d97706", "#ea580c",
-            "#c2410c", "#9f1239", "#7f1d1d",
+            "#166534", "#15803d", "#4d7c0f", "#0e7490", "#155e75", "#a16207", "#b45309", "#c2410c",
+            "#9a3412", "#9f1239", "#7f1d1d",
         ];
         COLOURS[segment.index()]
     }
@@ -64,6 +64,38 @@ pub mod palette {
             Quadrant::Hostage => "#2563eb",
             Quadrant::Terrorist => "#dc2626",
             Quadrant::NoSurvey => "#94a3b8",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::palette;
+    use crate::engine::Segment;
+
+    /// WCAG 2 contrast ratio of `#rrggbb` against white.
+    fn contrast_with_white(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+        1.05 / (luminance + 0.05)
+    }
+
+    #[test]
+    fn segment_colours_hold_white_text_at_wcag_aa() {
+        assert!(
+            (contrast_with_white("#767676") - 4.54).abs() < 0.01,
+            "reference grey"
+        );
+        for s in Segment::ALL {
+            let ratio = contrast_with_white(palette::segment(s));
+            assert!(ratio >= 4.5, "{s:?} {}: {ratio:.2}", palette::segment(s));
         }
     }
 }

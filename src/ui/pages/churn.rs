@@ -316,18 +316,10 @@ fn ValueClasses() -> impl IntoView {
                             let name = class_name(card.class, lang);
                             let body = match card.summary {
                                 Some(s) => {
-                                    let aria = t!(
-                                        "churn.class_open_label",
-                                        locale = lang.code(),
-                                        n = format::count(s.customers, lang),
-                                        name = name.as_str()
-                                    )
-                                    .into_owned();
                                     view! {
                                         <a
                                             class="churn__class"
                                             href=customers_href(Selection::ValueClass(card.class))
-                                            aria-label=aria
                                             data-testid=format!("class-{slug}")
                                         >
                                             <span class="churn__class-name">{name}</span>

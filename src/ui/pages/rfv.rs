@@ -143,8 +143,7 @@ fn SegmentTreemap() -> impl IntoView {
                         class:rfv-treemap__tile--small=small
                         style=style
                         href=customers_href(Selection::Segment(segment))
-                        title=text.clone()
-                        aria-label=text
+                        title=text
                         data-testid=format!("treemap-{}", segment_slug(segment))
                     >
                         <span class="rfv-treemap__name">{name}</span>
