@@ -1,7 +1,10 @@
 //! The app shell: state provider, header with the page menu and the language switch, start-up
 //! load and the pages.
 
-use super::pages::{Churn, Customers, Data, Pyramid, Rfv, Satisfaction, Settings, Summary};
+use super::pages::{
+    Campaigns, Churn, Customers, Data, Presentation, Pyramid, Report, Rfv, Satisfaction, Settings,
+    Summary,
+};
 use super::route::{Route, use_hash};
 use super::state::{AppState, Status};
 use crate::import::Lang;
@@ -31,6 +34,7 @@ pub fn App() -> impl IntoView {
             <nav class="app-nav" aria-label=move || t!("app.pages", locale = lang.get().code()).into_owned()>
                 {Route::ALL
                     .into_iter()
+                    .filter(|r| r.in_menu())
                     .map(|r| {
                         view! {
                             <a
@@ -68,6 +72,9 @@ pub fn App() -> impl IntoView {
                     Route::Satisfaction => view! { <Satisfaction /> }.into_any(),
                     Route::Churn => view! { <Churn /> }.into_any(),
                     Route::Customers => view! { <Customers /> }.into_any(),
+                    Route::Campaigns => view! { <Campaigns /> }.into_any(),
+                    Route::Presentation => view! { <Presentation /> }.into_any(),
+                    Route::Report => view! { <Report /> }.into_any(),
                     Route::Data => view! { <Data /> }.into_any(),
                     Route::Settings => view! { <Settings /> }.into_any(),
                 }

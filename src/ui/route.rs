@@ -21,23 +21,32 @@ pub enum Route {
     Churn,
     /// Clientes: the customer list (and the drill-down target).
     Customers,
+    /// Campañas: target lists built from filters, saved and exported.
+    Campaigns,
     /// Datos: import, workspaces, storage.
     Data,
     /// Ajustes: analysis parameters, currency, language.
     Settings,
+    /// Presentación: the diagnosis as full-screen slides (not in the menu).
+    Presentation,
+    /// Informe: the diagnosis as a printable report (not in the menu).
+    Report,
 }
 
 impl Route {
-    /// Every page, in menu order.
-    pub const ALL: [Route; 8] = [
+    /// Every page: the menu's, in menu order, then the presentation and the report.
+    pub const ALL: [Route; 11] = [
         Route::Summary,
         Route::Rfv,
         Route::Pyramid,
         Route::Satisfaction,
         Route::Churn,
         Route::Customers,
+        Route::Campaigns,
         Route::Data,
         Route::Settings,
+        Route::Presentation,
+        Route::Report,
     ];
 
     /// The page a fragment names (unknown fragments open the summary).
@@ -59,8 +68,11 @@ impl Route {
             Route::Satisfaction => "#/satisfaccion",
             Route::Churn => "#/fuga",
             Route::Customers => "#/clientes",
+            Route::Campaigns => "#/campanas",
             Route::Data => "#/datos",
             Route::Settings => "#/ajustes",
+            Route::Presentation => "#/presentacion",
+            Route::Report => "#/informe",
         }
     }
 
@@ -73,9 +85,18 @@ impl Route {
             Route::Satisfaction => "nav.satisfaction",
             Route::Churn => "nav.churn",
             Route::Customers => "nav.customers",
+            Route::Campaigns => "nav.campaigns",
             Route::Data => "nav.data",
             Route::Settings => "nav.settings",
+            Route::Presentation => "nav.presentation",
+            Route::Report => "nav.report",
         }
+    }
+
+    /// Whether the page is in the header menu (the presentation and the report open from
+    /// buttons, and hide the header).
+    pub fn in_menu(self) -> bool {
+        !matches!(self, Route::Presentation | Route::Report)
     }
 
     /// Whether the page shows analysis results (and so needs data).

@@ -32,7 +32,7 @@ async function loadDemo(page, baseUrl) {
   await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
 }
 
-const ROUTES = ['resumen', 'rfv', 'piramide', 'satisfaccion', 'fuga', 'clientes', 'datos', 'ajustes'];
+const ROUTES = ['resumen', 'rfv', 'piramide', 'satisfaccion', 'fuga', 'clientes', 'campanas', 'datos', 'ajustes', 'presentacion', 'informe'];
 
 export const tests = {
   async 'drill-down list: a segment\'s customers with their totals, search, order and CSV'({ page, baseUrl, artifacts }) {
