@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoSummary, parseEs } from './engine.mjs';
+import { analyzeFiles, demoFiles, demoSummary, parseEs } from './engine.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'target', 'debug', 'fideliza');
@@ -148,6 +148,50 @@ export const tests = {
     await page.goto(`${baseUrl}#/resumen`);
     await page.getByTestId('kpi-active').waitFor();
     await page.screenshot({ path: join(artifacts, 'summary-en.png'), fullPage: true });
+  },
+
+  async 'imported files (all four kinds): every page shows the engine\'s figures'({ page, baseUrl, artifacts }) {
+    const dir = demoFiles(300);
+    const files = { sales: 'ventas.csv', customers: 'clientes.csv', surveys: 'encuestas.csv', complaints: 'quejas.csv' };
+    const paths = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, join(dir, f)]));
+    const expected = analyzeFiles(paths);
+    await page.goto(`${baseUrl}#/datos`);
+    await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30000 });
+    await page.getByTestId('file-input').setInputFiles(Object.values(paths));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-kind"]').length === 4, null, { timeout: 30000 });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click({ timeout: 60000 });
+    await page.getByTestId('import-notice').waitFor({ timeout: 60000 });
+
+    const number = async (testid) => parseEs(await page.getByTestId(testid).innerText());
+    await page.getByTestId('nav-resumen').click();
+    await page.getByTestId('kpi-active').waitFor();
+    assert.equal(await number('kpi-active'), expected.kpis.active_customers);
+    assert.equal(await number('kpi-value'), Number(expected.kpis.value.toFixed(2)));
+
+    await page.getByTestId('nav-rfv').click();
+    await page.getByTestId('segment-total-customers').waitFor();
+    assert.equal(await number('segment-total-customers'), expected.kpis.active_customers);
+
+    await page.getByTestId('nav-piramide').click();
+    await page.getByTestId('tier-row-platino').waitFor();
+    const platino = expected.pyramid.tiers.find(t => t.tier === 'Platino');
+    assert.equal(parseEs((await page.getByTestId('tier-row-platino').innerText()).split('\t')[1]), platino.customers);
+
+    await page.getByTestId('nav-satisfaccion').click();
+    await page.waitForSelector('[data-testid="chart-zones"] canvas', { timeout: 30000 });
+    const zones = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-zones"]'))
+      .getOption().series[0].data.map(d => d.value ?? d));
+    assert.deepEqual(zones, [expected.zones.defection, expected.zones.indifference, expected.zones.affection]);
+
+    await page.getByTestId('nav-fuga').click();
+    await page.getByTestId('kpi-overdue').waitFor();
+    assert.equal(await number('kpi-overdue'), expected.overdue.length);
+
+    await page.goto(`${baseUrl}#/clientes?ver=tier:platino`);
+    await page.getByTestId('customers-totals').waitFor();
+    assert.equal(parseEs((await page.getByTestId('customers-totals').innerText()).split(' clientes')[0]), platino.customers);
+    await page.screenshot({ path: join(artifacts, 'imported-platino.png'), fullPage: true });
   },
 
   async 'every page: no serious or critical axe violation, fits 1280x800 and 1024x768'({ page, baseUrl, artifacts }) {
