@@ -87,9 +87,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn NoData() -> impl IntoView {
     let state = AppState::expect();
-    move || match state.status.get() {
-        Status::Busy(message) => view! { <p class="app-main__note">{message}</p> }.into_any(),
+    move || {
+        match state.status.get() {
+        Status::Busy(key) => view! { <p class="app-main__note">{t!(key, locale = state.lang.get().code()).into_owned()}</p> }.into_any(),
         _ => view! { <EmptyState /> }.into_any(),
+    }
     }
 }
 
@@ -149,7 +151,8 @@ fn LanguageSwitch() -> impl IntoView {
 fn StatusLine() -> impl IntoView {
     let state = AppState::expect();
     move || match state.status.get() {
-        Status::Busy(message) => {
+        Status::Busy(key) => {
+            let message = t!(key, locale = state.lang.get().code()).into_owned();
             view! { <span class="status status--busy" role="status">{message}</span> }.into_any()
         }
         Status::Failed(message) => {

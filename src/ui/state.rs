@@ -26,8 +26,9 @@ pub enum Status {
     Opening,
     /// No data stored yet.
     Empty,
-    /// Long work under way (message for the user).
-    Busy(String),
+    /// Long work under way: the locale key of the message for the user (worded when shown,
+    /// so a language switch rewords it).
+    Busy(&'static str),
     /// Data loaded and analysed.
     Ready,
     /// Something failed; the message says what and what to do.
@@ -215,8 +216,7 @@ impl AppState {
         }
         self.load_settings(&workspace);
         self.workspace.set(Some(workspace.clone()));
-        self.status
-            .set(Status::Busy(self.text("status.opening_workspace")));
+        self.status.set(Status::Busy("status.opening_workspace"));
         let loaded = async {
             let db = storage::open(storage::DB_NAME).await?;
             storage::load_dataset(&db, &workspace.id).await
@@ -240,8 +240,7 @@ impl AppState {
         let Some(workspace) = self.workspace.get_untracked() else {
             return;
         };
-        self.status
-            .set(Status::Busy(self.text("status.generating_demo")));
+        self.status.set(Status::Busy("status.generating_demo"));
         // Let the status paint before the synchronous generation runs.
         gloo::timers::future::TimeoutFuture::new(0).await;
         let data = generate(&DemoConfig::default());

@@ -26,7 +26,8 @@ pub fn HistoryPanel() -> impl IntoView {
         let count = move |n: usize| crate::format::count(n, lang);
         let title = t!("data.history.title", locale = l).into_owned();
         // While a workspace opens, the manifest is not known yet: say so, not "no data".
-        if let Status::Busy(message) = state.status.get() {
+        if let Status::Busy(key) = state.status.get() {
+            let message = t!(key, locale = l).into_owned();
             return view! {
                 <section class="panel"><h2 class="panel__title">{title}</h2>
                 <p data-testid="stored-summary" role="status">{message}</p></section>
