@@ -1,6 +1,7 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): IndexedDB storage and components.
 #![cfg(target_arch = "wasm32")]
 
+mod charts;
 mod storage_lifecycle;
 
 use fideliza::demo::{DemoConfig, generate};
