@@ -186,4 +186,41 @@ export const tests = {
     assert.equal(await page.getByTestId('file-kind').locator('option:checked').innerText(), 'Ventas');
     await page.screenshot({ path: join(artifacts, 'datos-es.png'), fullPage: true });
   },
+
+  async 'a full disk (QuotaExceededError) refuses the import with a clear message and keeps the previous data'({ page, baseUrl, artifacts }) {
+    await page.goto(baseUrl);
+    await page.getByTestId('load-demo').click();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    const before = await page.getByTestId('kpi-active').innerText();
+    // Headless Chromium ignores CDP's quota override, so the disk "fills up" here: from now on
+    // every IndexedDB write fails the way a full disk makes it fail (QuotaExceededError).
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (window.__diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+      window.__diskFull = true;
+    });
+
+    const dir = demoFiles(3000);
+    await page.getByTestId('nav-datos').click();
+    await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30000 });
+    await page.getByTestId('file-input').setInputFiles([join(dir, 'ventas.csv')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-kind"]').length === 1, null, { timeout: 30000 });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click({ timeout: 60000 });
+    await page.waitForFunction(() => /lleno/.test(document.querySelector('[data-testid="import-notice"]')?.innerText ?? ''), null, { timeout: 60000 });
+    const notice = await page.getByTestId('import-notice').innerText();
+    assert.match(notice, /almacenamiento del navegador está lleno/);
+    assert.match(notice, /los datos anteriores siguen intactos/);
+    await page.screenshot({ path: join(artifacts, 'import-quota.png'), fullPage: true });
+
+    // Nothing was lost: the demo is still shown, and is still stored after a reload.
+    await page.getByTestId('nav-resumen').click();
+    assert.equal(await page.getByTestId('kpi-active').innerText(), before);
+    await page.reload();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('kpi-active').innerText(), before);
+  },
 };
