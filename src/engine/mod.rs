@@ -40,6 +40,7 @@ pub mod params;
 mod pareto;
 mod prepared;
 mod pyramid;
+mod radix;
 mod rfv;
 mod satisfaction;
 mod segments;
