@@ -4,10 +4,13 @@
 
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
+use crate::engine::churn::OverdueRow;
 use crate::engine::clv::{ModelKey, ModelStage, model_stage};
-use crate::engine::window::{WindowKey, WindowStage, window_stage};
+use crate::engine::window::{
+    CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
+    history_stage, overdue_list, window_stage,
+};
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 /// One occasion of a customer (DOMAIN.md §2): a distinct ticket id on a day when the line has
@@ -50,9 +53,14 @@ pub struct Prepared {
     pub(crate) last_any_day: Option<Day>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
     model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
-    /// The last window stage, reused while its key (as_of, window, trend and cohort lengths,
-    /// satisfaction mode, overdue rule) is unchanged.
+    /// The last history stage, reused while the analysis date is unchanged.
+    history_cache: Mutex<Option<(Day, Arc<HistoryStage>)>>,
+    /// The last trend and cohorts, reused while the date and their lengths are unchanged.
+    calendar_cache: Mutex<Option<(CalendarKey, Arc<CalendarStage>)>>,
+    /// The last window stage, reused while the date and the window length are unchanged.
     window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
+    /// The last overdue list, reused while the window and the overdue rule are unchanged.
+    overdue_cache: Mutex<Option<(OverdueKey, Arc<Vec<OverdueRow>>)>>,
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
     growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
@@ -174,7 +182,10 @@ impl Prepared {
             last_sale_day,
             last_any_day,
             model_cache: Mutex::new(None),
+            history_cache: Mutex::new(None),
+            calendar_cache: Mutex::new(None),
             window_cache: Mutex::new(None),
+            overdue_cache: Mutex::new(None),
             growth_cache: Mutex::new(None),
         }
     }
@@ -189,23 +200,40 @@ impl Prepared {
         &self.occasions[self.offsets[c]..self.offsets[c + 1]]
     }
 
-    /// Indices into [`Prepared::occasions_of`] of the occasions with `after < day ≤ until`.
-    pub(crate) fn between(occ: &[Occasion], after: Day, until: Day) -> Range<usize> {
-        let lo = occ.partition_point(|o| o.day <= after);
-        let hi = occ.partition_point(|o| o.day <= until);
-        lo..hi.max(lo)
-    }
-
     /// The model stage for `key`, fitted once and cached: changing tiers, thresholds or
     /// scoring does not refit the models.
     pub(crate) fn models(&self, key: ModelKey) -> Arc<ModelStage> {
         cached(&self.model_cache, key, || model_stage(self, key))
     }
 
-    /// The window stage for `key`, computed once and cached: changing tier cuts, scoring,
-    /// segment map or class shares does not repeat the pass over the occasions.
-    pub(crate) fn window(&self, key: WindowKey) -> Arc<WindowStage> {
-        cached(&self.window_cache, key, || window_stage(self, key))
+    /// The history stage at `as_of`, computed once per analysis date.
+    pub(crate) fn history(&self, as_of: Day) -> Arc<HistoryStage> {
+        cached(&self.history_cache, as_of, || history_stage(self, as_of))
+    }
+
+    /// The trend and cohorts for `key`, computed once per date and lengths.
+    pub(crate) fn calendar(&self, key: CalendarKey) -> Arc<CalendarStage> {
+        cached(&self.calendar_cache, key, || calendar_stage(self, key))
+    }
+
+    /// The window stage for `key` (with the history stage at the same date), computed once
+    /// and cached: changing tier cuts, scoring, segment map, class shares, the overdue rule or
+    /// the satisfaction settings does not repeat the pass over the occasions.
+    pub(crate) fn window(&self, key: WindowKey, history: &HistoryStage) -> Arc<WindowStage> {
+        cached(&self.window_cache, key, || window_stage(self, key, history))
+    }
+
+    /// The overdue list for `key`, cached: changing the window length or the overdue rule
+    /// re-filters the history rows without another pass over the occasions.
+    pub(crate) fn overdue(
+        &self,
+        key: OverdueKey,
+        history: &HistoryStage,
+        window: &WindowStage,
+    ) -> Arc<Vec<OverdueRow>> {
+        cached(&self.overdue_cache, key, || {
+            overdue_list(history, window, key)
+        })
     }
 
     /// The growth stage of a window and a model stage (with their keys), cached: changing
@@ -213,10 +241,13 @@ impl Prepared {
     pub(crate) fn growth(
         &self,
         keys: (WindowKey, ModelKey),
+        history: &HistoryStage,
         window: &WindowStage,
         models: &ModelStage,
     ) -> Arc<GrowthStage> {
-        cached(&self.growth_cache, keys, || growth_stage(window, models))
+        cached(&self.growth_cache, keys, || {
+            growth_stage(history, window, models)
+        })
     }
 
     /// Customer `c`'s surveys, sorted by day.
