@@ -22,21 +22,32 @@ pub fn f64_key(x: f64) -> u64 {
 
 /// `items` sorted by `key` ascending, items of equal key in their original order (stable).
 ///
-/// One counting pass builds a 256-bucket histogram per key byte; then each byte, least
+/// Keys are taken relative to the smallest, `k − min`, so only the bytes spanned by
+/// `max − min` are sorted (values of both signs or far from zero cost no more passes). One
+/// counting pass builds a 256-bucket histogram per such byte; then each byte, least
 /// significant first, scatters the items by prefix sums of its histogram. A byte equal in every
-/// key is skipped, so keys spanning a small range cost few passes.
+/// key is skipped.
 pub fn sort_by_key<T: Copy>(items: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
     let n = items.len();
+    let (min, max) = items
+        .iter()
+        .map(&key)
+        .fold((u64::MAX, 0), |(lo, hi), k| (lo.min(k), hi.max(k)));
+    let bytes = if n == 0 {
+        0
+    } else {
+        (64 - (max - min).leading_zeros() as usize).div_ceil(8)
+    };
     let mut counts = [[0usize; 256]; 8];
     for item in &items {
-        let k = key(item);
-        for (byte, count) in counts.iter_mut().enumerate() {
+        let k = key(item) - min;
+        for (byte, count) in counts[..bytes].iter_mut().enumerate() {
             count[(k >> (8 * byte)) as usize & 0xff] += 1;
         }
     }
     let mut src = items;
     let mut dst = Vec::new();
-    for (byte, count) in counts.iter().enumerate() {
+    for (byte, count) in counts[..bytes].iter().enumerate() {
         if count.contains(&n) {
             continue;
         }
@@ -50,7 +61,7 @@ pub fn sort_by_key<T: Copy>(items: Vec<T>, key: impl Fn(&T) -> u64) -> Vec<T> {
             dst = src.clone();
         }
         for item in &src {
-            let b = (key(item) >> (8 * byte)) as usize & 0xff;
+            let b = ((key(item) - min) >> (8 * byte)) as usize & 0xff;
             dst[next[b]] = *item;
             next[b] += 1;
         }
