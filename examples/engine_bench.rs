@@ -187,6 +187,26 @@ fn main() {
         "analyze at a new date (model refit included): {:.1} ms",
         ms(t_models)
     );
+    // Back to dates fitted above: the fits are kept, everything else is recomputed.
+    let (t_back, a) = median(5, || {
+        day += 1;
+        prepared.analyze(&Params::default().as_of(Some(first.as_of - 1 - day % 3)))
+    });
+    assert!(a.models.bgnbd.is_ok());
+    println!(
+        "analyze back at a date analysed before (fits kept, predictions recomputed): {:.1} ms",
+        ms(t_back)
+    );
+    // A horizon change (CLV discount): predictions recomputed on the cached fit stage.
+    let horizons = [params.clone().monthly_discount(0.02), params.clone()];
+    let (t_horizon, _) = median(5, || {
+        i += 1;
+        prepared.analyze(&horizons[i % 2])
+    });
+    println!(
+        "analyze after a change of the CLV discount (fit cached): {:.1} ms",
+        ms(t_horizon)
+    );
     let (t_bgnbd, fit) = median(3, || {
         let s: Vec<Summary> = first
             .customers

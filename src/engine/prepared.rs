@@ -5,7 +5,7 @@
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::churn::OverdueRow;
-use crate::engine::clv::{ModelKey, ModelStage, model_stage};
+use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
     history_stage, overdue_list, window_stage,
@@ -51,6 +51,11 @@ pub struct Prepared {
     pub(crate) survey_scale: SatisfactionScale,
     pub(crate) last_sale_day: Option<Day>,
     pub(crate) last_any_day: Option<Day>,
+    /// The last fit stage (summaries and fits), reused while the analysis date is unchanged.
+    fit_cache: Mutex<Option<(Day, Arc<FitStage>)>>,
+    /// The fits of the last [`FITS_KEPT`] analysis dates, oldest first: going back to one of
+    /// them skips the optimisation (only the summaries are recomputed).
+    fits: Mutex<Vec<(Day, Models)>>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
     model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
     /// The last history stage, reused while the analysis date is unchanged.
@@ -65,6 +70,9 @@ pub struct Prepared {
     /// the model keys are unchanged.
     growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
 }
+
+/// How many analysis dates keep their model fits (a few hundred bytes each).
+const FITS_KEPT: usize = 32;
 
 /// The value cached in `cache` under `key`, computed by `compute` (and kept) on a miss.
 fn cached<K: Copy + PartialEq, V>(
@@ -181,6 +189,8 @@ impl Prepared {
             survey_scale: data.survey_scale,
             last_sale_day,
             last_any_day,
+            fit_cache: Mutex::new(None),
+            fits: Mutex::new(Vec::new()),
             model_cache: Mutex::new(None),
             history_cache: Mutex::new(None),
             calendar_cache: Mutex::new(None),
@@ -200,10 +210,29 @@ impl Prepared {
         &self.occasions[self.offsets[c]..self.offsets[c + 1]]
     }
 
-    /// The model stage for `key`, fitted once and cached: changing tiers, thresholds or
-    /// scoring does not refit the models.
+    /// The fit stage at `as_of`, cached; the fits themselves are kept for the last
+    /// [`FITS_KEPT`] dates.
+    fn fit(&self, as_of: Day) -> Arc<FitStage> {
+        cached(&self.fit_cache, as_of, || {
+            let mut fits = self.fits.lock().unwrap_or_else(|e| e.into_inner());
+            let known = fits.iter().find(|f| f.0 == as_of).map(|f| f.1.clone());
+            let stage = fit_stage(self, as_of, known.clone());
+            if known.is_none() {
+                if fits.len() == FITS_KEPT {
+                    fits.remove(0);
+                }
+                fits.push((as_of, stage.models.clone()));
+            }
+            stage
+        })
+    }
+
+    /// The model stage for `key`, cached: changing tiers, thresholds or scoring reuses it, and
+    /// changing a horizon or the discount reuses the fit stage under it.
     pub(crate) fn models(&self, key: ModelKey) -> Arc<ModelStage> {
-        cached(&self.model_cache, key, || model_stage(self, key))
+        cached(&self.model_cache, key, || {
+            model_stage(self.customers, &self.fit(key.as_of), key)
+        })
     }
 
     /// The history stage at `as_of`, computed once per analysis date.
