@@ -20,7 +20,9 @@ use crate::engine::satisfaction::{
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags};
-use crate::engine::window::{CalendarKey, HistoryStage, OverdueKey, WindowKey, WindowStage};
+use crate::engine::window::{
+    CalendarKey, HistoryStage, OverdueKey, WindowKey, WindowStage, overdue_rows,
+};
 use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -231,11 +233,11 @@ impl Prepared {
         let window_key = WindowKey::new(as_of, params);
         let window = self.window(window_key, &history);
         let overdue_key = OverdueKey {
-            window: window_key,
+            as_of,
             min_purchases: params.overdue_min_purchases,
             gap_factor: params.overdue_gap_factor,
         };
-        let overdue = self.overdue(overdue_key, &history, &window);
+        let overdue = self.overdue(overdue_key, &history);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
         let scale = self.survey_scale;
@@ -443,7 +445,7 @@ impl Prepared {
             nps,
             servqual: window.servqual.clone(),
             value_classes: classes,
-            overdue: overdue.to_vec(),
+            overdue: overdue_rows(&overdue, &history, &window),
             trend: calendar.trend.clone(),
             cohorts: calendar.cohorts.clone(),
             models: stage.models.clone(),

@@ -4,11 +4,10 @@
 
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
-use crate::engine::churn::OverdueRow;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
-    history_stage, overdue_list, window_stage,
+    history_stage, overdue_order, window_stage,
 };
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
 use std::sync::{Arc, Mutex};
@@ -64,8 +63,8 @@ pub struct Prepared {
     calendar_cache: Mutex<Option<(CalendarKey, Arc<CalendarStage>)>>,
     /// The last window stage, reused while the date and the window length are unchanged.
     window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
-    /// The last overdue list, reused while the window and the overdue rule are unchanged.
-    overdue_cache: Mutex<Option<(OverdueKey, Arc<Vec<OverdueRow>>)>>,
+    /// The last overdue order, reused while the date and the overdue rule are unchanged.
+    overdue_cache: Mutex<Option<(OverdueKey, Arc<Vec<(u32, f64)>>)>>,
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
     growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
@@ -252,17 +251,10 @@ impl Prepared {
         cached(&self.window_cache, key, || window_stage(self, key, history))
     }
 
-    /// The overdue list for `key`, cached: changing the window length or the overdue rule
+    /// The overdue order for `key` ([`overdue_order`]), cached: changing the overdue rule
     /// re-filters the history rows without another pass over the occasions.
-    pub(crate) fn overdue(
-        &self,
-        key: OverdueKey,
-        history: &HistoryStage,
-        window: &WindowStage,
-    ) -> Arc<Vec<OverdueRow>> {
-        cached(&self.overdue_cache, key, || {
-            overdue_list(history, window, key)
-        })
+    pub(crate) fn overdue(&self, key: OverdueKey, history: &HistoryStage) -> Arc<Vec<(u32, f64)>> {
+        cached(&self.overdue_cache, key, || overdue_order(history, key))
     }
 
     /// The growth stage of a window and a model stage (with their keys), cached: changing

@@ -7,7 +7,7 @@
 //! - the *window stage* (date, window length): window frequency, value and margin, the
 //!   active customers and every ranking over them (quintiles, top positions, previous window,
 //!   Pareto order), SERVQUAL;
-//! - the *overdue list* (window key and overdue rule).
+//! - the *overdue order* (date and overdue rule; the window values are added per analysis).
 //!
 //! None of them depends on tier cuts, scoring thresholds, segment map or class shares, nor on
 //! the satisfaction settings (the analysis pass reads the surveys itself).
@@ -344,46 +344,52 @@ pub(crate) fn window_stage(
     }
 }
 
-/// Everything the overdue list depends on: the window (for each row's window value) and the
-/// overdue rule.
+/// Everything the overdue order depends on: the date (history rows) and the overdue rule.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct OverdueKey {
-    pub window: WindowKey,
+    pub as_of: Day,
     pub min_purchases: u32,
     pub gap_factor: f64,
 }
 
-/// The overdue customers ([`HistoryRow::overdue`]), most overdue first (then by customer),
-/// with `days_overdue = recency − gap_factor × median gap`.
-pub(crate) fn overdue_list(
-    history: &HistoryStage,
-    window: &WindowStage,
-    key: OverdueKey,
-) -> Vec<OverdueRow> {
-    let mut overdue: Vec<OverdueRow> = history
+/// The overdue customers ([`HistoryRow::overdue`]) with their
+/// `days_overdue = recency − gap_factor × median gap`, most overdue first (then by customer).
+/// It does not depend on the window: [`overdue_rows`] adds the window values.
+pub(crate) fn overdue_order(history: &HistoryStage, key: OverdueKey) -> Vec<(u32, f64)> {
+    let mut order: Vec<(u32, f64)> = history
         .rows
         .iter()
         .enumerate()
         .filter(|(_, h)| h.overdue(key.min_purchases, key.gap_factor))
         .map(|(c, h)| {
-            let (recency, gap) = (
-                h.recency.expect("overdue customers have bought"),
-                h.median_gap.expect("≥ 3"),
-            );
-            OverdueRow {
-                customer: c as u32,
-                recency,
-                median_gap: gap,
-                days_overdue: f64::from(recency) - key.gap_factor * gap,
-                purchases: h.purchases,
-                value: window.rows[c].value,
-            }
+            let recency = h.recency.expect("overdue customers have bought");
+            let gap = h.median_gap.expect("≥ 3");
+            (c as u32, f64::from(recency) - key.gap_factor * gap)
         })
         .collect();
-    overdue.sort_by(|a, b| {
-        b.days_overdue
-            .total_cmp(&a.days_overdue)
-            .then(a.customer.cmp(&b.customer))
-    });
-    overdue
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    order
+}
+
+/// The overdue list in `order` ([`overdue_order`]), with each customer's history and window
+/// value.
+pub(crate) fn overdue_rows(
+    order: &[(u32, f64)],
+    history: &HistoryStage,
+    window: &WindowStage,
+) -> Vec<OverdueRow> {
+    order
+        .iter()
+        .map(|&(c, days_overdue)| {
+            let h = &history.rows[c as usize];
+            OverdueRow {
+                customer: c,
+                recency: h.recency.expect("overdue customers have bought"),
+                median_gap: h.median_gap.expect("≥ 3"),
+                days_overdue,
+                purchases: h.purchases,
+                value: window.rows[c as usize].value,
+            }
+        })
+        .collect()
 }
