@@ -5,8 +5,11 @@
 //! ```
 //!
 //! 1. The demo pharmacy (`fideliza::demo::generate`) with 100,000 customers (≈ 1M lines):
-//!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after a
-//!    parameter change (tier cuts, window, thresholds) that reuse the cached model stage.
+//!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after
+//!    one parameter change each (tier cuts; window length; overdue rule; satisfaction mode; a
+//!    new date; a date analysed before; the CLV discount), each reusing the cached stages the
+//!    change leaves valid, and a fingerprint of seven analyses (equal fingerprints from two
+//!    builds of the engine mean equal results).
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
 //!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
 //!    (`PYTHON` defaults to `python3`).

@@ -51,31 +51,34 @@ pub struct Prepared {
     pub(crate) last_sale_day: Option<Day>,
     pub(crate) last_any_day: Option<Day>,
     /// The last fit stage (summaries and fits), reused while the analysis date is unchanged.
-    fit_cache: Mutex<Option<(Day, Arc<FitStage>)>>,
+    fit_cache: Cache<Day, FitStage>,
     /// The fits of the last [`FITS_KEPT`] analysis dates, oldest first: going back to one of
     /// them skips the optimisation (only the summaries are recomputed).
     fits: Mutex<Vec<(Day, Models)>>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
-    model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
+    model_cache: Cache<ModelKey, ModelStage>,
     /// The last history stage, reused while the analysis date is unchanged.
-    history_cache: Mutex<Option<(Day, Arc<HistoryStage>)>>,
+    history_cache: Cache<Day, HistoryStage>,
     /// The last trend and cohorts, reused while the date and their lengths are unchanged.
-    calendar_cache: Mutex<Option<(CalendarKey, Arc<CalendarStage>)>>,
+    calendar_cache: Cache<CalendarKey, CalendarStage>,
     /// The last window stage, reused while the date and the window length are unchanged.
-    window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
+    window_cache: Cache<WindowKey, WindowStage>,
     /// The last overdue order, reused while the date and the overdue rule are unchanged.
-    overdue_cache: Mutex<Option<(OverdueKey, Arc<Vec<(u32, f64)>>)>>,
+    overdue_cache: Cache<OverdueKey, Vec<(u32, f64)>>,
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
-    growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
+    growth_cache: Cache<(WindowKey, ModelKey), GrowthStage>,
 }
 
 /// How many analysis dates keep their model fits (a few hundred bytes each).
 const FITS_KEPT: usize = 32;
 
+/// A one-entry cache: the last key and its value.
+type Cache<K, V> = Mutex<Option<(K, Arc<V>)>>;
+
 /// The value cached in `cache` under `key`, computed by `compute` (and kept) on a miss.
 fn cached<K: Copy + PartialEq, V>(
-    cache: &Mutex<Option<(K, Arc<V>)>>,
+    cache: &Cache<K, V>,
     key: K,
     compute: impl FnOnce() -> V,
 ) -> Arc<V> {
