@@ -286,12 +286,19 @@ impl Prepared {
         let customers: Vec<CustomerMetrics> = each
             .enumerate()
             .map(|(c, ((h, w), pred))| {
+                // Most customers answered no survey: skip the two searches for them.
                 let surveys = self.surveys_of(c);
-                let satisfaction = pick(surveys, mode, window_start, as_of, |s| Some(s.overall));
-                let recommend = pick(surveys, mode, window_start, as_of, |s| {
-                    s.recommend
-                        .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
-                });
+                let (satisfaction, recommend) = if surveys.is_empty() {
+                    (None, None)
+                } else {
+                    (
+                        pick(surveys, mode, window_start, as_of, |s| Some(s.overall)),
+                        pick(surveys, mode, window_start, as_of, |s| {
+                            s.recommend
+                                .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
+                        }),
+                    )
+                };
                 let mut m = CustomerMetrics {
                     customer: c as u32,
                     first_purchase: h.first_purchase,
