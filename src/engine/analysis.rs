@@ -223,8 +223,8 @@ struct Member {
 
 impl Prepared {
     /// Runs the analysis for `params`. Cost: the cached history, calendar, window, overdue,
-    /// model and growth stages (see the `window` module and [`ModelStage`]), each recomputed
-    /// only when its key changes, then one pass over the customers that reads their surveys,
+    /// fit, model and growth stages (listed with their keys in the [`crate::engine`] docs),
+    /// each recomputed only when its key changes, then one pass over the customers that reads their surveys,
     /// ranks them and gathers every aggregate; nothing is re-read from the sales lines.
     pub fn analyze(&self, params: &Params) -> Analysis {
         let as_of = resolve_as_of(self, params);

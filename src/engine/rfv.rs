@@ -28,7 +28,7 @@ impl Scores {
 /// Formula (see [`Scoring::Quintiles`]): with `n = keys.len()`, `L` keys strictly below and
 /// `E` keys equal (itself included), score `= ⌈5·(2L + E) / (2n)⌉`, in exact integer arithmetic.
 /// Keys spanning a small range (recency days, frequencies) are counted in O(n + range);
-/// others are sorted ([`radix::sort_by_key`]).
+/// others are radix-sorted (stable, by key then position).
 pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
     let n = keys.len() as u64;
     let score = |below: u64, equal: u64| (5 * (2 * below + equal)).div_ceil(2 * n) as u8;
