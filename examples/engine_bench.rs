@@ -5,8 +5,11 @@
 //! ```
 //!
 //! 1. The demo pharmacy (`fideliza::demo::generate`) with 100,000 customers (≈ 1M lines):
-//!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after a
-//!    parameter change (tier cuts, window, thresholds) that reuse the cached model stage.
+//!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after
+//!    one parameter change each (tier cuts; window length; overdue rule; satisfaction mode; a
+//!    new date; a date analysed before; the CLV discount), each reusing the cached stages the
+//!    change leaves valid, and a fingerprint of seven analyses (equal fingerprints from two
+//!    builds of the engine mean equal results).
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
 //!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
 //!    (`PYTHON` defaults to `python3`).
@@ -15,7 +18,8 @@
 
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::models::fit_bgnbd;
-use fideliza::engine::{Params, Prepared, Summary, TierCuts};
+use fideliza::engine::{Params, Prepared, SatisfactionMode, Summary, TierCuts};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -109,7 +113,8 @@ fn main() {
         "analyze after a ranking change (tier cuts, shares; window and models cached): {:.1} ms",
         ms(t_rank)
     );
-    // Window changes (window length, overdue rule…): one pass over the occasions, models reused.
+    // Window changes: the window stage (one pass over the occasions and the rankings of the
+    // active customers) is recomputed, the history, calendar and model stages are reused.
     let windows = [
         params.clone().window_months(6),
         params.clone().overdue_gap_factor(1.5),
@@ -120,8 +125,59 @@ fn main() {
     });
     assert_eq!(a.models, first.models);
     println!(
-        "analyze after a window change (every metric recomputed, models cached): {:.1} ms",
+        "analyze after a window change (window length and overdue rule; models cached): {:.1} ms",
         ms(t_window)
+    );
+    // Settings outside the window stage: the overdue rule, the satisfaction mode.
+    for (name, pair) in [
+        (
+            "overdue rule",
+            [params.clone(), params.clone().overdue_gap_factor(1.5)],
+        ),
+        (
+            "satisfaction mode",
+            [
+                params.clone(),
+                params
+                    .clone()
+                    .satisfaction_mode(SatisfactionMode::WindowMean),
+            ],
+        ),
+    ] {
+        let (t, _) = median(15, || {
+            i += 1;
+            prepared.analyze(&pair[i % 2])
+        });
+        println!("analyze after a change of the {name}: {:.1} ms", ms(t));
+    }
+    // Fingerprint of the results of several parameter sets, to compare two builds of the engine.
+    let variants = [
+        params.clone(),
+        params.clone().window_months(6),
+        params
+            .clone()
+            .overdue_gap_factor(1.5)
+            .overdue_min_purchases(4),
+        params
+            .clone()
+            .satisfaction_mode(SatisfactionMode::WindowMean),
+        params.clone().tier_cuts(TierCuts::practitioner()),
+        params.clone().trend_months(36).cohort_months(6),
+        params
+            .clone()
+            .as_of(Some(first.as_of - 45))
+            .window_months(3),
+    ];
+    let mut hasher = DefaultHasher::new();
+    for p in &variants {
+        serde_json::to_string(&prepared.analyze(p))
+            .expect("serialisable")
+            .hash(&mut hasher);
+    }
+    println!(
+        "fingerprint of {} analyses: {:016x}",
+        variants.len(),
+        hasher.finish()
     );
 
     // The model stage alone: a new date minus a cached analysis at that date.
@@ -133,6 +189,26 @@ fn main() {
     println!(
         "analyze at a new date (model refit included): {:.1} ms",
         ms(t_models)
+    );
+    // Back to dates fitted above: the fits are kept, everything else is recomputed.
+    let (t_back, a) = median(5, || {
+        day += 1;
+        prepared.analyze(&Params::default().as_of(Some(first.as_of - 1 - day % 3)))
+    });
+    assert!(a.models.bgnbd.is_ok());
+    println!(
+        "analyze back at a date analysed before (fits kept, predictions recomputed): {:.1} ms",
+        ms(t_back)
+    );
+    // A horizon change (CLV discount): predictions recomputed on the cached fit stage.
+    let horizons = [params.clone().monthly_discount(0.02), params.clone()];
+    let (t_horizon, _) = median(5, || {
+        i += 1;
+        prepared.analyze(&horizons[i % 2])
+    });
+    println!(
+        "analyze after a change of the CLV discount (fit cached): {:.1} ms",
+        ms(t_horizon)
     );
     let (t_bgnbd, fit) = median(3, || {
         let s: Vec<Summary> = first

@@ -1,12 +1,14 @@
 //! Property tests of the engine's invariants (DOMAIN.md §2–§3): scores in 1..=5; tiers
 //! partition the active customers; value totals preserved across every aggregate; every RFV
-//! code maps to exactly one segment; moving the analysis date never gives negative recency.
+//! code maps to exactly one segment; moving the analysis date never gives negative recency;
+//! a reused `Prepared` (its cached stages) gives the fresh answer after any walk of changes.
 //!
 //! Amounts are multiples of 0.25, exact in binary floating point, so totals compare exactly
 //! whatever the order of summation.
 
 use fideliza::engine::{
-    Analysis, Params, Prepared, Scores, Scoring, Segment, Tier, TierCuts, analyze,
+    Analysis, Params, Prepared, SatisfactionMode, SatisfiedWhen, Scores, Scoring, Segment, Tier,
+    TierCuts, analyze,
 };
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 use proptest::prelude::*;
@@ -90,6 +92,74 @@ fn params() -> impl Strategy<Value = Params> {
                     hierro,
                 })
         })
+}
+
+/// One settings change, as the Settings page makes them one at a time.
+#[derive(Clone, Debug)]
+enum Change {
+    Date(Option<i32>),
+    Window(u32),
+    TrendCohorts(u32, u32),
+    Overdue(u32, f64),
+    Satisfaction(SatisfactionMode, SatisfiedWhen, f64),
+    Horizon(u32, u32, f64),
+    Cuts(f64, f64, f64),
+    Scoring(bool),
+    Shares(f64, f64),
+}
+
+impl Change {
+    fn apply(&self, p: Params) -> Params {
+        match *self {
+            Change::Date(d) => p.as_of(d.map(|d| base() + d)),
+            Change::Window(m) => p.window_months(m),
+            Change::TrendCohorts(t, c) => p.trend_months(t).cohort_months(c),
+            Change::Overdue(min, factor) => p.overdue_min_purchases(min).overdue_gap_factor(factor),
+            Change::Satisfaction(mode, when, loyalty) => p
+                .satisfaction_mode(mode)
+                .satisfied_when(when)
+                .loyalty_threshold(loyalty),
+            Change::Horizon(days, months, discount) => p
+                .prediction_days(days)
+                .clv_months(months)
+                .monthly_discount(discount),
+            Change::Cuts(platino, oro, hierro) => p.tier_cuts(TierCuts {
+                platino,
+                oro,
+                hierro,
+            }),
+            Change::Scoring(quintiles) => p.scoring(if quintiles {
+                Scoring::Quintiles
+            } else {
+                Scoring::Thresholds {
+                    recency_days: [10, 30, 90, 180],
+                    frequency: [2, 3, 4, 6],
+                    value: [10.0, 50.0, 100.0, 200.0],
+                }
+            }),
+            Change::Shares(cmv, cmp) => p.cmv_share(cmv).cmp_share(cmp),
+        }
+    }
+}
+
+fn changes() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        // Few dates, so that the walk comes back to dates already fitted.
+        prop::option::of(prop::sample::select(vec![300, 600, 899])).prop_map(Change::Date),
+        (1u32..=24).prop_map(Change::Window),
+        (1u32..=30, 1u32..=18).prop_map(|(t, c)| Change::TrendCohorts(t, c)),
+        (1u32..=5, 0.5f64..3.0).prop_map(|(m, f)| Change::Overdue(m, f)),
+        (
+            prop::sample::select(vec![SatisfactionMode::Latest, SatisfactionMode::WindowMean]),
+            prop::sample::select(vec![SatisfiedWhen::Affection, SatisfiedWhen::AtLeastFour]),
+            1.0f64..5.0,
+        )
+            .prop_map(|(m, w, l)| Change::Satisfaction(m, w, l)),
+        (1u32..=365, 1u32..=36, 0.0f64..0.05).prop_map(|(d, m, r)| Change::Horizon(d, m, r)),
+        (0.0f64..0.3, 0.0f64..0.4, 0.0f64..0.3).prop_map(|(p, o, h)| Change::Cuts(p, o, h)),
+        any::<bool>().prop_map(Change::Scoring),
+        (0.0f64..0.5, 0.0f64..0.5).prop_map(|(v, p)| Change::Shares(v, p)),
+    ]
 }
 
 fn check_invariants(data: &Dataset, a: &Analysis) {
@@ -201,6 +271,23 @@ proptest! {
         });
         prop_assert_eq!(prepared.analyze(&p3), analyze(&data, &p3));
         prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
+    }
+
+    /// Every cached stage (history, calendar, window, overdue order, fits kept per date,
+    /// model, growth) against a fresh computation, along a random walk of single changes.
+    #[test]
+    fn a_walk_of_changes_gives_the_fresh_answer_at_every_step(
+        data in datasets(),
+        start in params(),
+        walk in prop::collection::vec(changes(), 1..10),
+    ) {
+        let prepared = Prepared::new(&data);
+        let mut p = start;
+        prop_assert_eq!(prepared.analyze(&p), analyze(&data, &p));
+        for change in &walk {
+            p = change.apply(p);
+            prop_assert_eq!(prepared.analyze(&p), analyze(&data, &p), "after {:?}", change);
+        }
     }
 
     #[test]

@@ -14,13 +14,16 @@ use crate::engine::pyramid::{
 };
 use crate::engine::rfv::{RfHeatmap, ScoreDistributions, Scores, distributions, score_all};
 use crate::engine::satisfaction::{
-    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, quadrant,
+    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, nps_class, pick,
+    quadrant, zone,
 };
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags};
-use crate::engine::window::{WindowKey, WindowStage};
-use crate::model::Day;
+use crate::engine::window::{
+    CalendarKey, HistoryStage, OverdueKey, WindowKey, WindowStage, overdue_rows,
+};
+use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -170,19 +173,28 @@ pub(crate) struct GrowthStage {
 }
 
 /// Runs the growth stage.
-pub(crate) fn growth_stage(window: &WindowStage, models: &ModelStage) -> GrowthStage {
+pub(crate) fn growth_stage(
+    history: &HistoryStage,
+    window: &WindowStage,
+    models: &ModelStage,
+) -> GrowthStage {
     let mut p_alive_histogram = PAliveHistogram::default();
     let mut growth: Vec<(usize, f64)> = Vec::new();
-    for (m, pred) in window.customers.iter().zip(&models.predictions) {
+    let each = history
+        .rows
+        .iter()
+        .zip(&window.rows)
+        .zip(&models.predictions);
+    for (c, ((h, w), pred)) in each.enumerate() {
         if let Some(p) = pred.p_alive {
-            if m.purchases == 1 {
+            if h.purchases == 1 {
                 p_alive_histogram.one_time_buyers += 1;
             } else {
                 p_alive_histogram.bins[((p * 10.0) as usize).min(9)] += 1;
             }
         }
-        if let Some(v) = pred.predicted_value.filter(|v| *v > m.value) {
-            growth.push((m.customer as usize, v - m.value));
+        if let Some(v) = pred.predicted_value.filter(|v| *v > w.value) {
+            growth.push((c, v - w.value));
         }
     }
     let growth_positions = top_positions(&growth.iter().map(|g| g.1).collect::<Vec<_>>());
@@ -210,14 +222,22 @@ struct Member {
 }
 
 impl Prepared {
-    /// Runs the analysis for `params`. Cost: the cached window, model and growth stages (one
-    /// pass over the occasions, the model fit, the growth ranking), each recomputed only when
-    /// its key changes, then one pass over the customers that ranks them and gathers every
-    /// aggregate; nothing is re-read from the sales lines.
+    /// Runs the analysis for `params`. Cost: the cached history, calendar, window, overdue,
+    /// fit, model and growth stages (listed with their keys in the [`crate::engine`] docs),
+    /// each recomputed only when its key changes, then one pass over the customers that reads their surveys,
+    /// ranks them and gathers every aggregate; nothing is re-read from the sales lines.
     pub fn analyze(&self, params: &Params) -> Analysis {
         let as_of = resolve_as_of(self, params);
+        let history = self.history(as_of);
+        let calendar = self.calendar(CalendarKey::new(as_of, params));
         let window_key = WindowKey::new(as_of, params);
-        let window = self.window(window_key);
+        let window = self.window(window_key, &history);
+        let overdue_key = OverdueKey {
+            as_of,
+            min_purchases: params.overdue_min_purchases,
+            gap_factor: params.overdue_gap_factor,
+        };
+        let overdue = self.overdue(overdue_key, &history);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
         let scale = self.survey_scale;
@@ -238,7 +258,7 @@ impl Prepared {
             monthly_discount: params.monthly_discount,
         };
         let stage = self.models(model_key);
-        let growth = self.growth((window_key, model_key), &window, &stage);
+        let growth = self.growth((window_key, model_key), &history, &window, &stage);
         let cmp_cut = params.cmp_share + CUT_SLACK;
         let models_fitted = stage.models.bgnbd.is_ok() && stage.models.gamma_gamma.is_ok();
 
@@ -257,15 +277,56 @@ impl Prepared {
             cmp: models_fitted.then(ClassSummary::default),
             ..ValueClasses::default()
         };
-        let each = window.customers.iter().zip(&stage.predictions).enumerate();
+        let mode = params.satisfaction_mode;
+        let each = history
+            .rows
+            .iter()
+            .zip(&window.rows)
+            .zip(&stage.predictions);
         let customers: Vec<CustomerMetrics> = each
-            .map(|(c, (base, pred))| {
-                let mut m = *base;
-                m.p_alive = pred.p_alive;
-                m.expected_purchases = pred.expected_purchases;
-                m.expected_spend = pred.expected_spend;
-                m.predicted_value = pred.predicted_value;
-                m.clv = pred.clv;
+            .enumerate()
+            .map(|(c, ((h, w), pred))| {
+                // Most customers answered no survey: skip the two searches for them.
+                let surveys = self.surveys_of(c);
+                let (satisfaction, recommend) = if surveys.is_empty() {
+                    (None, None)
+                } else {
+                    (
+                        pick(surveys, mode, window_start, as_of, |s| Some(s.overall)),
+                        pick(surveys, mode, window_start, as_of, |s| {
+                            s.recommend
+                                .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
+                        }),
+                    )
+                };
+                let mut m = CustomerMetrics {
+                    customer: c as u32,
+                    first_purchase: h.first_purchase,
+                    last_purchase: h.last_purchase,
+                    purchases: h.purchases,
+                    recency: h.recency,
+                    frequency: w.frequency,
+                    value: w.value,
+                    margin: w.margin,
+                    scores: None,
+                    segment: None,
+                    tier: Tier::Inactivo,
+                    previous_tier: Tier::Inactivo,
+                    migration: Migration::StillInactive,
+                    satisfaction,
+                    zone: satisfaction.map(|s| zone(s, scale)),
+                    quadrant: Quadrant::NoSurvey,
+                    recommend,
+                    nps_class: recommend.map(nps_class),
+                    value_classes: ValueFlags::default(),
+                    median_gap: h.median_gap,
+                    overdue: h.overdue(overdue_key.min_purchases, overdue_key.gap_factor),
+                    p_alive: pred.p_alive,
+                    expected_purchases: pred.expected_purchases,
+                    expected_spend: pred.expected_spend,
+                    predicted_value: pred.predicted_value,
+                    clv: pred.clv,
+                };
                 let is_active = active.get(next_active) == Some(&c);
                 if is_active {
                     let i = next_active;
@@ -391,9 +452,9 @@ impl Prepared {
             nps,
             servqual: window.servqual.clone(),
             value_classes: classes,
-            overdue: window.overdue.clone(),
-            trend: window.trend.clone(),
-            cohorts: window.cohorts.clone(),
+            overdue: overdue_rows(&overdue, &history, &window),
+            trend: calendar.trend.clone(),
+            cohorts: calendar.cohorts.clone(),
             models: stage.models.clone(),
             p_alive_histogram: growth.p_alive_histogram.clone(),
             clv_by_segment,

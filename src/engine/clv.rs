@@ -48,25 +48,22 @@ pub struct Prediction {
     pub clv: Option<f64>,
 }
 
-/// The cached output of the model stage for one analysis date and horizon.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ModelStage {
+/// The cached fit stage of one analysis date: every customer's BG/NBD summary up to `as_of`
+/// and the fitted models. Changing a horizon or the discount reuses it.
+#[derive(Debug)]
+pub(crate) struct FitStage {
+    /// Customers with a purchase up to `as_of`, in index order.
+    owners: Vec<usize>,
+    /// Their (x, tₓ, T) in weeks.
+    summaries: Vec<Summary>,
+    /// Their (x, mean repeat value) for Gamma-Gamma.
+    spends: Vec<(f64, f64)>,
     pub(crate) models: Models,
-    pub(crate) predictions: Vec<Prediction>,
 }
 
-/// Everything the model stage depends on: it is recomputed only when this changes.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct ModelKey {
-    pub as_of: Day,
-    pub prediction_days: u32,
-    pub clv_months: u32,
-    pub monthly_discount: f64,
-}
-
-/// Runs the model stage on a prepared dataset.
-pub(crate) fn model_stage(prepared: &Prepared, key: ModelKey) -> ModelStage {
-    let as_of = key.as_of;
+/// Runs the fit stage at `as_of`: one pass over the occasions up to `as_of`, then the two
+/// fits — or `known`, models already fitted at this date (the fits depend on nothing else).
+pub(crate) fn fit_stage(prepared: &Prepared, as_of: Day, known: Option<Models>) -> FitStage {
     let mut summaries = Vec::new();
     let mut owners = Vec::new();
     let mut spends = Vec::new();
@@ -96,28 +93,56 @@ pub(crate) fn model_stage(prepared: &Prepared, key: ModelKey) -> ModelStage {
         spends.push((x, if x > 0.0 { repeat_value / x } else { 0.0 }));
         owners.push(c);
     }
-    let margin_ratio =
-        (prepared.has_margin && total_value > 0.0).then(|| total_margin / total_value);
-    let models = Models {
+    let models = known.unwrap_or_else(|| Models {
         bgnbd: bgnbd::fit(&summaries),
         gamma_gamma: gamma_gamma::fit(&spends),
-        margin_ratio,
-    };
+        margin_ratio: (prepared.has_margin && total_value > 0.0)
+            .then(|| total_margin / total_value),
+    });
+    FitStage {
+        owners,
+        summaries,
+        spends,
+        models,
+    }
+}
 
-    let mut predictions = vec![Prediction::default(); prepared.customers];
-    if let Ok(fit) = &models.bgnbd {
+/// The cached output of the model stage for one analysis date and horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelStage {
+    pub(crate) models: Models,
+    pub(crate) predictions: Vec<Prediction>,
+}
+
+/// Everything the model stage depends on: it is recomputed only when this changes (and the
+/// fit stage under it only when `as_of` changes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ModelKey {
+    pub as_of: Day,
+    pub prediction_days: u32,
+    pub clv_months: u32,
+    pub monthly_discount: f64,
+}
+
+/// Runs the model stage: the per-customer predictions of the fit stage at `key.as_of`.
+pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> ModelStage {
+    let models = fit.models.clone();
+    let margin_ratio = models.margin_ratio;
+    let mut predictions = vec![Prediction::default(); customers];
+    if let Ok(bg) = &models.bgnbd {
         let horizon = f64::from(key.prediction_days) / DAYS_PER_WEEK;
         let gg = models.gamma_gamma.as_ref().ok();
-        for ((&c, s), &(x, m)) in owners.iter().zip(&summaries).zip(&spends) {
+        let each = fit.owners.iter().zip(&fit.summaries).zip(&fit.spends);
+        for ((&c, s), &(x, m)) in each {
             let pred = &mut predictions[c];
-            pred.p_alive = Some(bgnbd::p_alive(&fit.params, s)).filter(|p| p.is_finite());
-            pred.expected_purchases = bgnbd::expected_purchases(&fit.params, s, horizon);
+            pred.p_alive = Some(bgnbd::p_alive(&bg.params, s)).filter(|p| p.is_finite());
+            pred.expected_purchases = bgnbd::expected_purchases(&bg.params, s, horizon);
             if let Some(gg) = gg {
                 let spend = gamma_gamma::expected_spend(&gg.params, x, m);
                 pred.expected_spend = Some(spend).filter(|v| v.is_finite());
                 let unit = spend * margin_ratio.unwrap_or(1.0);
                 if let Some((value, clv)) =
-                    discounted(fit, s, key.clv_months, key.monthly_discount.max(0.0))
+                    discounted(bg, s, key.clv_months, key.monthly_discount.max(0.0))
                 {
                     pred.predicted_value = Some(value * unit).filter(|v| v.is_finite());
                     pred.clv = Some(clv * unit).filter(|v| v.is_finite());

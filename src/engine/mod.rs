@@ -17,13 +17,22 @@
 //! `special` holds ₂F₁), `kpis`, `analysis` (the orchestration and the result types).
 //!
 //! **Incremental**: [`Prepared::new`] groups the sales lines into per-customer occasions once.
-//! [`Prepared::analyze`] then runs three stages, each cached in the `Prepared` under the
-//! parameters it depends on: the *window stage* (one pass over the occasions: R, F, V, trend,
-//! cohorts, satisfaction, overdue; keyed by date, window, trend/cohort lengths, satisfaction
-//! mode and overdue rule), the *model stage* (BG/NBD + Gamma-Gamma fit and predictions; keyed
-//! by date and horizons) and the cheap *ranking stage* (scores, segments, tiers, classes and
-//! aggregates), which is all that runs when tier cuts, thresholds, the segment map or shares
-//! change. Figures: `BENCHMARKS.md`, section "Engine".
+//! [`Prepared::analyze`] then reads cached stages, each kept in the `Prepared` under only the
+//! parameters it depends on and recomputed when they change:
+//!
+//! | stage | key | what |
+//! |---|---|---|
+//! | history | date | first/last purchase, purchases, recency, median gap per customer |
+//! | calendar | date, trend and cohort lengths | monthly trend and cohorts |
+//! | window | date, window length | window frequency, value, margin; quintiles, top positions (current and previous window), Pareto order, SERVQUAL |
+//! | overdue order | date, overdue rule | overdue customers, most overdue first |
+//! | fit | date (fits kept for the last 32 dates) | BG/NBD summaries, BG/NBD and Gamma-Gamma fits |
+//! | model | date, horizons, discount | P(alive), expected purchases and spend, CLV per customer |
+//! | growth | window and model keys | CMP ranking, P(alive) histogram |
+//!
+//! Then one pass over the customers reads their surveys (satisfaction mode), applies the
+//! ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds) and gathers
+//! every aggregate. Figures: `BENCHMARKS.md`, section "Engine".
 //!
 //! The models are also usable on their own, e.g. on a published summary table:
 //! [`models::fit_bgnbd`], [`models::fit_gamma_gamma`] and the per-customer formulas.
@@ -40,6 +49,7 @@ pub mod params;
 mod pareto;
 mod prepared;
 mod pyramid;
+mod radix;
 mod rfv;
 mod satisfaction;
 mod segments;

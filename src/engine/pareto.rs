@@ -2,6 +2,7 @@
 //! Reference: the 80/20 rule the lectures use to single out the most valuable customers
 //! (seed `001_…`, "clientes más valiosos"); DOMAIN.md §5.
 
+use crate::engine::radix;
 use crate::engine::segments::share;
 use serde::{Deserialize, Serialize};
 
@@ -29,11 +30,10 @@ pub struct Pareto {
     pub customers_for_80_percent: Option<f64>,
 }
 
-/// `values` sorted descending: the order [`pareto`] takes.
+/// `values` sorted descending in [`f64::total_cmp`] order: the order [`pareto`] takes
+/// (radix-sorted on the complemented [`radix::f64_key`]).
 pub fn by_value_desc(values: &[f64]) -> Vec<f64> {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
-    sorted
+    radix::sort_by_key(values.to_vec(), |&v| !radix::f64_key(v))
 }
 
 /// Builds the Pareto curve from the active customers' window values, sorted descending

@@ -4,10 +4,12 @@
 
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
-use crate::engine::clv::{ModelKey, ModelStage, model_stage};
-use crate::engine::window::{WindowKey, WindowStage, window_stage};
+use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
+use crate::engine::window::{
+    CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
+    history_stage, overdue_order, window_stage,
+};
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 /// One occasion of a customer (DOMAIN.md §2): a distinct ticket id on a day when the line has
@@ -48,19 +50,35 @@ pub struct Prepared {
     pub(crate) survey_scale: SatisfactionScale,
     pub(crate) last_sale_day: Option<Day>,
     pub(crate) last_any_day: Option<Day>,
+    /// The last fit stage (summaries and fits), reused while the analysis date is unchanged.
+    fit_cache: Cache<Day, FitStage>,
+    /// The fits of the last [`FITS_KEPT`] analysis dates, oldest first: going back to one of
+    /// them skips the optimisation (only the summaries are recomputed).
+    fits: Mutex<Vec<(Day, Models)>>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
-    model_cache: Mutex<Option<(ModelKey, Arc<ModelStage>)>>,
-    /// The last window stage, reused while its key (as_of, window, trend and cohort lengths,
-    /// satisfaction mode, overdue rule) is unchanged.
-    window_cache: Mutex<Option<(WindowKey, Arc<WindowStage>)>>,
+    model_cache: Cache<ModelKey, ModelStage>,
+    /// The last history stage, reused while the analysis date is unchanged.
+    history_cache: Cache<Day, HistoryStage>,
+    /// The last trend and cohorts, reused while the date and their lengths are unchanged.
+    calendar_cache: Cache<CalendarKey, CalendarStage>,
+    /// The last window stage, reused while the date and the window length are unchanged.
+    window_cache: Cache<WindowKey, WindowStage>,
+    /// The last overdue order, reused while the date and the overdue rule are unchanged.
+    overdue_cache: Cache<OverdueKey, Vec<(u32, f64)>>,
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
-    growth_cache: Mutex<Option<((WindowKey, ModelKey), Arc<GrowthStage>)>>,
+    growth_cache: Cache<(WindowKey, ModelKey), GrowthStage>,
 }
+
+/// How many analysis dates keep their model fits (a few hundred bytes each).
+const FITS_KEPT: usize = 32;
+
+/// A one-entry cache: the last key and its value.
+type Cache<K, V> = Mutex<Option<(K, Arc<V>)>>;
 
 /// The value cached in `cache` under `key`, computed by `compute` (and kept) on a miss.
 fn cached<K: Copy + PartialEq, V>(
-    cache: &Mutex<Option<(K, Arc<V>)>>,
+    cache: &Cache<K, V>,
     key: K,
     compute: impl FnOnce() -> V,
 ) -> Arc<V> {
@@ -173,8 +191,13 @@ impl Prepared {
             survey_scale: data.survey_scale,
             last_sale_day,
             last_any_day,
+            fit_cache: Mutex::new(None),
+            fits: Mutex::new(Vec::new()),
             model_cache: Mutex::new(None),
+            history_cache: Mutex::new(None),
+            calendar_cache: Mutex::new(None),
             window_cache: Mutex::new(None),
+            overdue_cache: Mutex::new(None),
             growth_cache: Mutex::new(None),
         }
     }
@@ -189,23 +212,52 @@ impl Prepared {
         &self.occasions[self.offsets[c]..self.offsets[c + 1]]
     }
 
-    /// Indices into [`Prepared::occasions_of`] of the occasions with `after < day ≤ until`.
-    pub(crate) fn between(occ: &[Occasion], after: Day, until: Day) -> Range<usize> {
-        let lo = occ.partition_point(|o| o.day <= after);
-        let hi = occ.partition_point(|o| o.day <= until);
-        lo..hi.max(lo)
+    /// The fit stage at `as_of`, cached; the fits themselves are kept for the last
+    /// [`FITS_KEPT`] dates.
+    fn fit(&self, as_of: Day) -> Arc<FitStage> {
+        cached(&self.fit_cache, as_of, || {
+            let mut fits = self.fits.lock().unwrap_or_else(|e| e.into_inner());
+            let known = fits.iter().find(|f| f.0 == as_of).map(|f| f.1.clone());
+            let stage = fit_stage(self, as_of, known.clone());
+            if known.is_none() {
+                if fits.len() == FITS_KEPT {
+                    fits.remove(0);
+                }
+                fits.push((as_of, stage.models.clone()));
+            }
+            stage
+        })
     }
 
-    /// The model stage for `key`, fitted once and cached: changing tiers, thresholds or
-    /// scoring does not refit the models.
+    /// The model stage for `key`, cached: changing tiers, thresholds or scoring reuses it, and
+    /// changing a horizon or the discount reuses the fit stage under it.
     pub(crate) fn models(&self, key: ModelKey) -> Arc<ModelStage> {
-        cached(&self.model_cache, key, || model_stage(self, key))
+        cached(&self.model_cache, key, || {
+            model_stage(self.customers, &self.fit(key.as_of), key)
+        })
     }
 
-    /// The window stage for `key`, computed once and cached: changing tier cuts, scoring,
-    /// segment map or class shares does not repeat the pass over the occasions.
-    pub(crate) fn window(&self, key: WindowKey) -> Arc<WindowStage> {
-        cached(&self.window_cache, key, || window_stage(self, key))
+    /// The history stage at `as_of`, computed once per analysis date.
+    pub(crate) fn history(&self, as_of: Day) -> Arc<HistoryStage> {
+        cached(&self.history_cache, as_of, || history_stage(self, as_of))
+    }
+
+    /// The trend and cohorts for `key`, computed once per date and lengths.
+    pub(crate) fn calendar(&self, key: CalendarKey) -> Arc<CalendarStage> {
+        cached(&self.calendar_cache, key, || calendar_stage(self, key))
+    }
+
+    /// The window stage for `key` (with the history stage at the same date), computed once
+    /// and cached: changing tier cuts, scoring, segment map, class shares, the overdue rule or
+    /// the satisfaction settings does not repeat the pass over the occasions.
+    pub(crate) fn window(&self, key: WindowKey, history: &HistoryStage) -> Arc<WindowStage> {
+        cached(&self.window_cache, key, || window_stage(self, key, history))
+    }
+
+    /// The overdue order for `key` ([`overdue_order`]), cached: changing the overdue rule
+    /// re-filters the history rows without another pass over the occasions.
+    pub(crate) fn overdue(&self, key: OverdueKey, history: &HistoryStage) -> Arc<Vec<(u32, f64)>> {
+        cached(&self.overdue_cache, key, || overdue_order(history, key))
     }
 
     /// The growth stage of a window and a model stage (with their keys), cached: changing
@@ -213,10 +265,13 @@ impl Prepared {
     pub(crate) fn growth(
         &self,
         keys: (WindowKey, ModelKey),
+        history: &HistoryStage,
         window: &WindowStage,
         models: &ModelStage,
     ) -> Arc<GrowthStage> {
-        cached(&self.growth_cache, keys, || growth_stage(window, models))
+        cached(&self.growth_cache, keys, || {
+            growth_stage(history, window, models)
+        })
     }
 
     /// Customer `c`'s surveys, sorted by day.

@@ -3,6 +3,7 @@
 //! Review 43(4); seed `003_…`; DOMAIN.md §3.
 
 use crate::engine::params::TierCuts;
+use crate::engine::radix;
 use crate::engine::rfv::value_key;
 use crate::engine::segments::share;
 use serde::{Deserialize, Serialize};
@@ -65,12 +66,12 @@ impl Tier {
 /// profits always get the same position. Returns one position per item.
 pub fn top_positions(profits: &[f64]) -> Vec<f64> {
     let n = profits.len();
-    let mut pairs: Vec<(i64, u32)> = profits
+    let pairs: Vec<(i64, u32)> = profits
         .iter()
         .enumerate()
         .map(|(i, &p)| (-value_key(p), i as u32))
         .collect();
-    pairs.sort_unstable();
+    let pairs = radix::sort_by_key(pairs, |p| radix::i64_key(p.0));
     let mut positions = vec![0.0; n];
     let mut lo = 0;
     while lo < n {

@@ -2,6 +2,7 @@
 //! R×F heatmap. Reference: DOMAIN.md §2 (the RFM model of seed `000_…`).
 
 use crate::engine::params::Scoring;
+use crate::engine::radix;
 use serde::{Deserialize, Serialize};
 
 /// A customer's R, F and V scores, each in 1..=5 (5 = best; recency reversed).
@@ -27,7 +28,7 @@ impl Scores {
 /// Formula (see [`Scoring::Quintiles`]): with `n = keys.len()`, `L` keys strictly below and
 /// `E` keys equal (itself included), score `= ⌈5·(2L + E) / (2n)⌉`, in exact integer arithmetic.
 /// Keys spanning a small range (recency days, frequencies) are counted in O(n + range);
-/// others are sorted.
+/// others are radix-sorted (stable, by key then position).
 pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
     let n = keys.len() as u64;
     let score = |below: u64, equal: u64| (5 * (2 * below + equal)).div_ceil(2 * n) as u8;
@@ -53,12 +54,12 @@ pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
             .map(|&k| table[k.abs_diff(min) as usize])
             .collect();
     }
-    let mut pairs: Vec<(i64, u32)> = keys
+    let pairs: Vec<(i64, u32)> = keys
         .iter()
         .enumerate()
         .map(|(i, &k)| (k, i as u32))
         .collect();
-    pairs.sort_unstable();
+    let pairs = radix::sort_by_key(pairs, |p| radix::i64_key(p.0));
     let mut scores = vec![0u8; keys.len()];
     let mut lo = 0;
     while lo < pairs.len() {

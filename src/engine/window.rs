@@ -1,85 +1,123 @@
-//! The window stage of an analysis: everything that depends only on the analysis date, the
-//! window and a few settings (one pass over the occasions), cached in [`Prepared`] so that
-//! changing tier cuts, scoring thresholds, segment map or class shares skips it.
+//! The date-dependent stages of an analysis, each cached in [`Prepared`] under only the
+//! parameters it depends on, so that changing one setting recomputes only its own part:
+//!
+//! - the *history stage* (key: analysis date): each customer's whole history up to `as_of`
+//!   (first and last purchase, purchase occasions, recency, median gap);
+//! - the *calendar stage* (date, trend and cohort lengths): the monthly trend and cohorts;
+//! - the *window stage* (date, window length): window frequency, value and margin, the
+//!   active customers and every ranking over them (quintiles, top positions, previous window,
+//!   Pareto order), SERVQUAL;
+//! - the *overdue order* (date and overdue rule; the window values are added per analysis).
+//!
+//! None of them depends on tier cuts, scoring thresholds, segment map or class shares, nor on
+//! the satisfaction settings (the analysis pass reads the surveys itself).
 
-use crate::engine::analysis::CustomerMetrics;
 use crate::engine::calendar::{month_index, months_before, year_month};
 use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
-use crate::engine::params::{Params, SatisfactionMode};
+use crate::engine::params::Params;
 use crate::engine::pareto::by_value_desc;
 use crate::engine::prepared::Prepared;
-use crate::engine::pyramid::{Migration, Tier, top_positions};
+use crate::engine::pyramid::top_positions;
 use crate::engine::rfv::{Scores, quintile_scores, value_key};
-use crate::engine::satisfaction::{Quadrant, ServqualGap, nps_class, pick, servqual, zone};
+use crate::engine::satisfaction::{ServqualGap, servqual};
 use crate::engine::segments::share;
 use crate::engine::trend::{CohortRow, TrendPoint};
-use crate::engine::value_classes::ValueFlags;
-use crate::model::{Day, SatisfactionScale};
+use crate::model::Day;
 
 /// Longest trend and cohort table, in months (50 years): bounds the memory of a mistyped setting.
 const MAX_MONTHS: u32 = 600;
 
-/// Everything the window stage depends on.
+/// One customer's purchase occasions up to `as_of` (whole history; return-only occasions are
+/// not purchases).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct WindowKey {
-    pub as_of: Day,
-    pub window_months: u32,
-    pub trend_months: u32,
-    pub cohort_months: u32,
-    pub satisfaction_mode: SatisfactionMode,
-    pub overdue_min_purchases: u32,
-    pub overdue_gap_factor: f64,
+pub(crate) struct HistoryRow {
+    pub first_purchase: Option<Day>,
+    pub last_purchase: Option<Day>,
+    /// Days from `last_purchase` to `as_of`.
+    pub recency: Option<u32>,
+    /// Purchase occasions.
+    pub purchases: u32,
+    /// Median gap between consecutive purchase days ([`median_gap`]).
+    pub median_gap: Option<f64>,
 }
 
-impl WindowKey {
+impl HistoryRow {
+    /// The overdue signal (DOMAIN.md §6) under a rule: ≥ `min_purchases` purchases and
+    /// recency > `gap_factor` × median gap ([`is_overdue`]).
+    pub fn overdue(&self, min_purchases: u32, gap_factor: f64) -> bool {
+        self.recency.is_some_and(|r| {
+            is_overdue(
+                self.purchases as usize,
+                r,
+                self.median_gap,
+                min_purchases,
+                gap_factor,
+            )
+        })
+    }
+}
+
+/// The cached history stage: one row per customer.
+#[derive(Debug)]
+pub(crate) struct HistoryStage {
+    pub rows: Vec<HistoryRow>,
+}
+
+/// Runs the history stage at `as_of`.
+pub(crate) fn history_stage(prepared: &Prepared, as_of: Day) -> HistoryStage {
+    let mut days: Vec<Day> = Vec::new();
+    let mut gaps: Vec<Day> = Vec::new();
+    let rows = (0..prepared.customers)
+        .map(|c| {
+            let occ = prepared.occasions_of(c);
+            let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
+            days.clear();
+            days.extend(history.iter().filter(|o| o.purchase).map(|o| o.day));
+            let last_purchase = days.last().copied();
+            HistoryRow {
+                first_purchase: days.first().copied(),
+                last_purchase,
+                recency: last_purchase.map(|d| (as_of - d) as u32),
+                purchases: days.len() as u32,
+                median_gap: median_gap(&days, &mut gaps),
+            }
+        })
+        .collect();
+    HistoryStage { rows }
+}
+
+/// Everything the calendar stage depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CalendarKey {
+    pub as_of: Day,
+    pub trend_months: u32,
+    pub cohort_months: u32,
+}
+
+impl CalendarKey {
     /// The key of `params` at the resolved analysis date.
     pub fn new(as_of: Day, params: &Params) -> Self {
-        WindowKey {
+        CalendarKey {
             as_of,
-            window_months: params.window_months.max(1),
             trend_months: params.trend_months.clamp(1, MAX_MONTHS),
             cohort_months: params.cohort_months.clamp(1, MAX_MONTHS),
-            satisfaction_mode: params.satisfaction_mode,
-            overdue_min_purchases: params.overdue_min_purchases,
-            overdue_gap_factor: params.overdue_gap_factor,
         }
     }
 }
 
-/// The cached window stage.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct WindowStage {
-    pub window_start: Day,
-    pub previous_window_start: Day,
-    /// Every customer with the window fields filled and the ranking fields at their defaults.
-    pub customers: Vec<CustomerMetrics>,
-    /// Indexes of the active customers.
-    pub active: Vec<usize>,
-    /// (recency, frequency, value) of each active customer.
-    pub rfv: Vec<(u32, u32, f64)>,
-    /// Quintile scores of each active customer.
-    pub quintiles: Vec<Scores>,
-    /// Top positions of the active customers by profitability.
-    pub positions: Vec<f64>,
-    /// Customers active in the previous window and their top positions there, by customer.
-    pub previous: Vec<(usize, f64)>,
-    /// How many of `previous` are active in the current window too.
-    pub retained: usize,
-    /// Window values of the active customers, largest first (the Pareto curve's order).
-    pub values_desc: Vec<f64>,
-    /// Overdue customers, most overdue first.
-    pub overdue: Vec<OverdueRow>,
-    pub returns_without_purchase: f64,
+/// The cached calendar stage.
+#[derive(Debug)]
+pub(crate) struct CalendarStage {
     pub trend: Vec<TrendPoint>,
     pub cohorts: Vec<CohortRow>,
-    pub servqual: Vec<ServqualGap>,
 }
 
-/// Runs the window stage.
-pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
+/// Runs the calendar stage: the trend over the months `[as_of month − trend_months + 1,
+/// as_of month]` (per month: customers with a purchase, purchase occasions, net value of every
+/// occasion), and the cohorts of the last `cohort_months` months (customers by month of first
+/// purchase; per later month `k`, those with a purchase in month `k` after the first).
+pub(crate) fn calendar_stage(prepared: &Prepared, key: CalendarKey) -> CalendarStage {
     let as_of = key.as_of;
-    let window_start = months_before(as_of, key.window_months);
-    let previous_window_start = months_before(as_of, 2 * key.window_months);
     let as_of_month = month_index(as_of);
     let trend_first = as_of_month - key.trend_months as i32 + 1;
     let cohort_first = as_of_month - key.cohort_months as i32 + 1;
@@ -87,44 +125,9 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
     let mut cohorts: Vec<(usize, Vec<usize>)> = (cohort_first..=as_of_month)
         .map(|m| (0, vec![0; (as_of_month - m + 1) as usize]))
         .collect();
-
-    let mut customers = Vec::with_capacity(prepared.customers);
-    let mut previous_profit: Vec<(usize, f64)> = Vec::new();
-    let mut returns_without_purchase = 0.0;
-    let mut days: Vec<Day> = Vec::new();
-    let mut gaps: Vec<Day> = Vec::new();
-    let scale = prepared.survey_scale;
     for c in 0..prepared.customers {
         let occ = prepared.occasions_of(c);
-        let upto = occ.partition_point(|o| o.day <= as_of);
-        let history = &occ[..upto];
-        days.clear();
-        days.extend(history.iter().filter(|o| o.purchase).map(|o| o.day));
-        let window = &occ[Prepared::between(occ, window_start, as_of)];
-        let frequency = window.iter().filter(|o| o.purchase).count() as u32;
-        let value: f64 = window.iter().map(|o| o.value).sum();
-        let margin = prepared
-            .has_margin
-            .then(|| window.iter().map(|o| o.margin).sum());
-        let previous = &occ[Prepared::between(occ, previous_window_start, window_start)];
-        if previous.iter().any(|o| o.purchase) {
-            let v: f64 = previous
-                .iter()
-                .map(|o| {
-                    if prepared.has_margin {
-                        o.margin
-                    } else {
-                        o.value
-                    }
-                })
-                .sum();
-            previous_profit.push((c, v));
-        }
-        if frequency == 0 {
-            returns_without_purchase += value;
-        }
-
-        // Trend: the months [trend_first, as_of_month] of this customer's history.
+        let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
         let mut last_month = i32::MIN;
         for o in history.iter().rev().take_while(|o| o.month >= trend_first) {
             let t = &mut trend[(o.month - trend_first) as usize];
@@ -137,7 +140,6 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
                 }
             }
         }
-        // Cohort: month of the first purchase, then months with a purchase after it.
         let first = history.iter().find(|o| o.purchase);
         if let Some(f) = first.filter(|f| f.month >= cohort_first) {
             let row = &mut cohorts[(f.month - cohort_first) as usize];
@@ -151,120 +153,7 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
                 }
             }
         }
-
-        let surveys = prepared.surveys_of(c);
-        let mode = key.satisfaction_mode;
-        let satisfaction = pick(surveys, mode, window_start, as_of, |s| Some(s.overall));
-        let recommend = pick(surveys, mode, window_start, as_of, |s| {
-            s.recommend
-                .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
-        });
-        let gap = median_gap(&days, &mut gaps);
-        let last_purchase = days.last().copied();
-        let recency = last_purchase.map(|d| (as_of - d) as u32);
-        customers.push(CustomerMetrics {
-            customer: c as u32,
-            first_purchase: first.map(|f| f.day),
-            last_purchase,
-            purchases: days.len() as u32,
-            recency,
-            frequency,
-            value,
-            margin,
-            scores: None,
-            segment: None,
-            tier: Tier::Inactivo,
-            previous_tier: Tier::Inactivo,
-            migration: Migration::StillInactive,
-            satisfaction,
-            zone: satisfaction.map(|s| zone(s, scale)),
-            quadrant: Quadrant::NoSurvey,
-            recommend,
-            nps_class: recommend.map(nps_class),
-            value_classes: ValueFlags::default(),
-            median_gap: gap,
-            overdue: recency.is_some_and(|r| {
-                is_overdue(
-                    days.len(),
-                    r,
-                    gap,
-                    key.overdue_min_purchases,
-                    key.overdue_gap_factor,
-                )
-            }),
-            p_alive: None,
-            expected_purchases: None,
-            expected_spend: None,
-            predicted_value: None,
-            clv: None,
-        });
     }
-
-    let active: Vec<usize> = (0..customers.len())
-        .filter(|&c| customers[c].is_active())
-        .collect();
-    let rfv: Vec<(u32, u32, f64)> = active
-        .iter()
-        .map(|&c| {
-            let m = &customers[c];
-            (
-                m.recency.expect("active customers have bought"),
-                m.frequency,
-                m.value,
-            )
-        })
-        .collect();
-    let r = quintile_scores(&rfv.iter().map(|x| -i64::from(x.0)).collect::<Vec<_>>());
-    let f = quintile_scores(&rfv.iter().map(|x| i64::from(x.1)).collect::<Vec<_>>());
-    let v = quintile_scores(&rfv.iter().map(|x| value_key(x.2)).collect::<Vec<_>>());
-    let quintiles = (0..rfv.len())
-        .map(|i| Scores {
-            r: r[i],
-            f: f[i],
-            v: v[i],
-        })
-        .collect();
-    // Profitability for the pyramid and CMV: margin when the data has it, else value.
-    let profits: Vec<f64> = active
-        .iter()
-        .map(|&c| customers[c].margin.unwrap_or(customers[c].value))
-        .collect();
-    let positions = top_positions(&profits);
-    let previous_positions =
-        top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>());
-    let previous: Vec<(usize, f64)> = previous_profit
-        .iter()
-        .zip(previous_positions)
-        .map(|(&(c, _), p)| (c, p))
-        .collect();
-    let retained = previous
-        .iter()
-        .filter(|p| customers[p.0].is_active())
-        .count();
-    let values_desc = by_value_desc(&rfv.iter().map(|x| x.2).collect::<Vec<_>>());
-    let mut overdue: Vec<OverdueRow> = customers
-        .iter()
-        .filter(|m| m.overdue)
-        .map(|m| {
-            let (recency, gap) = (
-                m.recency.expect("overdue customers have bought"),
-                m.median_gap.expect("≥ 3"),
-            );
-            OverdueRow {
-                customer: m.customer,
-                recency,
-                median_gap: gap,
-                days_overdue: f64::from(recency) - key.overdue_gap_factor * gap,
-                purchases: m.purchases,
-                value: m.value,
-            }
-        })
-        .collect();
-    overdue.sort_by(|a, b| {
-        b.days_overdue
-            .total_cmp(&a.days_overdue)
-            .then(a.customer.cmp(&b.customer))
-    });
     let trend = trend
         .into_iter()
         .enumerate()
@@ -297,10 +186,147 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
             }
         })
         .collect();
+    CalendarStage { trend, cohorts }
+}
+
+/// Everything the window stage depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct WindowKey {
+    pub as_of: Day,
+    pub window_months: u32,
+}
+
+impl WindowKey {
+    /// The key of `params` at the resolved analysis date.
+    pub fn new(as_of: Day, params: &Params) -> Self {
+        WindowKey {
+            as_of,
+            window_months: params.window_months.max(1),
+        }
+    }
+}
+
+/// One customer's occasions in the window (`window_start`, `as_of`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct WindowRow {
+    /// Purchase occasions.
+    pub frequency: u32,
+    /// Net value, return-only occasions included.
+    pub value: f64,
+    /// Margin, when the sales carry it.
+    pub margin: Option<f64>,
+}
+
+/// The cached window stage.
+#[derive(Debug)]
+pub(crate) struct WindowStage {
+    pub window_start: Day,
+    pub previous_window_start: Day,
+    /// One row per customer.
+    pub rows: Vec<WindowRow>,
+    /// Indexes of the active customers (frequency > 0).
+    pub active: Vec<usize>,
+    /// (recency, frequency, value) of each active customer.
+    pub rfv: Vec<(u32, u32, f64)>,
+    /// Quintile scores of each active customer.
+    pub quintiles: Vec<Scores>,
+    /// Top positions of the active customers by profitability.
+    pub positions: Vec<f64>,
+    /// Customers active in the previous window and their top positions there, by customer.
+    pub previous: Vec<(usize, f64)>,
+    /// How many of `previous` are active in the current window too.
+    pub retained: usize,
+    /// Window values of the active customers, largest first (the Pareto curve's order).
+    pub values_desc: Vec<f64>,
+    pub returns_without_purchase: f64,
+    pub servqual: Vec<ServqualGap>,
+}
+
+/// Runs the window stage: per customer, three binary searches split the occasions into the
+/// previous window (`previous_window_start`, `window_start`] and the window (`window_start`,
+/// `as_of`], whose occasions are then summed in day order; then the rankings of the active
+/// customers.
+pub(crate) fn window_stage(
+    prepared: &Prepared,
+    key: WindowKey,
+    history: &HistoryStage,
+) -> WindowStage {
+    let as_of = key.as_of;
+    let window_start = months_before(as_of, key.window_months);
+    let previous_window_start = months_before(as_of, 2 * key.window_months);
+    let has_margin = prepared.has_margin;
+    let mut previous_profit: Vec<(usize, f64)> = Vec::new();
+    let mut returns_without_purchase = 0.0;
+    let rows: Vec<WindowRow> = (0..prepared.customers)
+        .map(|c| {
+            let occ = prepared.occasions_of(c);
+            let p0 = occ.partition_point(|o| o.day <= previous_window_start);
+            let p1 = p0 + occ[p0..].partition_point(|o| o.day <= window_start);
+            let p2 = p1 + occ[p1..].partition_point(|o| o.day <= as_of);
+            let (previous, window) = (&occ[p0..p1], &occ[p1..p2]);
+            let frequency = window.iter().filter(|o| o.purchase).count() as u32;
+            let value: f64 = window.iter().map(|o| o.value).sum();
+            let margin = has_margin.then(|| window.iter().map(|o| o.margin).sum());
+            if previous.iter().any(|o| o.purchase) {
+                let v: f64 = previous
+                    .iter()
+                    .map(|o| if has_margin { o.margin } else { o.value })
+                    .sum();
+                previous_profit.push((c, v));
+            }
+            if frequency == 0 {
+                returns_without_purchase += value;
+            }
+            WindowRow {
+                frequency,
+                value,
+                margin,
+            }
+        })
+        .collect();
+
+    let active: Vec<usize> = (0..rows.len()).filter(|&c| rows[c].frequency > 0).collect();
+    let rfv: Vec<(u32, u32, f64)> = active
+        .iter()
+        .map(|&c| {
+            let recency = history.rows[c].recency;
+            let w = &rows[c];
+            (
+                recency.expect("active customers have bought"),
+                w.frequency,
+                w.value,
+            )
+        })
+        .collect();
+    let r = quintile_scores(&rfv.iter().map(|x| -i64::from(x.0)).collect::<Vec<_>>());
+    let f = quintile_scores(&rfv.iter().map(|x| i64::from(x.1)).collect::<Vec<_>>());
+    let v = quintile_scores(&rfv.iter().map(|x| value_key(x.2)).collect::<Vec<_>>());
+    let quintiles = (0..rfv.len())
+        .map(|i| Scores {
+            r: r[i],
+            f: f[i],
+            v: v[i],
+        })
+        .collect();
+    // Profitability for the pyramid and CMV: margin when the data has it, else value.
+    let profits: Vec<f64> = active
+        .iter()
+        .map(|&c| rows[c].margin.unwrap_or(rows[c].value))
+        .collect();
+    let positions = top_positions(&profits);
+    let previous_positions =
+        top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>());
+    let previous: Vec<(usize, f64)> = previous_profit
+        .iter()
+        .zip(previous_positions)
+        .map(|(&(c, _), p)| (c, p))
+        .collect();
+    let retained = previous.iter().filter(|p| rows[p.0].frequency > 0).count();
+    let values_desc = by_value_desc(&rfv.iter().map(|x| x.2).collect::<Vec<_>>());
     WindowStage {
         window_start,
         previous_window_start,
-        customers,
+        rows,
         active,
         rfv,
         quintiles,
@@ -308,10 +334,7 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
         previous,
         retained,
         values_desc,
-        overdue,
         returns_without_purchase,
-        trend,
-        cohorts,
         servqual: servqual(
             &prepared.servqual_dimensions,
             prepared.surveys.iter(),
@@ -319,4 +342,54 @@ pub(crate) fn window_stage(prepared: &Prepared, key: WindowKey) -> WindowStage {
             as_of,
         ),
     }
+}
+
+/// Everything the overdue order depends on: the date (history rows) and the overdue rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct OverdueKey {
+    pub as_of: Day,
+    pub min_purchases: u32,
+    pub gap_factor: f64,
+}
+
+/// The overdue customers ([`HistoryRow::overdue`]) with their
+/// `days_overdue = recency − gap_factor × median gap`, most overdue first (then by customer).
+/// It does not depend on the window: [`overdue_rows`] adds the window values.
+pub(crate) fn overdue_order(history: &HistoryStage, key: OverdueKey) -> Vec<(u32, f64)> {
+    let mut order: Vec<(u32, f64)> = history
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.overdue(key.min_purchases, key.gap_factor))
+        .map(|(c, h)| {
+            let recency = h.recency.expect("overdue customers have bought");
+            let gap = h.median_gap.expect("≥ 3");
+            (c as u32, f64::from(recency) - key.gap_factor * gap)
+        })
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    order
+}
+
+/// The overdue list in `order` ([`overdue_order`]), with each customer's history and window
+/// value.
+pub(crate) fn overdue_rows(
+    order: &[(u32, f64)],
+    history: &HistoryStage,
+    window: &WindowStage,
+) -> Vec<OverdueRow> {
+    order
+        .iter()
+        .map(|&(c, days_overdue)| {
+            let h = &history.rows[c as usize];
+            OverdueRow {
+                customer: c,
+                recency: h.recency.expect("overdue customers have bought"),
+                median_gap: h.median_gap.expect("≥ 3"),
+                days_overdue,
+                purchases: h.purchases,
+                value: window.rows[c as usize].value,
+            }
+        })
+        .collect()
 }
