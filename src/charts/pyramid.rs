@@ -297,7 +297,10 @@ pub fn parse_cuts(fields: &[String; 3]) -> Result<TierCuts, CutsError> {
 /// A share 0–1 written as the percent a user would type (`5`, `12,5`), at most two decimals.
 pub fn percent_field(share: f64, lang: Lang) -> String {
     let text = format::number(share * 100.0, 2, lang);
-    let sep = lang.pick(",", ".");
+    let sep = match lang {
+        Lang::Es => ",",
+        Lang::En => ".",
+    };
     match text.split_once(sep) {
         Some((whole, decimals)) => {
             let decimals = decimals.trim_end_matches('0');

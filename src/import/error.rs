@@ -3,6 +3,7 @@
 //! Problems with single rows are not errors: they go into the [`Report`](super::Report).
 
 use super::{Field, Lang};
+use rust_i18n::t;
 use thiserror::Error;
 
 /// Why a file could not be imported at all. Cheap to clone, so the app can keep it in a signal.
@@ -59,79 +60,49 @@ pub enum ImportError {
 impl ImportError {
     /// A plain-language message: what happened and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ImportError::Unreadable { file, .. }, Lang::Es) => format!(
-                "No se pudo leer «{file}»: no parece un archivo CSV ni una hoja de cálculo (XLSX, XLS, ODS). \
-                 Ábralo en Excel y guárdelo como CSV o XLSX, luego vuelva a intentarlo."
-            ),
-            (ImportError::Unreadable { file, .. }, Lang::En) => format!(
-                "Could not read “{file}”: it does not look like a CSV file or a spreadsheet (XLSX, XLS, ODS). \
-                 Open it in Excel, save it as CSV or XLSX, then try again."
-            ),
-            (
-                ImportError::UnknownEncoding {
-                    file,
-                    label: Some(l),
-                },
-                Lang::Es,
-            ) => format!(
-                "La codificación «{l}» no es conocida (archivo «{file}»). Use UTF-8 o Windows-1252."
-            ),
-            (
-                ImportError::UnknownEncoding {
-                    file,
-                    label: Some(l),
-                },
-                Lang::En,
-            ) => format!(
-                "The encoding “{l}” is not known (file “{file}”). Use UTF-8 or Windows-1252."
-            ),
-            (ImportError::UnknownEncoding { file, label: None }, Lang::Es) => format!(
-                "No se reconoce la codificación del texto de «{file}». Guárdelo como «CSV UTF-8» desde Excel y vuelva a intentarlo."
-            ),
-            (ImportError::UnknownEncoding { file, label: None }, Lang::En) => format!(
-                "The text encoding of “{file}” is not recognised. Save it as “CSV UTF-8” from Excel and try again."
-            ),
-            (ImportError::SheetNotFound { file, sheet }, Lang::Es) => {
-                format!("La hoja «{sheet}» no existe en «{file}». Elija otra hoja.")
+        let l = lang.code();
+        match self {
+            ImportError::Unreadable { file, .. } => {
+                t!("import.error.unreadable", locale = l, file = file)
             }
-            (ImportError::SheetNotFound { file, sheet }, Lang::En) => {
-                format!("There is no sheet “{sheet}” in “{file}”. Choose another sheet.")
+            ImportError::UnknownEncoding {
+                file,
+                label: Some(label),
+            } => t!(
+                "import.error.unknown_encoding_label",
+                locale = l,
+                file = file,
+                label = label
+            ),
+            ImportError::UnknownEncoding { file, label: None } => {
+                t!("import.error.unknown_encoding", locale = l, file = file)
             }
-            (ImportError::NoHeaderRow { file }, Lang::Es) => format!(
-                "«{file}» no tiene una fila de encabezados (nombres de columna como «cliente», «fecha», «importe»). \
-                 Añada esa fila al inicio y vuelva a intentarlo."
-            ),
-            (ImportError::NoHeaderRow { file }, Lang::En) => format!(
-                "“{file}” has no header row (column names such as “customer”, “date”, “amount”). \
-                 Add that row at the top and try again."
-            ),
-            (ImportError::MissingColumns { missing }, Lang::Es) => format!(
-                "Faltan columnas obligatorias: {}. Indique qué columna del archivo corresponde a cada una.",
-                missing
-                    .iter()
-                    .map(|f| format!("«{}»", f.name_es()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (ImportError::MissingColumns { missing }, Lang::En) => format!(
-                "Required columns are missing: {}. Choose which column of the file holds each of them.",
-                missing
-                    .iter()
-                    .map(|f| format!("“{}”", f.name_en()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (ImportError::TooLarge { file }, Lang::Es) => {
-                format!(
-                    "«{file}» es demasiado grande (más de 4 GB de texto). Divídalo en varios archivos."
+            ImportError::SheetNotFound { file, sheet } => {
+                t!(
+                    "import.error.sheet_not_found",
+                    locale = l,
+                    file = file,
+                    sheet = sheet
                 )
             }
-            (ImportError::TooLarge { file }, Lang::En) => {
-                format!("“{file}” is too large (over 4 GB of text). Split it into several files.")
+            ImportError::NoHeaderRow { file } => {
+                t!("import.error.no_header_row", locale = l, file = file)
             }
-            (ImportError::Cancelled, Lang::Es) => "Importación cancelada.".to_owned(),
-            (ImportError::Cancelled, Lang::En) => "Import cancelled.".to_owned(),
+            ImportError::MissingColumns { missing } => {
+                let columns = missing
+                    .iter()
+                    .map(|f| t!("import.quoted", locale = l, text = f.name(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                t!(
+                    "import.error.missing_columns",
+                    locale = l,
+                    columns = columns
+                )
+            }
+            ImportError::TooLarge { file } => t!("import.error.too_large", locale = l, file = file),
+            ImportError::Cancelled => t!("import.error.cancelled", locale = l),
         }
+        .into_owned()
     }
 }

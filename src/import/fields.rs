@@ -1,6 +1,7 @@
 //! The four kinds of input file and the fields a column can be mapped to (DOMAIN.md §1).
 
 use super::Lang;
+use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// The kind of an input file.
@@ -25,7 +26,19 @@ impl FileKind {
         FileKind::Complaints,
     ];
 
-    /// Spanish name for the UI.
+    /// Name in the given language, for the UI.
+    pub fn name(self, lang: Lang) -> String {
+        let l = lang.code();
+        match self {
+            FileKind::Sales => t!("import.file_kind.sales", locale = l),
+            FileKind::Customers => t!("import.file_kind.customers", locale = l),
+            FileKind::Surveys => t!("import.file_kind.surveys", locale = l),
+            FileKind::Complaints => t!("import.file_kind.complaints", locale = l),
+        }
+        .into_owned()
+    }
+
+    /// Spanish name, a stable identifier (the value of the import screen's kind picker).
     pub fn name_es(self) -> &'static str {
         match self {
             FileKind::Sales => "Ventas",
@@ -35,7 +48,7 @@ impl FileKind {
         }
     }
 
-    /// English name for the UI.
+    /// English name, a stable identifier (the `kind` of the command line's JSON summary).
     pub fn name_en(self) -> &'static str {
         match self {
             FileKind::Sales => "Sales",
@@ -182,44 +195,45 @@ impl Field {
     /// Name in the given language.
     pub fn name(&self, lang: Lang) -> String {
         use Field::*;
-        let (es, en) = match self {
-            Expectation(d) => return format!("{} {d}", lang.pick("Expectativa", "Expectation")),
-            Perception(d) => return format!("{} {d}", lang.pick("Percepción", "Perception")),
-            CustomerId => ("Cliente (código)", "Customer id"),
-            Date => ("Fecha", "Date"),
-            Amount => ("Importe", "Amount"),
-            Ticket => ("Boleta / ticket", "Ticket / receipt"),
-            Product => ("Producto", "Product"),
-            Category => ("Categoría", "Category"),
-            Quantity => ("Cantidad", "Quantity"),
-            Cost => ("Costo", "Cost"),
-            Margin => ("Margen", "Margin"),
-            Store => ("Local", "Store"),
-            Channel => ("Canal", "Channel"),
-            Payment => ("Forma de pago", "Payment method"),
-            Name => ("Nombre", "Name"),
-            Document => ("Documento (DNI)", "Document id"),
-            Phone => ("Teléfono", "Phone"),
-            Email => ("Correo", "E-mail"),
-            BirthDate => ("Fecha de nacimiento", "Birth date"),
-            Age => ("Edad", "Age"),
-            Sex => ("Sexo", "Sex"),
-            District => ("Distrito", "District"),
-            Household => ("Hogar", "Household"),
-            FamilySize => ("Tamaño de familia", "Family size"),
-            IncomeBand => ("Nivel de ingresos", "Income band"),
-            PaymentMethod => ("Forma de pago habitual", "Usual payment method"),
-            Motive => ("Motivo de compra", "Purchase motive"),
-            Insurance => ("Seguro de salud", "Health insurance"),
-            PreferredChannel => ("Canal preferido", "Preferred channel"),
-            Signup => ("Fecha de alta", "Signup date"),
-            Consent => ("Consentimiento de marketing", "Marketing consent"),
-            Overall => ("Satisfacción general", "Overall satisfaction"),
-            Recommend => ("Recomendaría (0–10)", "Likelihood to recommend (0–10)"),
-            Comment => ("Comentario", "Comment"),
-            Reason => ("Motivo de la queja", "Complaint reason"),
-            Resolved => ("Resuelta", "Resolved"),
-        };
-        lang.pick(es, en).to_owned()
+        let l = lang.code();
+        match self {
+            Expectation(d) => t!("import.field.expectation", locale = l, dimension = d),
+            Perception(d) => t!("import.field.perception", locale = l, dimension = d),
+            CustomerId => t!("import.field.customer_id", locale = l),
+            Date => t!("import.field.date", locale = l),
+            Amount => t!("import.field.amount", locale = l),
+            Ticket => t!("import.field.ticket", locale = l),
+            Product => t!("import.field.product", locale = l),
+            Category => t!("import.field.category", locale = l),
+            Quantity => t!("import.field.quantity", locale = l),
+            Cost => t!("import.field.cost", locale = l),
+            Margin => t!("import.field.margin", locale = l),
+            Store => t!("import.field.store", locale = l),
+            Channel => t!("import.field.channel", locale = l),
+            Payment => t!("import.field.payment", locale = l),
+            Name => t!("import.field.name", locale = l),
+            Document => t!("import.field.document", locale = l),
+            Phone => t!("import.field.phone", locale = l),
+            Email => t!("import.field.email", locale = l),
+            BirthDate => t!("import.field.birth_date", locale = l),
+            Age => t!("import.field.age", locale = l),
+            Sex => t!("import.field.sex", locale = l),
+            District => t!("import.field.district", locale = l),
+            Household => t!("import.field.household", locale = l),
+            FamilySize => t!("import.field.family_size", locale = l),
+            IncomeBand => t!("import.field.income_band", locale = l),
+            PaymentMethod => t!("import.field.payment_method", locale = l),
+            Motive => t!("import.field.motive", locale = l),
+            Insurance => t!("import.field.insurance", locale = l),
+            PreferredChannel => t!("import.field.preferred_channel", locale = l),
+            Signup => t!("import.field.signup", locale = l),
+            Consent => t!("import.field.consent", locale = l),
+            Overall => t!("import.field.overall", locale = l),
+            Recommend => t!("import.field.recommend", locale = l),
+            Comment => t!("import.field.comment", locale = l),
+            Reason => t!("import.field.reason", locale = l),
+            Resolved => t!("import.field.resolved", locale = l),
+        }
+        .into_owned()
     }
 }

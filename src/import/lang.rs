@@ -1,4 +1,4 @@
-//! The two languages of the user interface, for messages the importer produces.
+//! The two languages of the user interface; their texts are in `locales/*.yml` (see [`crate::i18n`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,14 +10,4 @@ pub enum Lang {
     Es,
     /// English.
     En,
-}
-
-impl Lang {
-    /// Picks the Spanish or the English text.
-    pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Es => es,
-            Lang::En => en,
-        }
-    }
 }

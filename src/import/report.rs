@@ -2,6 +2,7 @@
 //! row, column, value and a plain-language reason; downloadable as CSV.
 
 use super::Lang;
+use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// How serious a problem is.
@@ -65,25 +66,25 @@ impl ProblemKind {
     ];
 
     /// Short title for a group of problems of this kind.
-    pub fn title(self, lang: Lang) -> &'static str {
+    pub fn title(self, lang: Lang) -> String {
         use ProblemKind::*;
+        let l = lang.code();
         match self {
-            MissingValue => lang.pick("Valor vacío", "Empty value"),
-            InvalidNumber => lang.pick("Número no válido", "Invalid number"),
-            InvalidDate => lang.pick("Fecha no válida", "Invalid date"),
-            FutureDate => lang.pick("Fecha futura", "Future date"),
-            ImplausibleDate => lang.pick("Fecha fuera de rango", "Date out of range"),
-            NegativeAmount => {
-                lang.pick("Devolución (importe negativo)", "Return (negative amount)")
-            }
-            ZeroAmount => lang.pick("Importe cero", "Zero amount"),
-            DuplicateRow => lang.pick("Línea duplicada", "Duplicate line"),
-            UnknownCustomer => lang.pick("Cliente no registrado", "Customer not in customer file"),
-            DuplicateCustomer => lang.pick("Cliente repetido", "Repeated customer"),
-            ScoreOutOfScale => lang.pick("Puntaje fuera de escala", "Score out of scale"),
-            InvalidValue => lang.pick("Valor no reconocido", "Unrecognised value"),
-            ExtraCells => lang.pick("Celdas de más", "Extra cells"),
+            MissingValue => t!("import.kind.missing_value", locale = l),
+            InvalidNumber => t!("import.kind.invalid_number", locale = l),
+            InvalidDate => t!("import.kind.invalid_date", locale = l),
+            FutureDate => t!("import.kind.future_date", locale = l),
+            ImplausibleDate => t!("import.kind.implausible_date", locale = l),
+            NegativeAmount => t!("import.kind.negative_amount", locale = l),
+            ZeroAmount => t!("import.kind.zero_amount", locale = l),
+            DuplicateRow => t!("import.kind.duplicate_row", locale = l),
+            UnknownCustomer => t!("import.kind.unknown_customer", locale = l),
+            DuplicateCustomer => t!("import.kind.duplicate_customer", locale = l),
+            ScoreOutOfScale => t!("import.kind.score_out_of_scale", locale = l),
+            InvalidValue => t!("import.kind.invalid_value", locale = l),
+            ExtraCells => t!("import.kind.extra_cells", locale = l),
         }
+        .into_owned()
     }
 }
 
@@ -108,115 +109,55 @@ impl Problem {
     /// The problem in plain words: what, where, and what to do.
     pub fn message(&self, lang: Lang) -> String {
         use ProblemKind::*;
-        let es = lang == Lang::Es;
-        let place = match (&self.column, es) {
-            (Some(c), true) => format!("Fila {}, columna «{c}»", self.row),
-            (Some(c), false) => format!("Row {}, column “{c}”", self.row),
-            (None, true) => format!("Fila {}", self.row),
-            (None, false) => format!("Row {}", self.row),
+        let l = lang.code();
+        let row = self.row;
+        let place = match &self.column {
+            Some(column) => t!(
+                "import.problem.place_cell",
+                locale = l,
+                row = row,
+                column = column
+            ),
+            None => t!("import.problem.place_row", locale = l, row = row),
         };
-        let v = &self.value;
+        let value = &self.value;
         let related = self.related.unwrap_or(0);
-        let what = match (self.kind, es) {
-            (MissingValue, true) => {
-                "está vacía; este dato es obligatorio. Complételo en el archivo.".to_owned()
-            }
-            (MissingValue, false) => {
-                "is empty; this value is required. Fill it in in the file.".to_owned()
-            }
-            (InvalidNumber, true) => {
-                format!("«{v}» no es un número. Escriba solo cifras, p. ej. 1234,50.")
-            }
-            (InvalidNumber, false) => {
-                format!("“{v}” is not a number. Write digits only, e.g. 1234.50.")
-            }
-            (InvalidDate, true) => {
-                format!("«{v}» no es una fecha válida. Escríbala como dd/mm/aaaa.")
-            }
-            (InvalidDate, false) => {
-                format!("“{v}” is not a valid date. Write it as dd/mm/yyyy or yyyy-mm-dd.")
-            }
-            (FutureDate, true) => {
-                format!("«{v}» es una fecha futura. Revise el año o el orden día/mes.")
-            }
-            (FutureDate, false) => {
-                format!("“{v}” is in the future. Check the year or the day/month order.")
-            }
-            (ImplausibleDate, true) => {
-                format!("«{v}» está fuera de un rango de fechas posible. Revise el año.")
-            }
-            (ImplausibleDate, false) => {
-                format!("“{v}” is outside any plausible date range. Check the year.")
-            }
-            (NegativeAmount, true) => {
-                format!(
-                    "«{v}» es negativo: se toma como devolución y se descuenta del valor del cliente."
-                )
-            }
-            (NegativeAmount, false) => {
-                format!(
-                    "“{v}” is negative: it is taken as a return and netted against the customer's value."
-                )
-            }
-            (ZeroAmount, true) => {
-                "el importe es cero. Si no hubo venta, quite la línea.".to_owned()
-            }
-            (ZeroAmount, false) => {
-                "the amount is zero. If there was no sale, remove the line.".to_owned()
-            }
-            (DuplicateRow, true) => {
-                format!(
-                    "la línea es idéntica a la fila {related}. Si es un error, borre una de las dos."
-                )
-            }
-            (DuplicateRow, false) => {
-                format!(
-                    "the line is identical to row {related}. If it is a mistake, delete one of them."
-                )
-            }
-            (UnknownCustomer, true) => {
-                format!(
-                    "el cliente «{v}» no está en el archivo de clientes. Agréguelo o revise el código."
-                )
-            }
-            (UnknownCustomer, false) => {
-                format!("customer “{v}” is not in the customer file. Add them or check the id.")
-            }
-            (DuplicateCustomer, true) => {
-                format!(
-                    "el cliente «{v}» ya aparece en la fila {related}. Deje una sola fila por cliente."
-                )
-            }
-            (DuplicateCustomer, false) => {
-                format!(
-                    "customer “{v}” already appears on row {related}. Keep one row per customer."
-                )
-            }
-            (ScoreOutOfScale, true) => {
-                format!("«{v}» está fuera de la escala (máximo {related}). Revise el puntaje.")
-            }
-            (ScoreOutOfScale, false) => {
-                format!("“{v}” is outside the scale (maximum {related}). Check the score.")
-            }
-            (InvalidValue, true) => {
-                format!("«{v}» no es un valor reconocido. Use uno de los valores de la lista.")
-            }
-            (InvalidValue, false) => {
-                format!("“{v}” is not a recognised value. Use one of the listed values.")
-            }
-            (ExtraCells, true) => format!(
-                "tiene más celdas que encabezados («{v}» sobra): probablemente un separador dentro de un valor sin comillas. Corrija esa línea."
+        let what = match self.kind {
+            MissingValue => t!("import.problem.missing_value", locale = l),
+            InvalidNumber => t!("import.problem.invalid_number", locale = l, value = value),
+            InvalidDate => t!("import.problem.invalid_date", locale = l, value = value),
+            FutureDate => t!("import.problem.future_date", locale = l, value = value),
+            ImplausibleDate => t!("import.problem.implausible_date", locale = l, value = value),
+            NegativeAmount => t!("import.problem.negative_amount", locale = l, value = value),
+            ZeroAmount => t!("import.problem.zero_amount", locale = l),
+            DuplicateRow => t!(
+                "import.problem.duplicate_row",
+                locale = l,
+                related = related
             ),
-            (ExtraCells, false) => format!(
-                "has more cells than headers (“{v}” is extra): probably a delimiter inside an unquoted value. Fix that line."
+            UnknownCustomer => t!("import.problem.unknown_customer", locale = l, value = value),
+            DuplicateCustomer => t!(
+                "import.problem.duplicate_customer",
+                locale = l,
+                value = value,
+                related = related
             ),
+            ScoreOutOfScale => t!(
+                "import.problem.score_out_of_scale",
+                locale = l,
+                value = value,
+                related = related
+            ),
+            InvalidValue => t!("import.problem.invalid_value", locale = l, value = value),
+            ExtraCells => t!("import.problem.extra_cells", locale = l, value = value),
         };
-        let outcome = match (self.severity, es) {
-            (Severity::Error, true) => " La fila no se importa.",
-            (Severity::Error, false) => " The row is not imported.",
-            (Severity::Warning, _) => "",
-        };
-        format!("{place}: {what}{outcome}")
+        match self.severity {
+            Severity::Error => {
+                let outcome = t!("import.problem.not_imported", locale = l);
+                format!("{place}: {what} {outcome}")
+            }
+            Severity::Warning => format!("{place}: {what}"),
+        }
     }
 }
 
@@ -305,26 +246,28 @@ impl Report {
         let mut w = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer(Vec::new());
-        let header = match lang {
-            Lang::Es => [
-                "fila", "columna", "valor", "problema", "gravedad", "mensaje",
-            ],
-            Lang::En => ["row", "column", "value", "problem", "severity", "message"],
-        };
-        w.write_record(header).expect("writing to memory");
+        let l = lang.code();
+        let header = [
+            t!("import.csv.row", locale = l),
+            t!("import.csv.column", locale = l),
+            t!("import.csv.value", locale = l),
+            t!("import.csv.problem", locale = l),
+            t!("import.csv.severity", locale = l),
+            t!("import.csv.message", locale = l),
+        ];
+        w.write_record(header.iter().map(|h| h.as_ref()))
+            .expect("writing to memory");
         for p in &self.problems {
             let severity = match p.severity {
-                Severity::Error => {
-                    lang.pick("error (fila no importada)", "error (row not imported)")
-                }
-                Severity::Warning => lang.pick("aviso", "warning"),
+                Severity::Error => t!("import.severity.error", locale = l),
+                Severity::Warning => t!("import.severity.warning", locale = l),
             };
             w.write_record([
                 p.row.to_string().as_str(),
                 p.column.as_deref().unwrap_or(""),
                 &p.value,
-                p.kind.title(lang),
-                severity,
+                &p.kind.title(lang),
+                &severity,
                 &p.message(lang),
             ])
             .expect("writing to memory");

@@ -10,6 +10,7 @@ use crate::import::{
     FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
 };
 use crate::model::Day;
+use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
 /// The page's handle for one dropped file, stable while the import screen is open.
@@ -116,13 +117,12 @@ impl Failure {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Failure::Import(e) => e.message(lang),
-            Failure::Protocol(detail) => format!(
-                "{} ({detail})",
-                lang.pick(
-                    "Error interno del importador; vuelva a soltar los archivos",
-                    "Internal importer error; drop the files again"
-                )
-            ),
+            Failure::Protocol(detail) => t!(
+                "import.error.internal",
+                locale = lang.code(),
+                detail = detail
+            )
+            .into_owned(),
         }
     }
 }

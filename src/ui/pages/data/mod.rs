@@ -35,8 +35,8 @@ pub fn Data() -> impl IntoView {
 }
 
 /// The name of a kind of file in `lang`.
-fn kind_name(kind: FileKind, lang: Lang) -> &'static str {
-    lang.pick(kind.name_es(), kind.name_en())
+fn kind_name(kind: FileKind, lang: Lang) -> String {
+    kind.name(lang)
 }
 
 /// `text` between the quotation marks of `lang` (`«…»`, `“…”`).
