@@ -17,21 +17,26 @@ use charming::series::{Bar, Line, Scatter};
 use chrono::Datelike;
 use rust_i18n::t;
 
-const MONTHS_ES: [&str; 12] = [
-    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
-];
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+/// Short month names (`format::month.1` … `.12` in locales/app.yml).
+const MONTH_KEYS: [&str; 12] = [
+    "format.month.1",
+    "format.month.2",
+    "format.month.3",
+    "format.month.4",
+    "format.month.5",
+    "format.month.6",
+    "format.month.7",
+    "format.month.8",
+    "format.month.9",
+    "format.month.10",
+    "format.month.11",
+    "format.month.12",
 ];
 
 /// A month as an axis label: `nov 2024` / `Nov 2024`.
 fn month_label(year: i32, month: u32, lang: Lang) -> String {
-    let names = match lang {
-        Lang::Es => &MONTHS_ES,
-        Lang::En => &MONTHS_EN,
-    };
-    let i = (month.clamp(1, 12) - 1) as usize;
-    format!("{} {year}", names[i])
+    let key = MONTH_KEYS[(month.clamp(1, 12) - 1) as usize];
+    format!("{} {year}", t!(key, locale = lang.code()))
 }
 
 /// Whether `as_of` falls before the end of its month (so the trend's last month is partial).
