@@ -158,11 +158,30 @@ pub fn totals(analysis: &Analysis, rows: &[usize]) -> Totals {
 }
 
 /// `text` as one CSV field, quoted when it holds the separator, a quote or a line break.
-fn csv_field(text: &str, sep: char) -> String {
+pub fn csv_field(text: &str, sep: char) -> String {
     if text.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
+    }
+}
+
+/// The CSV separator Excel expects in `lang`: `;` where the decimal mark is a comma (Spanish),
+/// `,` otherwise.
+pub fn csv_separator(lang: Lang) -> char {
+    match lang {
+        Lang::Es => ';',
+        Lang::En => ',',
+    }
+}
+
+/// `v` with `decimals` decimals in the language's decimal mark, no grouping (Excel reads it as
+/// a number).
+pub fn csv_number(v: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{v:.decimals$}");
+    match lang {
+        Lang::Es => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 
@@ -171,18 +190,9 @@ fn csv_field(text: &str, sep: char) -> String {
 /// grouping, so Excel reads them as numbers.
 pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> String {
     let l = lang.code();
-    let sep = match lang {
-        Lang::Es => ';',
-        Lang::En => ',',
-    };
+    let sep = csv_separator(lang);
     let names = names(data);
-    let num = |v: f64, decimals: usize| {
-        let text = format!("{v:.decimals$}");
-        match lang {
-            Lang::Es => text.replace('.', ","),
-            Lang::En => text,
-        }
-    };
+    let num = |v: f64, decimals: usize| csv_number(v, decimals, lang);
     let header = [
         "customers.col_id",
         "customers.col_name",
