@@ -179,6 +179,11 @@ pub fn csv_separator(lang: Lang) -> char {
 /// a number).
 pub fn csv_number(v: f64, decimals: usize, lang: Lang) -> String {
     let text = format!("{v:.decimals$}");
+    // -0.001 and -0.0 round to "-0.00": write a plain zero.
+    let text = match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+        _ => text,
+    };
     match lang {
         Lang::Es => text.replace('.', ","),
         Lang::En => text,
@@ -393,6 +398,8 @@ mod tests {
         let en = csv(analysis, data, &rows, Lang::En);
         assert!(en.lines().nth(1).unwrap().contains(",Champions,"));
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
+        assert_eq!(csv_number(-0.001, 2, Lang::Es), "0,00");
+        assert_eq!(csv_number(-1.5, 2, Lang::Es), "-1,50");
         assert_eq!(csv_field("3,5", ';'), "3,5");
         assert_eq!(csv_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
     }

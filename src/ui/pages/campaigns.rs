@@ -90,7 +90,7 @@ fn choice(
     view! {
         <label class="field">
             <span class="field__label">{move || t!(label_key, locale = lang.get().code()).into_owned()}</span>
-            <select data-testid=testid on:change=move |ev| set(event_target_value(&ev))>
+            <select data-testid=testid prop:value=move || value.get() on:change=move |ev| set(event_target_value(&ev))>
                 <option value="" selected=move || value.with(String::is_empty)>
                     {move || t!("campaigns.any", locale = lang.get().code()).into_owned()}
                 </option>
