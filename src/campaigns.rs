@@ -111,9 +111,7 @@ impl Filter {
         };
         let same = |want: &Option<String>, have: &Option<String>| match want {
             None => true,
-            Some(w) => have
-                .as_deref()
-                .is_some_and(|h| same_name(h, w)),
+            Some(w) => have.as_deref().is_some_and(|h| same_name(h, w)),
         };
         self.motive.is_none_or(|m| c.motive == Some(m))
             && self.insurance.is_none_or(|i| c.insurance == Some(i))
