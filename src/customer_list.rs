@@ -158,11 +158,35 @@ pub fn totals(analysis: &Analysis, rows: &[usize]) -> Totals {
 }
 
 /// `text` as one CSV field, quoted when it holds the separator, a quote or a line break.
-fn csv_field(text: &str, sep: char) -> String {
+pub fn csv_field(text: &str, sep: char) -> String {
     if text.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
+    }
+}
+
+/// The CSV separator Excel expects in `lang`: `;` where the decimal mark is a comma (Spanish),
+/// `,` otherwise.
+pub fn csv_separator(lang: Lang) -> char {
+    match lang {
+        Lang::Es => ';',
+        Lang::En => ',',
+    }
+}
+
+/// `v` with `decimals` decimals in the language's decimal mark, no grouping (Excel reads it as
+/// a number).
+pub fn csv_number(v: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{v:.decimals$}");
+    // -0.001 and -0.0 round to "-0.00": write a plain zero.
+    let text = match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+        _ => text,
+    };
+    match lang {
+        Lang::Es => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 
@@ -171,18 +195,9 @@ fn csv_field(text: &str, sep: char) -> String {
 /// grouping, so Excel reads them as numbers.
 pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> String {
     let l = lang.code();
-    let sep = match lang {
-        Lang::Es => ';',
-        Lang::En => ',',
-    };
+    let sep = csv_separator(lang);
     let names = names(data);
-    let num = |v: f64, decimals: usize| {
-        let text = format!("{v:.decimals$}");
-        match lang {
-            Lang::Es => text.replace('.', ","),
-            Lang::En => text,
-        }
-    };
+    let num = |v: f64, decimals: usize| csv_number(v, decimals, lang);
     let header = [
         "customers.col_id",
         "customers.col_name",
@@ -383,6 +398,8 @@ mod tests {
         let en = csv(analysis, data, &rows, Lang::En);
         assert!(en.lines().nth(1).unwrap().contains(",Champions,"));
         assert_eq!(csv_field("a;b", ';'), "\"a;b\"");
+        assert_eq!(csv_number(-0.001, 2, Lang::Es), "0,00");
+        assert_eq!(csv_number(-1.5, 2, Lang::Es), "-1,50");
         assert_eq!(csv_field("3,5", ';'), "3,5");
         assert_eq!(csv_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
     }

@@ -8,6 +8,7 @@
 //! - [`model`]: the plain data shared by every layer (sales, customers, surveys, complaints).
 //! - [`engine`]: pure analytics — no browser crate, no clock, no I/O.
 //! - [`import`]: pure importer — bytes of CSV/XLSX in, a [`model::Dataset`] and a problem report out.
+//! - [`campaigns`]: campaign target lists (filters, suggestions, saved campaigns, CSV by consent).
 //! - [`customer_card`]: the customer card (ficha): profile, tickets, surveys, complaints, suggested action.
 //! - [`customer_list`]: the customer list (drill-down target): filter, search, sort, totals, CSV.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
@@ -23,6 +24,7 @@
 //! - `storage` (wasm only): the one module that touches IndexedDB.
 //! - `ui` (wasm only): the Leptos app — pages, components and chart builders.
 
+pub mod campaigns;
 pub mod charts;
 pub mod codec;
 pub mod customer_card;
