@@ -92,8 +92,15 @@ export const tests = {
     assert.equal(await counter(page), `${total - 2} / ${total}`);
 
     // A smaller screen: the slide still fits.
+    // The buttons move too.
     await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByTestId('slide-previous').isDisabled(), true);
+    assert.equal((await page.getByTestId('slide-next').innerText()).trim(), 'Siguiente →');
+    await page.getByTestId('slide-next').click();
+    assert.equal(await counter(page), `2 / ${total}`);
+    await page.getByTestId('slide-previous').click();
+    assert.equal(await counter(page), `1 / ${total}`);
+    await page.getByTestId('slide-next').click();
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifacts, 'presentation-1024-finding.png') });

@@ -94,6 +94,7 @@ pub fn Presentation() -> impl IntoView {
         }
     });
 
+    let at_end = move || index.get() + 1 >= total();
     let counter = move || format!("{} / {}", index.get() + 1, total());
     let counter_label = move || {
         t!(
@@ -134,7 +135,7 @@ pub fn Presentation() -> impl IntoView {
                 <button
                     class="button button--small"
                     data-testid="slide-next"
-                    disabled=move || index.get() + 1 >= total()
+                    disabled=at_end
                     on:click=move |_| next()
                 >
                     {text("presentation.next")}" →"

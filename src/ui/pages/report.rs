@@ -30,8 +30,8 @@ fn ReportChart(kind: ChartKind) -> impl IntoView {
             .unwrap_or_else(Chart::new)
     });
     view! {
-        <figure class=format!("report__figure report__figure--{}", kind.slug())>
-            <figcaption class="report__figure-title">{move || kind.title(lang.get())}</figcaption>
+        <figure class=format!("informe__figure informe__figure--{}", kind.slug())>
+            <figcaption class="informe__figure-title">{move || kind.title(lang.get())}</figcaption>
             <EChart chart=chart label=Signal::derive(move || kind.label(lang.get())) testid=format!("report-chart-{}", kind.slug()) />
         </figure>
     }
@@ -169,24 +169,24 @@ pub fn Report() -> impl IntoView {
     };
 
     view! {
-        <article class="page report" data-testid="report">
-            <div class="report__toolbar">
+        <article class="page informe" data-testid="report">
+            <div class="informe__toolbar">
                 <button class="button button--primary" data-testid="report-print" on:click=move |_| {
                     let _ = window().print();
                 }>
                     {text("report.print")}
                 </button>
                 <a class="button" href=Route::Summary.href()>{text("report.back")}</a>
-                <p class="report__hint">{text("report.hint")}</p>
+                <p class="informe__hint">{text("report.hint")}</p>
             </div>
 
-            <section class="report__section report__cover" aria-labelledby="report-client">
-                <p class="report__kicker">{text("presentation.diagnosis")}</p>
-                <h1 class="report__client" id="report-client" data-testid="report-client">{client}</h1>
-                <p class="report__date" data-testid="report-date">{date}</p>
-                <p class="report__window">{window_line}</p>
-                <h2 class="report__heading">{text("report.kpis_title")}</h2>
-                <div class="kpi-grid report__kpis">
+            <section class="informe__section informe__cover" aria-labelledby="report-client">
+                <p class="informe__kicker">{text("presentation.diagnosis")}</p>
+                <h1 class="informe__client" id="report-client" data-testid="report-client">{client}</h1>
+                <p class="informe__date" data-testid="report-date">{date}</p>
+                <p class="informe__window">{window_line}</p>
+                <h2 class="informe__heading">{text("report.kpis_title")}</h2>
+                <div class="kpi-grid informe__kpis">
                     <KpiCard testid="report-kpi-active" label=label("report.kpi.active") value=figure(|k, l, _| format::count(k.active_customers, l)) />
                     <KpiCard testid="report-kpi-value" label=label("report.kpi.value") value=figure(|k, l, c| format::money(k.value, c, l)) />
                     <KpiCard testid="report-kpi-ticket" label=label("report.kpi.ticket") value=figure(|k, l, c| format::money(k.average_ticket, c, l)) />
@@ -194,13 +194,13 @@ pub fn Report() -> impl IntoView {
                     <KpiCard testid="report-kpi-retention" label=label("report.kpi.retention") value=figure(|k, l, _| k.retention_rate.map_or_else(|| "—".to_owned(), |r| format::percent(r, l))) />
                     <KpiCard testid="report-kpi-top20" label=label("report.kpi.top20") value=figure(|k, l, _| format::percent(k.top20_value_share, l)) />
                 </div>
-                <p class="report__prepared">{text("report.prepared")}</p>
+                <p class="informe__prepared">{text("report.prepared")}</p>
             </section>
 
-            <section class="report__section report__findings" aria-labelledby="report-findings">
-                <h2 class="report__heading" id="report-findings">{text("report.findings_title")}</h2>
+            <section class="informe__section informe__findings" aria-labelledby="report-findings">
+                <h2 class="informe__heading" id="report-findings">{text("report.findings_title")}</h2>
                 <Show when=move || !list.get().is_empty() fallback=move || view! { <p>{text("report.findings_none")}</p> }>
-                    <ol class="report__finding-list" data-testid="report-findings">
+                    <ol class="informe__finding-list" data-testid="report-findings">
                         {move || {
                             let (l, c) = (lang.get(), state.currency.get());
                             list.get()
@@ -208,9 +208,9 @@ pub fn Report() -> impl IntoView {
                                 .map(|f| {
                                     let words = f.text(l, c);
                                     view! {
-                                        <li class="report__finding" data-testid=format!("report-finding-{}", f.slug())>
-                                            <p class="report__finding-headline">{words.headline}</p>
-                                            <p class="report__finding-detail">{words.detail}</p>
+                                        <li class="informe__finding" data-testid=format!("report-finding-{}", f.slug())>
+                                            <p class="informe__finding-headline">{words.headline}</p>
+                                            <p class="informe__finding-detail">{words.detail}</p>
                                         </li>
                                     }
                                 })
@@ -220,16 +220,16 @@ pub fn Report() -> impl IntoView {
                 </Show>
             </section>
 
-            <section class="report__section report__charts" aria-labelledby="report-charts">
-                <h2 class="report__heading" id="report-charts">{text("report.charts_title")}</h2>
+            <section class="informe__section informe__charts" aria-labelledby="report-charts">
+                <h2 class="informe__heading" id="report-charts">{text("report.charts_title")}</h2>
                 <For each=move || charts.get() key=|k| k.slug() let:kind>
                     <ReportChart kind=kind />
                 </For>
             </section>
 
-            <section class="report__section report__tables" aria-labelledby="report-segments">
-                <h2 class="report__heading" id="report-segments">{text("report.segments_title")}</h2>
-                <table class="table report__table" data-testid="report-segments">
+            <section class="informe__section informe__tables" aria-labelledby="report-segments">
+                <h2 class="informe__heading" id="report-segments">{text("report.segments_title")}</h2>
+                <table class="table informe__table" data-testid="report-segments">
                     <caption class="visually-hidden">{text("report.segments_title")}</caption>
                     <thead>
                         <tr>
@@ -244,8 +244,8 @@ pub fn Report() -> impl IntoView {
                     </thead>
                     <tbody>{segment_rows}</tbody>
                 </table>
-                <h2 class="report__heading" id="report-tiers">{text("report.tiers_title")}</h2>
-                <table class="table report__table" data-testid="report-tiers" aria-labelledby="report-tiers">
+                <h2 class="informe__heading" id="report-tiers">{text("report.tiers_title")}</h2>
+                <table class="table informe__table" data-testid="report-tiers" aria-labelledby="report-tiers">
                     <thead>
                         <tr>
                             <th scope="col">{text("report.col.tier")}</th>
@@ -267,9 +267,9 @@ pub fn Report() -> impl IntoView {
                 </table>
             </section>
 
-            <section class="report__section report__campaigns" aria-labelledby="report-campaigns">
-                <h2 class="report__heading" id="report-campaigns">{text("report.campaigns_title")}</h2>
-                <table class="table report__table" data-testid="report-campaigns" aria-labelledby="report-campaigns">
+            <section class="informe__section informe__campaigns" aria-labelledby="report-campaigns">
+                <h2 class="informe__heading" id="report-campaigns">{text("report.campaigns_title")}</h2>
+                <table class="table informe__table" data-testid="report-campaigns" aria-labelledby="report-campaigns">
                     <thead>
                         <tr>
                             <th scope="col">{text("report.col.segment")}</th>
