@@ -109,7 +109,7 @@ pub fn Presentation() -> impl IntoView {
 
     view! {
         <section
-            class="presentation"
+            class="page presentation"
             node_ref=root
             aria-label=text("presentation.label")
             data-testid="presentation"
