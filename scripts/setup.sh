@@ -52,7 +52,8 @@ export PATH="$CARGO_HOME/bin:$ROOT/node_modules/.bin:$PATH"
 wasm() { env "${WASM_ENV[@]}" "$@"; }
 
 # --- Browser for the tests ------------------------------------------------------------------
-if [ -x /usr/bin/apt-get ]; then apt_install chromium chromium-driver; fi
+# poppler-utils: the e2e report test reads the printed PDF (pdftotext) and renders its pages (pdftoppm).
+if [ -x /usr/bin/apt-get ]; then apt_install chromium chromium-driver poppler-utils; fi
 export CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)}
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}
 

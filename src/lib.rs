@@ -14,6 +14,7 @@
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
 //! - [`findings`]: the headline findings of the summary, written in plain words from the numbers.
+//! - [`slides`]: the diagnosis as slides and report sections: which exist for an analysis, their charts.
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
@@ -38,6 +39,7 @@ pub mod import;
 pub mod model;
 pub mod selection;
 pub mod settings;
+pub mod slides;
 pub mod worker;
 pub mod workspace;
 

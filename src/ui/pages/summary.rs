@@ -212,6 +212,10 @@ pub fn Summary() -> impl IntoView {
     view! {
         <section class="page summary">
             <h1 class="page__title">{move || text("summary.title")}</h1>
+            <div class="diagnosis-launch">
+                <a class="button button--primary" href=crate::ui::route::Route::Presentation.href() data-testid="summary-present">{move || text("presentation.launch")}</a>
+                <a class="button" href=crate::ui::route::Route::Report.href() data-testid="summary-report">{move || text("report.launch")}</a>
+            </div>
             <p class="page__subtitle summary__meta">
                 <span data-testid="window">{window}</span>
                 <span class="summary__basis" data-testid="data-basis">{basis_line}</span>
