@@ -70,6 +70,18 @@ export const tests = {
     assert.equal(await page.locator('[data-testid="customer-row"] th').innerText(), firstId);
   },
 
+  async 'a chart downloads as a PNG image at twice the screen resolution'({ page, baseUrl }) {
+    await loadDemo(page, baseUrl);
+    await page.waitForSelector('[data-testid="chart-segments"] canvas');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-segments-png').click()]);
+    assert.match(download.suggestedFilename(), /^fideliza-clientes-por-segmento-rfv\.png$/);
+    const png = readFileSync(await download.path());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    const width = png.readUInt32BE(16);
+    const shown = await page.evaluate(() => document.querySelector('[data-testid="chart-segments"]').clientWidth);
+    assert.equal(width, shown * 2, 'pixel ratio 2');
+  },
+
   async 'customer card: opened from the list, its figures equal the engine\'s customers.csv'({ page, baseUrl, artifacts }) {
     const [header, ...rows] = demoOutputs().customers.trim().split('\n').map(l => l.split(','));
     const col = name => header.indexOf(name);
