@@ -766,3 +766,35 @@ fn a_return_under_the_original_ticket_counts_on_its_own_date() {
     assert_eq!(r.last_purchase, Some(day(2024, 5, 1)));
     assert_eq!(a.returns_without_purchase, -40.0);
 }
+
+/// A survey scale set in the parameters replaces the one read from the file: the demo's 1–5
+/// answers read as 0–10 are all at most 5, so every surveyed customer falls in the zone of
+/// defection (0–6), and the analysis says which scale it used.
+#[test]
+fn a_survey_scale_set_by_the_user_replaces_the_file_s() {
+    use fideliza::demo::{DemoConfig, generate};
+    use fideliza::model::SatisfactionScale;
+    let data = generate(&DemoConfig {
+        customers: 300,
+        ..DemoConfig::default()
+    });
+    let prepared = Prepared::new(&data);
+    let as_read = prepared.analyze(&Params::default());
+    assert_eq!(as_read.survey_scale, SatisfactionScale::OneToFive);
+    assert!(as_read.zones.affection > 0 && as_read.zones.indifference > 0);
+    let surveyed = as_read.zones.defection + as_read.zones.indifference + as_read.zones.affection;
+
+    let as_ten =
+        prepared.analyze(&Params::default().survey_scale(Some(SatisfactionScale::ZeroToTen)));
+    assert_eq!(as_ten.survey_scale, SatisfactionScale::ZeroToTen);
+    assert_eq!(
+        (
+            as_ten.zones.defection,
+            as_ten.zones.indifference,
+            as_ten.zones.affection
+        ),
+        (surveyed, 0, 0)
+    );
+    // Back to the file's scale: the same result as before (no stale cache).
+    assert_eq!(prepared.analyze(&Params::default()), as_read);
+}

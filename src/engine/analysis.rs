@@ -101,6 +101,9 @@ pub struct Analysis {
     /// Analysis date: `Params::as_of`, else the latest sale, else the latest survey or
     /// complaint, else day 0.
     pub as_of: Day,
+    /// Scale the satisfaction answers were read on: `Params::survey_scale`, else the survey
+    /// file's.
+    pub survey_scale: SatisfactionScale,
     /// Window start (exclusive): `as_of` − `window_months` calendar months.
     pub window_start: Day,
     /// Previous window start (exclusive); the previous window is (this, `window_start`].
@@ -240,7 +243,7 @@ impl Prepared {
         let overdue = self.overdue(overdue_key, &history);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
-        let scale = self.survey_scale;
+        let scale = params.survey_scale.unwrap_or(self.survey_scale);
         let active = &window.active;
         let rfv = &window.rfv;
         let tier = tier_rule(&params.tier_cuts);
@@ -435,6 +438,7 @@ impl Prepared {
         };
         Analysis {
             as_of,
+            survey_scale: scale,
             window_start,
             previous_window_start,
             ranked_by_margin: self.has_margin,

@@ -5,7 +5,7 @@
 //! parameters DOMAIN.md does not fix (marked *engine default* below) are documented where used.
 
 use crate::engine::segments::SegmentMap;
-use crate::model::Day;
+use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Serialize};
 
 /// How R, F and V become scores 1–5 (DOMAIN.md §2).
@@ -110,6 +110,12 @@ pub struct Params {
     pub satisfaction_mode: SatisfactionMode,
     /// What counts as satisfied in the quadrants (default: zone of affection).
     pub satisfied_when: SatisfiedWhen,
+    /// Scale of the surveys' overall-satisfaction answers; `None` (default) = the scale the
+    /// importer read from the survey file. Set it when the file's scale was read wrongly (e.g.
+    /// a 1–7 survey whose answers happen to stay within 1–5). Absent in settings saved
+    /// before it existed: read as `None`.
+    #[serde(default)]
+    pub survey_scale: Option<SatisfactionScale>,
     /// Behavioural loyalty threshold on mean(R, F) for the quadrants (default 3.5).
     pub loyalty_threshold: f64,
     /// Minimum purchase occasions for the overdue signal (default 3, DOMAIN.md §6).
@@ -151,6 +157,7 @@ impl Default for Params {
             tier_cuts: TierCuts::default(),
             satisfaction_mode: SatisfactionMode::Latest,
             satisfied_when: SatisfiedWhen::Affection,
+            survey_scale: None,
             loyalty_threshold: 3.5,
             overdue_min_purchases: 3,
             overdue_gap_factor: 2.0,
@@ -196,6 +203,8 @@ setters! {
     satisfaction_mode: SatisfactionMode;
     /// Sets [`Params::satisfied_when`].
     satisfied_when: SatisfiedWhen;
+    /// Sets [`Params::survey_scale`].
+    survey_scale: Option<SatisfactionScale>;
     /// Sets [`Params::loyalty_threshold`].
     loyalty_threshold: f64;
     /// Sets [`Params::overdue_min_purchases`].

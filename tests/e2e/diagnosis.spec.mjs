@@ -142,6 +142,26 @@ export const tests = {
       twelve.active_customers, { timeout: 10000 });
   },
 
+  async 'Ajustes: a survey scale set by hand regroups the satisfaction zones'({ page, baseUrl }) {
+    const zones = demoSummary().zones;
+    const surveyed = zones.defection + zones.indifference + zones.affection;
+    const shown = () => page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-zones"]'))
+      .getOption().series[0].data.map(d => d.value ?? d));
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    assert.match(await page.locator('[data-testid="survey-scale"] option[value="file"]').innerText(), /La del archivo \(1 a 5\)/);
+    await page.getByTestId('survey-scale').selectOption('10');
+    await page.getByTestId('nav-satisfaccion').click();
+    await page.waitForSelector('[data-testid="chart-zones"] canvas');
+    // The demo's 1–5 answers read on 0–10 are all "deserción" (0–6).
+    assert.deepEqual(await shown(), [surveyed, 0, 0]);
+    await page.getByTestId('nav-ajustes').click();
+    await page.getByTestId('survey-scale').selectOption('file');
+    await page.getByTestId('nav-satisfaccion').click();
+    await page.waitForSelector('[data-testid="chart-zones"] canvas');
+    assert.deepEqual(await shown(), [zones.defection, zones.indifference, zones.affection]);
+  },
+
   async 'language switch: menus, titles and numbers in English, remembered after a reload'({ page, baseUrl, artifacts }) {
     const kpis = demoSummary().kpis;
     await loadDemo(page, baseUrl);

@@ -85,12 +85,12 @@ fn Diagnosis() -> impl IntoView {
     let nps = chart(|a, lang| charts::nps_chart(&a.nps, lang));
     let servqual = chart(|a, lang| charts::servqual_chart(&a.servqual, lang));
     let scatter = Signal::derive(move || {
-        let (Some(a), Some(d)) = (analysis.get(), state.dataset.get()) else {
+        let Some(a) = analysis.get() else {
             return Chart::new();
         };
         let params = state.params.read();
         let rule = ScatterRule {
-            scale: d.survey_scale,
+            scale: a.survey_scale,
             satisfied_when: params.satisfied_when,
             loyalty_threshold: params.loyalty_threshold,
         };
@@ -142,7 +142,7 @@ fn Diagnosis() -> impl IntoView {
     });
     let scatter_help = Signal::derive(move || {
         let lang = lang.get();
-        let Some(d) = state.dataset.get() else {
+        let Some(a) = analysis.get() else {
             return String::new();
         };
         let params = state.params.read();
@@ -150,7 +150,7 @@ fn Diagnosis() -> impl IntoView {
             "satisfaction.scatter_help",
             locale = lang.code(),
             satisfied = format::number(
-                charts::satisfied_from(d.survey_scale, params.satisfied_when),
+                charts::satisfied_from(a.survey_scale, params.satisfied_when),
                 2,
                 lang
             )
@@ -159,7 +159,7 @@ fn Diagnosis() -> impl IntoView {
             loyal = format::number(params.loyalty_threshold, 1, lang)
         )
         .into_owned();
-        let unplaced = analysis.get().map_or(0, |a| charts::unplaced(&a.customers));
+        let unplaced = charts::unplaced(&a.customers);
         if unplaced > 0 {
             help.push(' ');
             help.push_str(&t!(

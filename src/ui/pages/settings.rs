@@ -5,7 +5,7 @@
 use crate::engine::{Params, SatisfactionMode, SatisfiedWhen, Scoring, TierCuts};
 use crate::format;
 use crate::import::Lang;
-use crate::model::{date_from_day, day_from_date};
+use crate::model::{SatisfactionScale, date_from_day, day_from_date};
 use crate::settings::{self, MAX_WINDOW_MONTHS, suggested_thresholds};
 use crate::ui::AppState;
 use leptos::prelude::*;
@@ -18,6 +18,16 @@ fn typed(text: &str) -> Option<f64> {
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
+}
+
+/// A satisfaction scale's name (`1 a 5`).
+fn scale_name(scale: SatisfactionScale, lang: Lang) -> String {
+    let key = match scale {
+        SatisfactionScale::OneToFive => "settings.scale_5",
+        SatisfactionScale::OneToSeven => "settings.scale_7",
+        SatisfactionScale::ZeroToTen => "settings.scale_10",
+    };
+    t!(key, locale = lang.code()).into_owned()
 }
 
 /// The settings page.
@@ -236,6 +246,34 @@ pub fn Settings() -> impl IntoView {
                         }>
                             <option value="affection" selected=move || params.with(|p| p.satisfied_when == SatisfiedWhen::Affection)>{text("settings.satisfied_affection")}</option>
                             <option value="four" selected=move || params.with(|p| p.satisfied_when == SatisfiedWhen::AtLeastFour)>{text("settings.satisfied_four")}</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">{text("settings.survey_scale")}</span>
+                        <select data-testid="survey-scale" on:change=move |ev| {
+                            let chosen = match event_target_value(&ev).as_str() {
+                                "5" => Some(SatisfactionScale::OneToFive),
+                                "7" => Some(SatisfactionScale::OneToSeven),
+                                "10" => Some(SatisfactionScale::ZeroToTen),
+                                _ => None,
+                            };
+                            change(Box::new(move |p| p.survey_scale = chosen));
+                        }>
+                            <option value="file" selected=move || params.with(|p| p.survey_scale.is_none())>
+                                {move || {
+                                    let read = state.dataset.with(|d| d.as_ref().map(|d| d.survey_scale));
+                                    let name = read.map(|s| scale_name(s, lang.get())).unwrap_or_default();
+                                    t!("settings.scale_as_read", locale = lang.get().code(), scale = name).into_owned()
+                                }}
+                            </option>
+                            {[SatisfactionScale::OneToFive, SatisfactionScale::OneToSeven, SatisfactionScale::ZeroToTen].into_iter().map(|s| {
+                                let value = match s {
+                                    SatisfactionScale::OneToFive => "5",
+                                    SatisfactionScale::OneToSeven => "7",
+                                    SatisfactionScale::ZeroToTen => "10",
+                                };
+                                view! { <option value=value selected=move || params.with(|p| p.survey_scale == Some(s))>{move || scale_name(s, lang.get())}</option> }
+                            }).collect_view()}
                         </select>
                     </label>
                     <label class="field">
