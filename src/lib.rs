@@ -19,6 +19,7 @@
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
 //! - [`settings`]: the Ajustes rules: acceptable parameters, refusals, remembered settings.
+//! - [`table_csv`]: any diagnosis table as CSV for Excel, numbers unformatted.
 //! - [`demo`]: the deterministic demo/benchmark dataset generator (a Lima neighbourhood pharmacy).
 //! - [`workspace`]: workspaces, their import history and the backup file format.
 //! - [`worker`]: the import worker — its message contract and its (pure) work.
@@ -40,6 +41,7 @@ pub mod model;
 pub mod selection;
 pub mod settings;
 pub mod slides;
+pub mod table_csv;
 pub mod worker;
 pub mod workspace;
 

@@ -82,6 +82,23 @@ export const tests = {
     assert.equal(width, shown * 2, 'pixel ratio 2');
   },
 
+  async 'a diagnosis table downloads as CSV with plain numbers'({ page, baseUrl }) {
+    const champions = demoSummary().segments.find(s => s.segment === 'Champions');
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-rfv').click();
+    await page.getByTestId('segment-table').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('segment-table-csv').click()]);
+    assert.equal(download.suggestedFilename(), 'fideliza-segmentos-rfv.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\ufeff'));
+    const rows = csv.slice(1).trimEnd().split('\r\n').map(l => l.split(';'));
+    assert.equal(rows[0][0], 'Segmento');
+    const row = rows.find(r => r[0] === 'Campeones');
+    assert.equal(row[1], String(champions.customers));
+    assert.equal(row[3], champions.value.toFixed(2).replace('.', ','), 'value as a plain number');
+    assert.equal(rows.length, 1 + 11 + 1, 'header, 11 segments, total');
+  },
+
   async 'customer card: opened from the list, its figures equal the engine\'s customers.csv'({ page, baseUrl, artifacts }) {
     const [header, ...rows] = demoOutputs().customers.trim().split('\n').map(l => l.split(','));
     const col = name => header.indexOf(name);

@@ -9,6 +9,7 @@ use crate::import::Lang;
 use crate::model::Dataset;
 use crate::selection::{Selection, ValueClass, class_name};
 use crate::ui::components::KpiCard;
+use crate::ui::components::TableCsv;
 use crate::ui::route::{customers_href, open_customers};
 use crate::ui::{AppState, ChartCard, ChartClick};
 use charming::Chart;
@@ -469,7 +470,10 @@ fn Overdue() -> impl IntoView {
     };
     view! {
         <section class="panel churn__overdue-panel">
-            <h2 class="panel__title">{move || t!("churn.overdue_title", locale = l()).into_owned()}</h2>
+            <header class="chart-card__header">
+                <h2 class="panel__title">{move || t!("churn.overdue_title", locale = l()).into_owned()}</h2>
+                <TableCsv table="overdue-table" title=Signal::derive(move || t!("churn.overdue_title", locale = l()).into_owned()) />
+            </header>
             <p class="panel__help">{help}</p>
             <Show
                 when=move || { total() > 0 }

@@ -7,6 +7,7 @@ use crate::charts::pyramid::{
 use crate::engine::{Tier, TierCuts};
 use crate::format;
 use crate::selection::{Selection, tier_name, tier_slug};
+use crate::ui::components::TableCsv;
 use crate::ui::route::{customers_href, open_customers};
 use crate::ui::{AppState, ChartCard, ChartClick};
 use leptos::prelude::*;
@@ -295,7 +296,10 @@ fn TierTable() -> impl IntoView {
     };
     view! {
         <section class="panel pyramid-table-panel">
-            <h2 class="panel__title">{tr("pyramid.table_title")}</h2>
+            <header class="chart-card__header">
+                <h2 class="panel__title">{tr("pyramid.table_title")}</h2>
+                <TableCsv table="tier-table" title=Signal::derive(tr("pyramid.table_title")) />
+            </header>
             <div class="table-scroll">
                 <table class="table pyramid-table" data-testid="tier-table">
                     <caption class="visually-hidden">{tr("pyramid.table_caption")}</caption>

@@ -7,6 +7,7 @@ use crate::charts::rfv::{
 use crate::engine::{Analysis, Scoring, Segment};
 use crate::format;
 use crate::selection::{Selection, segment_name, segment_slug};
+use crate::ui::components::TableCsv;
 use crate::ui::route::{customers_href, open_customers};
 use crate::ui::{AppState, ChartCard, ChartClick};
 use leptos::prelude::*;
@@ -237,7 +238,10 @@ fn SegmentTable() -> impl IntoView {
     let (body, total) = (move || rows().map(|r| r.0), move || rows().map(|r| r.1));
     view! {
         <section class="panel">
-            <h2 class="panel__title">{tr("rfv.table_title")}</h2>
+            <header class="chart-card__header">
+                <h2 class="panel__title">{tr("rfv.table_title")}</h2>
+                <TableCsv table="segment-table" title=Signal::derive(tr("rfv.table_title")) />
+            </header>
             <div class="table-scroll">
                 <table class="table rfv-table" data-testid="segment-table">
                     <caption class="visually-hidden">{tr("rfv.table_caption")}</caption>

@@ -5,6 +5,7 @@ use crate::charts::satisfaction::{self as charts, ScatterRule};
 use crate::engine::Analysis;
 use crate::format;
 use crate::ui::components::KpiCard;
+use crate::ui::components::TableCsv;
 use crate::ui::route::{Route, open_customers};
 use crate::ui::{AppState, ChartCard, ChartClick};
 use charming::Chart;
@@ -324,6 +325,9 @@ fn ServqualTable(analysis: Memo<Option<Arc<Analysis>>>) -> impl IntoView {
     };
     view! {
         <section class="panel">
+            <header class="chart-card__header chart-card__header--end">
+                <TableCsv table="servqual-table" title=Signal::derive(move || t!("satisfaction.servqual_title", locale = l()).into_owned()) />
+            </header>
             <div class="table-scroll">
                 <table class="table" data-testid="servqual-table">
                     <caption class="satisfaction__caption">{move || t!("satisfaction.servqual_table", locale = l()).into_owned()}</caption>
