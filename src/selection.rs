@@ -55,6 +55,16 @@ pub enum ValueClass {
     Migrant,
 }
 
+impl ValueClass {
+    /// Every value class.
+    pub const ALL: [ValueClass; 4] = [
+        ValueClass::Cmv,
+        ValueClass::Cmp,
+        ValueClass::Bz,
+        ValueClass::Migrant,
+    ];
+}
+
 const SEGMENTS: [(Segment, &str); 11] = [
     (Segment::Champions, "champions"),
     (Segment::Loyal, "loyal"),
@@ -330,7 +340,11 @@ mod tests {
 
     #[test]
     fn tables_cover_every_variant() {
-        assert_eq!(SEGMENTS.len(), Segment::ALL.len());
+        assert_eq!(SEGMENTS.map(|(s, _)| s), Segment::ALL);
+        assert_eq!(TIERS.map(|(t, _)| t), Tier::ALL);
+        assert_eq!(ZONES.map(|(z, _)| z), Zone::ALL);
+        assert_eq!(QUADRANTS.map(|(q, _)| q), Quadrant::ALL);
+        assert_eq!(CLASSES.map(|(c, _)| c), ValueClass::ALL);
         for s in Segment::ALL {
             assert!(!segment_slug(s).is_empty());
         }

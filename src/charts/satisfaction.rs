@@ -27,9 +27,6 @@ use charming::element::{
 use charming::series::{Bar, Scatter};
 use rust_i18n::t;
 
-/// The zones in chart order (worst to best, left to right).
-pub const ZONES: [Zone; 3] = [Zone::Defection, Zone::Indifference, Zone::Affection];
-
 /// The four quadrants in chart and series order.
 pub const QUADRANTS: [Quadrant; 4] = [
     Quadrant::Apostle,
@@ -148,19 +145,19 @@ fn count_bars(names: Vec<String>, counts: Vec<usize>, colours: Vec<&str>, lang: 
         )
 }
 
-/// Bars: customers per satisfaction zone (deserción, indiferencia, afecto), in [`ZONES`] order.
+/// Bars: customers per satisfaction zone (deserción, indiferencia, afecto), in [`Zone::ALL`] order.
 pub fn zone_chart(zones: &ZoneCounts, lang: Lang) -> Chart {
     count_bars(
-        ZONES.iter().map(|&z| zone_name(z, lang)).collect(),
-        ZONES.iter().map(|&z| zone_count(zones, z)).collect(),
-        ZONES.iter().map(|&z| palette::zone(z)).collect(),
+        Zone::ALL.iter().map(|&z| zone_name(z, lang)).collect(),
+        Zone::ALL.iter().map(|&z| zone_count(zones, z)).collect(),
+        Zone::ALL.iter().map(|&z| palette::zone(z)).collect(),
         lang,
     )
 }
 
 /// The zone a click on [`zone_chart`] names.
 pub fn zone_target(data_index: usize) -> Option<Selection> {
-    ZONES.get(data_index).map(|&z| Selection::Zone(z))
+    Zone::ALL.get(data_index).map(|&z| Selection::Zone(z))
 }
 
 /// Bars: customers per quadrant, in [`QUADRANTS`] order.

@@ -19,6 +19,11 @@ pub enum Zone {
     Affection,
 }
 
+impl Zone {
+    /// Every zone, from deserción to afecto.
+    pub const ALL: [Zone; 3] = [Zone::Defection, Zone::Indifference, Zone::Affection];
+}
+
 /// Satisfaction × behavioural-loyalty quadrant (Jones & Sasser 1995).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Quadrant {
@@ -32,6 +37,17 @@ pub enum Quadrant {
     Terrorist,
     /// No survey: never guessed.
     NoSurvey,
+}
+
+impl Quadrant {
+    /// Every quadrant, `NoSurvey` last.
+    pub const ALL: [Quadrant; 5] = [
+        Quadrant::Apostle,
+        Quadrant::Mercenary,
+        Quadrant::Hostage,
+        Quadrant::Terrorist,
+        Quadrant::NoSurvey,
+    ];
 }
 
 /// NPS class of a 0–10 likelihood-to-recommend answer.

@@ -22,20 +22,6 @@ use rust_i18n::t;
 /// Customers shown in the preview table.
 const PREVIEW_ROWS: usize = 10;
 
-const ZONES: [Zone; 3] = [Zone::Defection, Zone::Indifference, Zone::Affection];
-const QUADRANTS: [Quadrant; 5] = [
-    Quadrant::Apostle,
-    Quadrant::Mercenary,
-    Quadrant::Hostage,
-    Quadrant::Terrorist,
-    Quadrant::NoSurvey,
-];
-const CLASSES: [ValueClass; 4] = [
-    ValueClass::Cmv,
-    ValueClass::Cmp,
-    ValueClass::Bz,
-    ValueClass::Migrant,
-];
 const MOTIVES: [(Motive, &str); 3] = [
     (Motive::Acute, "acute"),
     (Motive::Chronic, "chronic"),
@@ -205,7 +191,7 @@ pub fn Campaigns() -> impl IntoView {
         "campaigns.zone",
         "filter-zone",
         |l| {
-            ZONES
+            Zone::ALL
                 .iter()
                 .map(|&x| (zone_slug(x).to_owned(), zone_name(x, l)))
                 .collect()
@@ -225,7 +211,7 @@ pub fn Campaigns() -> impl IntoView {
         "campaigns.quadrant",
         "filter-quadrant",
         |l| {
-            QUADRANTS
+            Quadrant::ALL
                 .iter()
                 .map(|&x| (quadrant_slug(x).to_owned(), quadrant_name(x, l)))
                 .collect()
@@ -245,7 +231,7 @@ pub fn Campaigns() -> impl IntoView {
         "campaigns.class",
         "filter-class",
         |l| {
-            CLASSES
+            ValueClass::ALL
                 .iter()
                 .map(|&x| (class_slug(x).to_owned(), class_name(x, l)))
                 .collect()
