@@ -1,144 +1,19 @@
 //! Campaigns (DOMAIN.md §7): target lists built from any combination of the engine's groups
-//! (segment, tier, zone, quadrant, value class, overdue) and the customer file's profile fields
-//! (motive, insurance, household, family size, district, preferred channel), their totals, the
+//! (segment, tier, zone, quadrant, value class, overdue), metric ranges and the customer file's
+//! profile fields ([`crate::customer_filter`], shared with the Clientes list), their totals, the
 //! campaigns suggested per segment, the saved campaigns of a workspace, and the CSV and phone
 //! list handed to the business's own channels — only customers with marketing consent unless the
 //! user overrides it knowingly. Pure: the Campañas page only wires it to signals and storage.
 
+pub use crate::customer_filter::Filter;
+use crate::customer_filter::{has_consent, insurance_name, motive_name, profiles, same_name};
 use crate::customer_list::{self, ListQuery, csv_field, csv_number, csv_separator};
-use crate::engine::{Analysis, CustomerMetrics, Quadrant, Segment, Tier, Zone};
+use crate::engine::{Analysis, CustomerMetrics, Segment, Tier, Zone};
 use crate::import::Lang;
-use crate::model::{Customer, Dataset, Household, Insurance, Motive, date_from_day};
-use crate::selection::{Selection, ValueClass, segment_name, tier_name};
+use crate::model::{Customer, Dataset, Motive, date_from_day};
+use crate::selection::{Selection, segment_name, tier_name};
 use rust_i18n::t;
 use serde::{Deserialize, Serialize};
-
-/// Which customers a campaign targets: every condition set must hold (`None` / `false` = any).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filter {
-    /// RFV segment (active customers only).
-    pub segment: Option<Segment>,
-    /// Pyramid tier of the current window.
-    pub tier: Option<Tier>,
-    /// Satisfaction zone.
-    pub zone: Option<Zone>,
-    /// Satisfaction × loyalty quadrant.
-    pub quadrant: Option<Quadrant>,
-    /// Peppers & Rogers value class.
-    #[serde(with = "class_serde")]
-    pub class: Option<ValueClass>,
-    /// Only customers overdue for their next purchase (DOMAIN.md §6).
-    pub overdue: bool,
-    /// Purchase motive (customer file).
-    pub motive: Option<Motive>,
-    /// Health insurance (customer file).
-    pub insurance: Option<Insurance>,
-    /// Household composition (customer file).
-    pub household: Option<Household>,
-    /// At least this many people in the household (customer file).
-    pub min_family: Option<u8>,
-    /// District of residence, as written in the customer file.
-    pub district: Option<String>,
-    /// Preferred channel, as written in the customer file.
-    pub channel: Option<String>,
-}
-
-/// A value class is stored by its stable name (`"cmv"`), like in page addresses.
-mod class_serde {
-    use crate::selection::{Selection, ValueClass, class_slug};
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(class: &Option<ValueClass>, s: S) -> Result<S::Ok, S::Error> {
-        match class {
-            Some(c) => s.serialize_some(class_slug(*c)),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ValueClass>, D::Error> {
-        let text: Option<String> = Option::deserialize(d)?;
-        Ok(
-            text.and_then(|t| match Selection::from_query(&format!("class:{t}")) {
-                Some(Selection::ValueClass(c)) => Some(c),
-                _ => None,
-            }),
-        )
-    }
-}
-
-impl Filter {
-    /// The engine-group conditions, as drill-down selections.
-    fn selections(&self) -> Vec<Selection> {
-        let mut out = Vec::new();
-        out.extend(self.segment.map(Selection::Segment));
-        out.extend(self.tier.map(Selection::Tier));
-        out.extend(self.zone.map(Selection::Zone));
-        out.extend(self.quadrant.map(Selection::Quadrant));
-        out.extend(self.class.map(Selection::ValueClass));
-        if self.overdue {
-            out.push(Selection::Overdue);
-        }
-        out
-    }
-
-    /// Whether a condition reads the customer file.
-    pub fn needs_profile(&self) -> bool {
-        self.motive.is_some()
-            || self.insurance.is_some()
-            || self.household.is_some()
-            || self.min_family.is_some()
-            || self.district.is_some()
-            || self.channel.is_some()
-    }
-
-    /// Whether no condition is set (every customer).
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
-    /// Whether a customer with these metrics and this profile (`None`: not in the customer
-    /// file) meets every condition. A profile condition never holds without a profile.
-    pub fn matches(&self, metrics: &CustomerMetrics, profile: Option<&Customer>) -> bool {
-        if !self.selections().iter().all(|s| s.matches(metrics)) {
-            return false;
-        }
-        if !self.needs_profile() {
-            return true;
-        }
-        let Some(c) = profile else {
-            return false;
-        };
-        let same = |want: &Option<String>, have: &Option<String>| match want {
-            None => true,
-            Some(w) => have.as_deref().is_some_and(|h| same_name(h, w)),
-        };
-        self.motive.is_none_or(|m| c.motive == Some(m))
-            && self.insurance.is_none_or(|i| c.insurance == Some(i))
-            && self.household.is_none_or(|h| c.household == Some(h))
-            && self
-                .min_family
-                .is_none_or(|n| c.family_size.is_some_and(|f| f >= n))
-            && same(&self.district, &c.district)
-            && same(&self.channel, &c.preferred_channel)
-    }
-}
-
-/// Customer-file rows by customer index (`None` when the customer is not in the file).
-pub fn profiles(data: &Dataset) -> Vec<Option<&Customer>> {
-    let mut out = vec![None; data.customer_ids.len()];
-    for c in &data.customers {
-        if let Some(slot) = out.get_mut(c.key as usize) {
-            *slot = Some(c);
-        }
-    }
-    out
-}
-
-/// Whether the customer accepted marketing (`consent == Some(true)`; unknown counts as no).
-pub fn has_consent(profile: Option<&Customer>) -> bool {
-    profile.and_then(|c| c.consent) == Some(true)
-}
 
 /// The customers a campaign reaches.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -179,11 +54,11 @@ pub fn audience(
             .copied()
             .flatten()
     };
-    let matching: Vec<usize> =
-        customer_list::select(analysis, data, &ListQuery::new(Selection::All))
-            .into_iter()
-            .filter(|&i| filter.matches(&analysis.customers[i], profile(i)))
-            .collect();
+    let query = ListQuery {
+        filter: filter.clone(),
+        ..ListQuery::new(Selection::All)
+    };
+    let matching = customer_list::select(analysis, data, &query);
     let total = matching.len();
     let consenting: Vec<usize> = matching
         .iter()
@@ -360,56 +235,6 @@ impl Column {
             .into_owned(),
         }
     }
-}
-
-/// A purchase motive in `lang`.
-pub fn motive_name(motive: Motive, lang: Lang) -> String {
-    let key = match motive {
-        Motive::Acute => "card.motive_acute",
-        Motive::Chronic => "card.motive_chronic",
-        Motive::Preventive => "card.motive_preventive",
-    };
-    t!(key, locale = lang.code()).into_owned()
-}
-
-/// An insurance in `lang`.
-pub fn insurance_name(insurance: Insurance, lang: Lang) -> String {
-    let key = match insurance {
-        Insurance::Essalud => "card.insurance_essalud",
-        Insurance::Eps => "card.insurance_eps",
-        Insurance::Private => "card.insurance_private",
-        Insurance::None => "card.insurance_none",
-    };
-    t!(key, locale = lang.code()).into_owned()
-}
-
-/// A household composition in `lang`.
-pub fn household_name(household: Household, lang: Lang) -> String {
-    let key = match household {
-        Household::Individual => "card.household_individual",
-        Household::Family => "card.household_family",
-    };
-    t!(key, locale = lang.code()).into_owned()
-}
-
-/// The distinct districts and preferred channels of the customer file, sorted (filter choices).
-pub fn profile_choices(data: &Dataset) -> (Vec<String>, Vec<String>) {
-    let distinct = |f: fn(&Customer) -> Option<&String>| {
-        let mut v: Vec<String> = data
-            .customers
-            .iter()
-            .filter_map(f)
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    (
-        distinct(|c| c.district.as_ref()),
-        distinct(|c| c.preferred_channel.as_ref()),
-    )
 }
 
 /// The sentence that says whom the export holds (first line of the CSV, note on the page).
@@ -667,10 +492,6 @@ impl NameError {
     }
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
 /// Saves `campaign` (name trimmed), replacing the one of the same name (case ignored); returns
 /// its position.
 pub fn save(list: &mut Vec<Campaign>, mut campaign: Campaign) -> Result<usize, NameError> {
@@ -714,6 +535,8 @@ mod tests {
     use super::*;
     use crate::demo::{DemoConfig, generate};
     use crate::engine::{Params, Prepared};
+    use crate::model::Insurance;
+    use crate::selection::ValueClass;
     use std::sync::OnceLock;
 
     fn demo() -> &'static (Dataset, Analysis) {
@@ -794,8 +617,8 @@ mod tests {
         // A profile condition excludes customers outside the customer file.
         let m = &analysis.customers[with.rows[0]];
         let profile = by_key[&m.customer];
-        assert!(f.matches(m, Some(profile)));
-        assert!(!f.matches(m, None));
+        assert!(f.matches(m, Some(profile), analysis.as_of));
+        assert!(!f.matches(m, None, analysis.as_of));
         let family = Filter {
             min_family: Some(profile.family_size.unwrap()),
             district: Some(format!(
@@ -804,12 +627,12 @@ mod tests {
             )),
             ..Filter::default()
         };
-        assert!(family.matches(m, Some(profile)));
+        assert!(family.matches(m, Some(profile), analysis.as_of));
         let bigger = Filter {
             min_family: Some(profile.family_size.unwrap() + 1),
             ..Filter::default()
         };
-        assert!(!bigger.matches(m, Some(profile)));
+        assert!(!bigger.matches(m, Some(profile), analysis.as_of));
     }
 
     #[test]

@@ -1,23 +1,44 @@
-//! The customer list: which customers a [`Selection`] and a search show, in which order, with
-//! the totals of the list and its CSV export. Pure: the Clientes page only wires it to signals.
+//! The customer list: which customers a [`Selection`], a [`Filter`] and a search show, in which
+//! order (any column, either direction), with the totals of the list and its CSV export. Pure:
+//! the Clientes page only wires it to signals.
 
-use crate::engine::{Analysis, CustomerMetrics};
+use crate::customer_filter::{Filter, profiles};
+use crate::engine::{Analysis, CustomerMetrics, Quadrant, Segment, Zone};
 use crate::import::Lang;
-use crate::model::Dataset;
-use crate::selection::{Selection, segment_name, tier_name, zone_name};
+use crate::model::{Dataset, date_from_day};
+use crate::selection::{
+    Selection, ValueClass, class_name, quadrant_name, segment_name, tier_name, zone_name,
+};
 use rust_i18n::t;
+use std::cmp::Ordering;
 
-/// The column a list is sorted by.
+/// A column of the list; the list sorts by any of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
     /// Customer id (text order).
     Id,
+    /// Name from the customer file (case and accents ignored).
+    Name,
+    /// RFV segment, in the order of [`Segment::ALL`] (Campeones first).
+    Segment,
+    /// Pyramid tier, Platino first.
+    Tier,
+    /// RFV code read as a number (555 highest).
+    Rfv,
+    /// Date of the last purchase occasion.
+    LastPurchase,
     /// Days since the last purchase.
     Recency,
     /// Purchase occasions in the window.
     Frequency,
     /// Net value in the window.
     Value,
+    /// Satisfaction zone, in the order of [`Zone::ALL`].
+    Zone,
+    /// Satisfaction × loyalty quadrant, in the order of [`Quadrant::ALL`] (no survey last).
+    Quadrant,
+    /// First value class the customer belongs to, in the order of [`ValueClass::ALL`].
+    Class,
     /// BG/NBD probability of being alive.
     PAlive,
     /// 12-month customer lifetime value.
@@ -25,15 +46,86 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    /// Every sortable column, in table order.
-    pub const ALL: [SortKey; 6] = [
+    /// Every column, in table order.
+    pub const ALL: [SortKey; 14] = [
         SortKey::Id,
+        SortKey::Name,
+        SortKey::Segment,
+        SortKey::Tier,
+        SortKey::Rfv,
+        SortKey::LastPurchase,
         SortKey::Recency,
         SortKey::Frequency,
         SortKey::Value,
+        SortKey::Zone,
+        SortKey::Quadrant,
+        SortKey::Class,
         SortKey::PAlive,
         SortKey::Clv,
     ];
+
+    /// The stable name of the column (`p_alive`), for test hooks.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SortKey::Id => "id",
+            SortKey::Name => "name",
+            SortKey::Segment => "segment",
+            SortKey::Tier => "tier",
+            SortKey::Rfv => "rfv",
+            SortKey::LastPurchase => "last_purchase",
+            SortKey::Recency => "recency",
+            SortKey::Frequency => "frequency",
+            SortKey::Value => "value",
+            SortKey::Zone => "zone",
+            SortKey::Quadrant => "quadrant",
+            SortKey::Class => "class",
+            SortKey::PAlive => "p_alive",
+            SortKey::Clv => "clv",
+        }
+    }
+
+    /// The locale key of the column's title.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SortKey::Id => "customers.col_id",
+            SortKey::Name => "customers.col_name",
+            SortKey::Segment => "customers.col_segment",
+            SortKey::Tier => "customers.col_tier",
+            SortKey::Rfv => "customers.col_rfv",
+            SortKey::LastPurchase => "customers.col_last_purchase",
+            SortKey::Recency => "customers.col_recency",
+            SortKey::Frequency => "customers.col_frequency",
+            SortKey::Value => "customers.col_value",
+            SortKey::Zone => "customers.col_zone",
+            SortKey::Quadrant => "customers.col_quadrant",
+            SortKey::Class => "customers.col_class",
+            SortKey::PAlive => "customers.col_p_alive",
+            SortKey::Clv => "customers.col_clv",
+        }
+    }
+
+    /// The direction a first click sorts in: largest first for amounts, counts, scores,
+    /// probabilities and dates; natural order (A–Z, Campeones / Platino first, fewest days)
+    /// for the rest.
+    pub fn descending_first(self) -> bool {
+        matches!(
+            self,
+            SortKey::Rfv
+                | SortKey::LastPurchase
+                | SortKey::Frequency
+                | SortKey::Value
+                | SortKey::PAlive
+                | SortKey::Clv
+        )
+    }
+
+    /// Whether the column holds numbers (right-aligned).
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            SortKey::Recency | SortKey::Frequency | SortKey::Value | SortKey::PAlive | SortKey::Clv
+        )
+    }
 }
 
 /// What the list shows.
@@ -41,11 +133,13 @@ impl SortKey {
 pub struct ListQuery {
     /// The drill-down group.
     pub selection: Selection,
+    /// Further conditions on metrics and profile fields.
+    pub filter: Filter,
     /// Text searched in the id and the name (case and accents ignored); empty = no search.
     pub search: String,
     /// Sort column.
     pub sort: SortKey,
-    /// Largest first.
+    /// Largest (or last in the column's natural order) first.
     pub descending: bool,
 }
 
@@ -54,6 +148,7 @@ impl ListQuery {
     pub fn new(selection: Selection) -> Self {
         ListQuery {
             selection,
+            filter: Filter::default(),
             search: String::new(),
             sort: SortKey::Value,
             descending: true,
@@ -99,10 +194,79 @@ pub fn names(data: &Dataset) -> Vec<Option<&str>> {
     names
 }
 
+/// The first value class of a customer, in the order of [`ValueClass::ALL`].
+fn first_class(m: &CustomerMetrics) -> Option<ValueClass> {
+    ValueClass::ALL
+        .into_iter()
+        .find(|&c| Selection::ValueClass(c).matches(m))
+}
+
+/// The value classes of a customer in `lang`, comma-separated.
+pub fn class_names(m: &CustomerMetrics, lang: Lang) -> String {
+    ValueClass::ALL
+        .into_iter()
+        .filter(|&c| Selection::ValueClass(c).matches(m))
+        .map(|c| class_name(c, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The customer's RFV code (`"545"`), when active.
+pub fn rfv_code(m: &CustomerMetrics) -> Option<String> {
+    m.scores.map(|s| format!("{}{}{}", s.r, s.f, s.v))
+}
+
+/// Position of `x` in `all`, as a sort key.
+fn rank<T: PartialEq>(all: &[T], x: &T) -> Option<f64> {
+    all.iter().position(|y| y == x).map(|i| i as f64)
+}
+
+/// The numeric sort key of a customer for `sort` (`None` sorts last whichever the direction);
+/// the id and the name sort as text instead.
+fn number_key(sort: SortKey, m: &CustomerMetrics) -> Option<f64> {
+    match sort {
+        SortKey::Id | SortKey::Name => None,
+        SortKey::Segment => m.segment.and_then(|s| rank(&Segment::ALL, &s)),
+        SortKey::Tier => Some(f64::from(m.tier.index() as u8)),
+        SortKey::Rfv => m
+            .scores
+            .map(|s| f64::from(s.r) * 100.0 + f64::from(s.f) * 10.0 + f64::from(s.v)),
+        SortKey::LastPurchase => m.last_purchase.map(f64::from),
+        SortKey::Recency => m.recency.map(f64::from),
+        SortKey::Frequency => Some(f64::from(m.frequency)),
+        SortKey::Value => Some(m.value),
+        SortKey::Zone => m.zone.and_then(|z| rank(&Zone::ALL, &z)),
+        SortKey::Quadrant => (m.quadrant != Quadrant::NoSurvey)
+            .then(|| rank(&Quadrant::ALL, &m.quadrant))
+            .flatten(),
+        SortKey::Class => first_class(m).and_then(|c| rank(&ValueClass::ALL, &c)),
+        SortKey::PAlive => m.p_alive,
+        SortKey::Clv => m.clv,
+    }
+}
+
+/// `a` against `b`, present values in `descending` order or not, missing ones last.
+fn order<T>(
+    a: Option<T>,
+    b: Option<T>,
+    descending: bool,
+    cmp: impl Fn(&T, &T) -> Ordering,
+) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) if descending => cmp(&y, &x),
+        (Some(x), Some(y)) => cmp(&x, &y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
 /// Positions in `analysis.customers` of the customers `query` shows, in its order (ties by id).
 pub fn select(analysis: &Analysis, data: &Dataset, query: &ListQuery) -> Vec<usize> {
     let names = names(data);
+    let profiles = profiles(data);
     let needle = fold(query.search.trim());
+    let filtered = !query.filter.is_empty();
     let id = |m: &CustomerMetrics| data.customer_ids.name(m.customer);
     let mut rows: Vec<usize> = analysis
         .customers
@@ -110,38 +274,42 @@ pub fn select(analysis: &Analysis, data: &Dataset, query: &ListQuery) -> Vec<usi
         .enumerate()
         .filter(|(_, m)| query.selection.matches(m))
         .filter(|(_, m)| {
+            !filtered
+                || query
+                    .filter
+                    .matches(m, profiles[m.customer as usize], analysis.as_of)
+        })
+        .filter(|(_, m)| {
             needle.is_empty()
                 || fold(id(m)).contains(&needle)
                 || names[m.customer as usize].is_some_and(|n| fold(n).contains(&needle))
         })
         .map(|(i, _)| i)
         .collect();
-    // Missing values sort last whichever the direction.
-    let key = |m: &CustomerMetrics| -> Option<f64> {
-        match query.sort {
-            SortKey::Id => None,
-            SortKey::Recency => m.recency.map(f64::from),
-            SortKey::Frequency => Some(f64::from(m.frequency)),
-            SortKey::Value => Some(m.value),
-            SortKey::PAlive => m.p_alive,
-            SortKey::Clv => m.clv,
-        }
+    let folded: Vec<Option<String>> = if query.sort == SortKey::Name {
+        names.iter().map(|n| n.map(fold)).collect()
+    } else {
+        Vec::new()
     };
+    let descending = query.descending;
     rows.sort_by(|&a, &b| {
         let (ma, mb) = (&analysis.customers[a], &analysis.customers[b]);
-        let by_key = match (key(ma), key(mb)) {
-            (Some(x), Some(y)) if query.descending => y.total_cmp(&x),
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
+        let by_key = match query.sort {
+            SortKey::Id => order(Some(id(ma)), Some(id(mb)), descending, |x, y| x.cmp(y)),
+            SortKey::Name => order(
+                folded[ma.customer as usize].as_deref(),
+                folded[mb.customer as usize].as_deref(),
+                descending,
+                |x, y| x.cmp(y),
+            ),
+            sort => order(
+                number_key(sort, ma),
+                number_key(sort, mb),
+                descending,
+                |x, y| x.total_cmp(y),
+            ),
         };
-        let by_id = if query.sort == SortKey::Id && query.descending {
-            id(mb).cmp(id(ma))
-        } else {
-            id(ma).cmp(id(mb))
-        };
-        by_key.then(by_id)
+        by_key.then_with(|| id(ma).cmp(id(mb)))
     });
     rows
 }
@@ -198,40 +366,31 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
     let sep = csv_separator(lang);
     let names = names(data);
     let num = |v: f64, decimals: usize| csv_number(v, decimals, lang);
-    let header = [
-        "customers.col_id",
-        "customers.col_name",
-        "customers.col_segment",
-        "customers.col_tier",
-        "customers.col_rfv",
-        "customers.col_recency",
-        "customers.col_frequency",
-        "customers.col_value",
-        "customers.col_zone",
-        "customers.col_p_alive",
-        "customers.col_clv",
-    ]
-    .map(|k| csv_field(&t!(k, locale = l), sep));
+    let header = SortKey::ALL.map(|k| csv_field(&t!(k.label_key(), locale = l), sep));
     let mut out = String::from("\u{feff}");
     out.push_str(&header.join(&sep.to_string()));
     out.push_str("\r\n");
     for &i in rows {
         let m = &analysis.customers[i];
-        let fields = [
-            data.customer_ids.name(m.customer).to_owned(),
-            names[m.customer as usize].unwrap_or_default().to_owned(),
-            m.segment.map(|s| segment_name(s, lang)).unwrap_or_default(),
-            tier_name(m.tier, lang),
-            m.scores
-                .map(|s| format!("{}{}{}", s.r, s.f, s.v))
+        let fields = SortKey::ALL.map(|k| match k {
+            SortKey::Id => data.customer_ids.name(m.customer).to_owned(),
+            SortKey::Name => names[m.customer as usize].unwrap_or_default().to_owned(),
+            SortKey::Segment => m.segment.map(|s| segment_name(s, lang)).unwrap_or_default(),
+            SortKey::Tier => tier_name(m.tier, lang),
+            SortKey::Rfv => rfv_code(m).unwrap_or_default(),
+            SortKey::LastPurchase => m
+                .last_purchase
+                .map(|d| date_from_day(d).to_string())
                 .unwrap_or_default(),
-            m.recency.map(|r| r.to_string()).unwrap_or_default(),
-            m.frequency.to_string(),
-            num(m.value, 2),
-            m.zone.map(|z| zone_name(z, lang)).unwrap_or_default(),
-            m.p_alive.map(|p| num(p, 3)).unwrap_or_default(),
-            m.clv.map(|c| num(c, 2)).unwrap_or_default(),
-        ];
+            SortKey::Recency => m.recency.map(|r| r.to_string()).unwrap_or_default(),
+            SortKey::Frequency => m.frequency.to_string(),
+            SortKey::Value => num(m.value, 2),
+            SortKey::Zone => m.zone.map(|z| zone_name(z, lang)).unwrap_or_default(),
+            SortKey::Quadrant => quadrant_name(m.quadrant, lang),
+            SortKey::Class => class_names(m, lang),
+            SortKey::PAlive => m.p_alive.map(|p| num(p, 3)).unwrap_or_default(),
+            SortKey::Clv => m.clv.map(|c| num(c, 2)).unwrap_or_default(),
+        });
         let fields: Vec<String> = fields.iter().map(|f| csv_field(f, sep)).collect();
         out.push_str(&fields.join(&sep.to_string()));
         out.push_str("\r\n");
@@ -243,7 +402,7 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
 mod tests {
     use super::*;
     use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Params, Prepared, Segment};
+    use crate::engine::{Params, Prepared, Quadrant, Segment, Tier};
     use std::sync::OnceLock;
 
     fn demo() -> &'static (Dataset, Analysis) {
@@ -338,6 +497,99 @@ mod tests {
         let seen: Vec<u32> = rec.iter().map_while(|r| *r).collect();
         assert!(seen.windows(2).all(|w| w[0] <= w[1]));
         assert!(rec[seen.len()..].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn categories_sort_in_their_natural_order_with_the_missing_last() {
+        let (data, analysis) = demo();
+        let sorted = |sort, descending| {
+            let q = ListQuery {
+                sort,
+                descending,
+                ..ListQuery::new(Selection::All)
+            };
+            select(analysis, data, &q)
+                .into_iter()
+                .map(|i| &analysis.customers[i])
+                .collect::<Vec<_>>()
+        };
+        // Segments: Campeones first, the inactive (no segment) at the end in both directions.
+        for descending in [false, true] {
+            let seg: Vec<Option<usize>> = sorted(SortKey::Segment, descending)
+                .iter()
+                .map(|m| {
+                    m.segment
+                        .map(|s| Segment::ALL.iter().position(|x| *x == s).unwrap())
+                })
+                .collect();
+            let present: Vec<usize> = seg.iter().map_while(|s| *s).collect();
+            assert!(present.len() > 100 && present.len() < seg.len());
+            assert!(seg[present.len()..].iter().all(Option::is_none));
+            assert!(present.windows(2).all(|w| if descending {
+                w[0] >= w[1]
+            } else {
+                w[0] <= w[1]
+            }));
+        }
+        assert_eq!(
+            sorted(SortKey::Segment, false)[0].segment,
+            Some(Segment::ALL[0])
+        );
+        // Tiers: Platino first, Inactivo last.
+        let tiers = sorted(SortKey::Tier, false);
+        assert_eq!(tiers[0].tier, Tier::Platino);
+        assert_eq!(tiers.last().unwrap().tier, Tier::Inactivo);
+        assert!(
+            tiers
+                .windows(2)
+                .all(|w| w[0].tier.index() <= w[1].tier.index())
+        );
+        // RFV code: 555 first when descending.
+        let codes: Vec<String> = sorted(SortKey::Rfv, true)
+            .iter()
+            .filter_map(|m| rfv_code(m))
+            .collect();
+        assert!(codes.windows(2).all(|w| w[0] >= w[1]));
+        // Names: alphabetical ignoring accents and case, customers without a name last.
+        let names = names(data);
+        let by_name: Vec<Option<String>> = sorted(SortKey::Name, false)
+            .iter()
+            .map(|m| names[m.customer as usize].map(fold))
+            .collect();
+        let named: Vec<&String> = by_name.iter().map_while(Option::as_ref).collect();
+        assert!(named.len() > 100);
+        assert!(named.windows(2).all(|w| w[0] <= w[1]));
+        // Quadrants: customers without a survey last.
+        let q = sorted(SortKey::Quadrant, false);
+        assert_eq!(q.last().unwrap().quadrant, Quadrant::NoSurvey);
+        assert_ne!(q[0].quadrant, Quadrant::NoSurvey);
+    }
+
+    #[test]
+    fn a_filter_narrows_the_drill_down_group() {
+        use crate::customer_filter::{Metric, Range};
+        let (data, analysis) = demo();
+        let group = Selection::Tier(Tier::Oro);
+        let filter = Filter {
+            ranges: vec![Range {
+                metric: Metric::Recency,
+                min: None,
+                max: Some(60.0),
+            }],
+            ..Filter::default()
+        };
+        let q = ListQuery {
+            filter,
+            ..ListQuery::new(group)
+        };
+        let rows = select(analysis, data, &q);
+        let expected = analysis
+            .customers
+            .iter()
+            .filter(|m| m.tier == Tier::Oro && m.recency.is_some_and(|r| r <= 60))
+            .count();
+        assert!(expected > 0 && expected < analysis.pyramid.tiers[Tier::Oro.index()].customers);
+        assert_eq!(rows.len(), expected);
     }
 
     #[test]

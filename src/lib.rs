@@ -30,6 +30,7 @@ pub mod campaigns;
 pub mod charts;
 pub mod codec;
 pub mod customer_card;
+pub mod customer_filter;
 pub mod customer_list;
 pub mod demo;
 pub mod engine;

@@ -44,3 +44,25 @@ export function analyzeFiles(files) {
 export function parseEs(text) {
   return Number(text.replace(/S\//, '').replace(/[\s\u00a0\u202f%]/g, '').replace(',', '.'));
 }
+
+/** The demo's tables as the native tools write them: `customers` (the engine's customers.csv,
+ * one object per customer, keyed by its columns) and `profiles` (the generated clientes.csv,
+ * Windows-1252 and `;`-separated, keyed by its headers). */
+export function demoTables() {
+  const dir = mkdtempSync(join(root, 'target', 'tmp', 'tables-'));
+  try {
+    execFileSync(cli, ['generate', '--customers', '2000', '--out', dir]);
+    execFileSync(cli, ['analyze', '--sales', join(dir, 'ventas.csv'), '--customers', join(dir, 'clientes.csv'),
+      '--surveys', join(dir, 'encuestas.csv'), '--complaints', join(dir, 'quejas.csv'), '--out', join(dir, 'out')]);
+    const table = (text, sep) => {
+      const [header, ...rows] = text.trim().split(/\r?\n/).map(l => l.split(sep));
+      return rows.map(r => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    };
+    return {
+      customers: table(readFileSync(join(dir, 'out', 'customers.csv'), 'utf8'), ','),
+      profiles: table(new TextDecoder('windows-1252').decode(readFileSync(join(dir, 'clientes.csv'))), ';'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -2,46 +2,18 @@
 //! workspace (localStorage), exported as CSV or as a phone list. The logic lives in
 //! `crate::campaigns`; this page wires it to signals, the browser's storage and clipboard.
 
-use crate::campaigns::{
-    self, Audience, Campaign, Column, Filter, household_name, insurance_name, motive_name,
-};
-use crate::engine::{Quadrant, Segment, Tier, Zone};
+use crate::campaigns::{self, Audience, Campaign, Column, Filter};
+use crate::customer_filter;
 use crate::format;
-use crate::import::Lang;
-use crate::model::{Household, Insurance, Motive};
-use crate::selection::{
-    Selection, ValueClass, class_name, class_slug, quadrant_name, quadrant_slug, segment_name,
-    segment_slug, tier_name, tier_slug, zone_name, zone_slug,
-};
+use crate::selection::{Selection, segment_name, tier_name};
 use crate::ui::AppState;
-use crate::ui::components::KpiCard;
+use crate::ui::components::{FilterPanel, KpiCard};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_i18n::t;
 
 /// Customers shown in the preview table.
 const PREVIEW_ROWS: usize = 10;
-
-const MOTIVES: [(Motive, &str); 3] = [
-    (Motive::Acute, "acute"),
-    (Motive::Chronic, "chronic"),
-    (Motive::Preventive, "preventive"),
-];
-const INSURANCES: [(Insurance, &str); 4] = [
-    (Insurance::Essalud, "essalud"),
-    (Insurance::Eps, "eps"),
-    (Insurance::Private, "private"),
-    (Insurance::None, "none"),
-];
-const HOUSEHOLDS: [(Household, &str); 2] = [
-    (Household::Individual, "individual"),
-    (Household::Family, "family"),
-];
-
-/// A selection read back from its address form (`segment:at_risk`).
-fn parse_selection(kind: &str, value: &str) -> Option<Selection> {
-    Selection::from_query(&format!("{kind}:{value}"))
-}
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -60,38 +32,6 @@ fn store_saved(workspace_id: &str, list: &[Campaign]) {
             &campaigns::storage_key(workspace_id),
             &campaigns::to_json(list),
         );
-    }
-}
-
-/// A `<select>` whose first option means "any".
-fn choice(
-    lang: RwSignal<Lang>,
-    label_key: &'static str,
-    testid: &'static str,
-    options: impl Fn(Lang) -> Vec<(String, String)> + Send + Sync + 'static,
-    value: impl Fn() -> String + Send + Sync + 'static,
-    set: impl Fn(String) + Send + Sync + 'static,
-) -> impl IntoView {
-    let value = Signal::derive(value);
-    view! {
-        <label class="field">
-            <span class="field__label">{move || t!(label_key, locale = lang.get().code()).into_owned()}</span>
-            <select data-testid=testid prop:value=move || value.get() on:change=move |ev| set(event_target_value(&ev))>
-                <option value="" selected=move || value.with(String::is_empty)>
-                    {move || t!("campaigns.any", locale = lang.get().code()).into_owned()}
-                </option>
-                {move || {
-                    let current = value.get();
-                    options(lang.get())
-                        .into_iter()
-                        .map(|(v, label)| {
-                            let selected = v == current;
-                            view! { <option value=v selected=selected>{label}</option> }
-                        })
-                        .collect::<Vec<_>>()
-                }}
-            </select>
-        </label>
     }
 }
 
@@ -130,13 +70,6 @@ pub fn Campaigns() -> impl IntoView {
         };
         filter.with(|f| campaigns::audience(&analysis, &data, f, include_all.get()))
     });
-    let choices = Memo::new(move |_| {
-        state
-            .dataset
-            .get()
-            .map(|d| campaigns::profile_choices(&d))
-            .unwrap_or_default()
-    });
     let totals = move || {
         state
             .analysis
@@ -144,209 +77,6 @@ pub fn Campaigns() -> impl IntoView {
             .map(|a| audience.with(|au| campaigns::totals(&a, au)))
             .unwrap_or_default()
     };
-
-    // --- Filters -----------------------------------------------------------------------
-    let segment = choice(
-        lang,
-        "campaigns.segment",
-        "filter-segment",
-        |l| {
-            Segment::ALL
-                .iter()
-                .map(|&s| (segment_slug(s).to_owned(), segment_name(s, l)))
-                .collect()
-        },
-        move || filter.with(|f| f.segment.map(segment_slug).unwrap_or_default().to_owned()),
-        move |v| {
-            filter.update(|f| {
-                f.segment = match parse_selection("segment", &v) {
-                    Some(Selection::Segment(s)) => Some(s),
-                    _ => None,
-                }
-            })
-        },
-    );
-    let tier = choice(
-        lang,
-        "campaigns.tier",
-        "filter-tier",
-        |l| {
-            Tier::ALL
-                .iter()
-                .map(|&x| (tier_slug(x).to_owned(), tier_name(x, l)))
-                .collect()
-        },
-        move || filter.with(|f| f.tier.map(tier_slug).unwrap_or_default().to_owned()),
-        move |v| {
-            filter.update(|f| {
-                f.tier = match parse_selection("tier", &v) {
-                    Some(Selection::Tier(x)) => Some(x),
-                    _ => None,
-                }
-            })
-        },
-    );
-    let zone = choice(
-        lang,
-        "campaigns.zone",
-        "filter-zone",
-        |l| {
-            Zone::ALL
-                .iter()
-                .map(|&x| (zone_slug(x).to_owned(), zone_name(x, l)))
-                .collect()
-        },
-        move || filter.with(|f| f.zone.map(zone_slug).unwrap_or_default().to_owned()),
-        move |v| {
-            filter.update(|f| {
-                f.zone = match parse_selection("zone", &v) {
-                    Some(Selection::Zone(x)) => Some(x),
-                    _ => None,
-                }
-            })
-        },
-    );
-    let quadrant = choice(
-        lang,
-        "campaigns.quadrant",
-        "filter-quadrant",
-        |l| {
-            Quadrant::ALL
-                .iter()
-                .map(|&x| (quadrant_slug(x).to_owned(), quadrant_name(x, l)))
-                .collect()
-        },
-        move || filter.with(|f| f.quadrant.map(quadrant_slug).unwrap_or_default().to_owned()),
-        move |v| {
-            filter.update(|f| {
-                f.quadrant = match parse_selection("quadrant", &v) {
-                    Some(Selection::Quadrant(x)) => Some(x),
-                    _ => None,
-                }
-            })
-        },
-    );
-    let class = choice(
-        lang,
-        "campaigns.class",
-        "filter-class",
-        |l| {
-            ValueClass::ALL
-                .iter()
-                .map(|&x| (class_slug(x).to_owned(), class_name(x, l)))
-                .collect()
-        },
-        move || filter.with(|f| f.class.map(class_slug).unwrap_or_default().to_owned()),
-        move |v| {
-            filter.update(|f| {
-                f.class = match parse_selection("class", &v) {
-                    Some(Selection::ValueClass(x)) => Some(x),
-                    _ => None,
-                }
-            })
-        },
-    );
-    let motive = choice(
-        lang,
-        "campaigns.motive",
-        "filter-motive",
-        |l| {
-            MOTIVES
-                .iter()
-                .map(|&(m, s)| (s.to_owned(), motive_name(m, l)))
-                .collect()
-        },
-        move || {
-            filter.with(|f| {
-                MOTIVES
-                    .iter()
-                    .find(|(m, _)| f.motive == Some(*m))
-                    .map_or("", |(_, s)| s)
-                    .to_owned()
-            })
-        },
-        move |v| {
-            filter.update(|f| f.motive = MOTIVES.iter().find(|(_, s)| *s == v).map(|(m, _)| *m))
-        },
-    );
-    let insurance = choice(
-        lang,
-        "campaigns.insurance",
-        "filter-insurance",
-        |l| {
-            INSURANCES
-                .iter()
-                .map(|&(m, s)| (s.to_owned(), insurance_name(m, l)))
-                .collect()
-        },
-        move || {
-            filter.with(|f| {
-                INSURANCES
-                    .iter()
-                    .find(|(m, _)| f.insurance == Some(*m))
-                    .map_or("", |(_, s)| s)
-                    .to_owned()
-            })
-        },
-        move |v| {
-            filter
-                .update(|f| f.insurance = INSURANCES.iter().find(|(_, s)| *s == v).map(|(m, _)| *m))
-        },
-    );
-    let household = choice(
-        lang,
-        "campaigns.household",
-        "filter-household",
-        |l| {
-            HOUSEHOLDS
-                .iter()
-                .map(|&(m, s)| (s.to_owned(), household_name(m, l)))
-                .collect()
-        },
-        move || {
-            filter.with(|f| {
-                HOUSEHOLDS
-                    .iter()
-                    .find(|(m, _)| f.household == Some(*m))
-                    .map_or("", |(_, s)| s)
-                    .to_owned()
-            })
-        },
-        move |v| {
-            filter
-                .update(|f| f.household = HOUSEHOLDS.iter().find(|(_, s)| *s == v).map(|(m, _)| *m))
-        },
-    );
-    let district = choice(
-        lang,
-        "campaigns.district",
-        "filter-district",
-        move |_| {
-            choices
-                .get()
-                .0
-                .into_iter()
-                .map(|d| (d.clone(), d))
-                .collect()
-        },
-        move || filter.with(|f| f.district.clone().unwrap_or_default()),
-        move |v| filter.update(|f| f.district = (!v.is_empty()).then_some(v)),
-    );
-    let channel = choice(
-        lang,
-        "campaigns.channel",
-        "filter-channel",
-        move |_| {
-            choices
-                .get()
-                .1
-                .into_iter()
-                .map(|d| (d.clone(), d))
-                .collect()
-        },
-        move || filter.with(|f| f.channel.clone().unwrap_or_default()),
-        move |v| filter.update(|f| f.channel = (!v.is_empty()).then_some(v)),
-    );
 
     // --- Actions -----------------------------------------------------------------------
     let export = move |_| {
@@ -570,7 +300,7 @@ pub fn Campaigns() -> impl IntoView {
         let (Some(analysis), Some(data)) = (state.analysis.get(), state.dataset.get()) else {
             return Vec::new();
         };
-        let profiles = campaigns::profiles(&data);
+        let profiles = customer_filter::profiles(&data);
         let (l, c) = (lang.get(), state.currency.get());
         audience.with(|au| {
             au.rows
@@ -617,38 +347,7 @@ pub fn Campaigns() -> impl IntoView {
 
             <section class="panel" aria-labelledby="campaigns-filters">
                 <h2 class="panel__title" id="campaigns-filters">{text("campaigns.filters")}</h2>
-                <div class="campaigns__filters">
-                    {segment}{tier}{zone}{quadrant}{class}{motive}{insurance}{household}
-                    <label class="field">
-                        <span class="field__label">{text("campaigns.min_family")}</span>
-                        <input
-                            type="number"
-                            min="1"
-                            max="20"
-                            data-testid="filter-min-family"
-                            prop:value=move || filter.with(|f| f.min_family.map(|n| n.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                filter.update(|f| f.min_family = v.trim().parse::<u8>().ok().filter(|n| *n > 0));
-                            }
-                        />
-                    </label>
-                    {district}{channel}
-                </div>
-                <div class="campaigns__filter-actions">
-                    <label class="field field--inline">
-                        <input
-                            type="checkbox"
-                            data-testid="filter-overdue"
-                            prop:checked=move || filter.with(|f| f.overdue)
-                            on:change=move |ev| { let on = event_target_checked(&ev); filter.update(|f| f.overdue = on) }
-                        />
-                        {text("campaigns.overdue")}
-                    </label>
-                    <button class="button button--small" data-testid="filter-clear" on:click=move |_| { filter.set(Filter::default()); name.set(String::new()); }>
-                        {text("campaigns.clear")}
-                    </button>
-                </div>
+                <FilterPanel filter=filter on_clear=Callback::new(move |()| name.set(String::new())) />
             </section>
 
             <div class="kpi-grid" aria-live="polite">

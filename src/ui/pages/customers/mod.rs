@@ -1,13 +1,16 @@
-//! Clientes: the customers of a drill-down selection (`#/clientes?ver=…`), searchable, sortable,
+//! Clientes: the customers of a drill-down selection (`#/clientes?ver=…`), narrowed by the
+//! shared filter panel (any metric or profile field) and a search, sortable by every column,
 //! paginated, with their totals and a CSV export; `&id=…` opens one customer's card. The
-//! filtering lives in `crate::customer_list`.
+//! filtering and ordering live in `crate::customer_list` and `crate::customer_filter`.
 
 mod card;
 
+use crate::customer_filter::Filter;
 use crate::customer_list::{self, ListQuery, SortKey};
 use crate::format;
-use crate::selection::{Selection, segment_name, tier_name, zone_name};
+use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_name};
 use crate::ui::AppState;
+use crate::ui::components::FilterPanel;
 use crate::ui::route::{Route, card_href, customer_of, selection_of, use_hash};
 use leptos::prelude::*;
 use rust_i18n::t;
@@ -15,15 +18,16 @@ use rust_i18n::t;
 /// Rows per page of the table.
 const PAGE_ROWS: usize = 50;
 
-fn column_key(sort: SortKey) -> &'static str {
-    match sort {
-        SortKey::Id => "customers.col_id",
-        SortKey::Recency => "customers.col_recency",
-        SortKey::Frequency => "customers.col_frequency",
-        SortKey::Value => "customers.col_value",
-        SortKey::PAlive => "customers.col_p_alive",
-        SortKey::Clv => "customers.col_clv",
-    }
+/// How the list is narrowed and ordered. Held by the page so that it survives a visit to a
+/// customer's card and back.
+#[derive(Clone, Copy)]
+struct ListState {
+    filter: RwSignal<Filter>,
+    search: RwSignal<String>,
+    sort: RwSignal<SortKey>,
+    descending: RwSignal<bool>,
+    page: RwSignal<usize>,
+    filters_open: RwSignal<bool>,
 }
 
 /// The customer list, or one customer's card when the address names one.
@@ -32,11 +36,30 @@ pub fn Customers() -> impl IntoView {
     let hash = use_hash();
     let selection = Memo::new(move |_| selection_of(&hash.get()));
     let customer = Memo::new(move |_| customer_of(&hash.get()));
+    let list = ListState {
+        filter: RwSignal::new(Filter::default()),
+        search: RwSignal::new(String::new()),
+        sort: RwSignal::new(SortKey::Value),
+        descending: RwSignal::new(true),
+        page: RwSignal::new(0),
+        filters_open: RwSignal::new(false),
+    };
+    // A new group, filter, search or order starts again at the first page.
+    Effect::new(move |previous: Option<()>| {
+        selection.track();
+        list.filter.track();
+        list.search.track();
+        list.sort.track();
+        list.descending.track();
+        if previous.is_some() {
+            list.page.set(0);
+        }
+    });
     move || match customer.get() {
         Some(id) => {
             view! { <card::CustomerCard id=id selection=selection.get_untracked() /> }.into_any()
         }
-        None => view! { <CustomerList selection=selection /> }.into_any(),
+        None => view! { <CustomerList selection=selection list=list /> }.into_any(),
     }
 }
 
@@ -45,21 +68,19 @@ pub fn Customers() -> impl IntoView {
 fn CustomerList(
     /// The drill-down group shown.
     selection: Memo<Selection>,
+    /// Filter, search, order and page.
+    list: ListState,
 ) -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang;
-    let search = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortKey::Value);
-    let descending = RwSignal::new(true);
-    let page = RwSignal::new(0usize);
-    // A new group, search or order starts again at the first page.
-    Effect::new(move |_| {
-        selection.track();
-        search.track();
-        sort.track();
-        descending.track();
-        page.set(0);
-    });
+    let ListState {
+        filter,
+        search,
+        sort,
+        descending,
+        page,
+        filters_open,
+    } = list;
 
     let rows = Memo::new(move |_| {
         let (Some(analysis), Some(data)) = (state.analysis.get(), state.dataset.get()) else {
@@ -67,6 +88,7 @@ fn CustomerList(
         };
         let query = ListQuery {
             selection: selection.get(),
+            filter: filter.get(),
             search: search.get(),
             sort: sort.get(),
             descending: descending.get(),
@@ -110,7 +132,7 @@ fn CustomerList(
     };
 
     let header = move |sort_key: SortKey| {
-        let label = move || t!(column_key(sort_key), locale = lang.get().code()).into_owned();
+        let label = move || t!(sort_key.label_key(), locale = lang.get().code()).into_owned();
         let aria_sort = move || {
             (sort.get() == sort_key).then(|| {
                 if descending.get() {
@@ -121,16 +143,16 @@ fn CustomerList(
             })
         };
         view! {
-            <th scope="col" aria-sort=aria_sort class="customers__sortable">
+            <th scope="col" aria-sort=aria_sort class="customers__sortable" class:num=sort_key.is_numeric()>
                 <button
                     class="customers__sort"
-                    data-testid=format!("sort-{}", column_key(sort_key).trim_start_matches("customers.col_"))
+                    data-testid=format!("sort-{}", sort_key.slug())
                     on:click=move |_| {
                         if sort.get_untracked() == sort_key {
                             descending.update(|d| *d = !*d);
                         } else {
                             sort.set(sort_key);
-                            descending.set(sort_key != SortKey::Id && sort_key != SortKey::Recency);
+                            descending.set(sort_key.descending_first());
                         }
                     }
                 >
@@ -144,7 +166,6 @@ fn CustomerList(
             </th>
         }
     };
-    let plain = move |key: &'static str| view! { <th scope="col">{text(key)}</th> };
 
     let body = move || {
         let (Some(analysis), Some(data)) = (state.analysis.get(), state.dataset.get()) else {
@@ -162,19 +183,32 @@ fn CustomerList(
                     let id = data.customer_ids.name(m.customer).to_owned();
                     let href = card_href(selection.get_untracked(), &id);
                     let name = names[m.customer as usize].unwrap_or_default().to_owned();
+                    let cell = |key: SortKey| -> Option<String> {
+                        match key {
+                            SortKey::Id => None,
+                            SortKey::Name => Some(name.clone()),
+                            SortKey::Segment => m.segment.map(|s| segment_name(s, l)),
+                            SortKey::Tier => Some(tier_name(m.tier, l)),
+                            SortKey::Rfv => customer_list::rfv_code(m),
+                            SortKey::LastPurchase => m.last_purchase.map(|d| format::date(d, l)),
+                            SortKey::Recency => m.recency.map(|r| format::count(r as usize, l)),
+                            SortKey::Frequency => Some(format::count(m.frequency as usize, l)),
+                            SortKey::Value => Some(format::money(m.value, c, l)),
+                            SortKey::Zone => m.zone.map(|z| zone_name(z, l)),
+                            SortKey::Quadrant => Some(quadrant_name(m.quadrant, l)),
+                            SortKey::Class => Some(customer_list::class_names(m, l)),
+                            SortKey::PAlive => m.p_alive.map(|p| format::percent(p, l)),
+                            SortKey::Clv => m.clv.map(|v| format::money(v, c, l)),
+                        }
+                    };
+                    let cells = SortKey::ALL[1..]
+                        .iter()
+                        .map(|&key| view! { <td data-col=key.slug() class:num=key.is_numeric()>{cell(key)}</td> })
+                        .collect::<Vec<_>>();
                     view! {
                         <tr data-testid="customer-row">
-                            <th scope="row"><a href=href data-testid="customer-link">{id}</a></th>
-                            <td>{name}</td>
-                            <td>{m.segment.map(|s| segment_name(s, l))}</td>
-                            <td>{tier_name(m.tier, l)}</td>
-                            <td>{m.scores.map(|s| format!("{}{}{}", s.r, s.f, s.v))}</td>
-                            <td class="num">{m.recency.map(|r| format::count(r as usize, l))}</td>
-                            <td class="num">{format::count(m.frequency as usize, l)}</td>
-                            <td class="num">{format::money(m.value, c, l)}</td>
-                            <td>{m.zone.map(|z| zone_name(z, l))}</td>
-                            <td class="num">{m.p_alive.map(|p| format::percent(p, l))}</td>
-                            <td class="num">{m.clv.map(|v| format::money(v, c, l))}</td>
+                            <th scope="row" data-col="id"><a href=href data-testid="customer-link">{id}</a></th>
+                            {cells}
                         </tr>
                     }
                 })
@@ -186,6 +220,29 @@ fn CustomerList(
         <section class="page customers">
             <h1 class="page__title" data-testid="customers-title">{move || selection.get().title(lang.get())}</h1>
             <p class="page__subtitle" data-testid="customers-totals">{totals}</p>
+            <details
+                class="panel customers__filters"
+                data-testid="customers-filters"
+                prop:open=filters_open
+                on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        filters_open.set(d.has_attribute("open"));
+                    }
+                }
+            >
+                <summary class="customers__filters-summary">
+                    {move || {
+                        let (n, l) = (filter.with(Filter::active), lang.get());
+                        if n == 0 {
+                            t!("filter.summary_none", locale = l.code()).into_owned()
+                        } else {
+                            t!("filter.summary", locale = l.code(), n = n).into_owned()
+                        }
+                    }}
+                </summary>
+                <FilterPanel filter=filter />
+            </details>
             <div class="customers__tools">
                 <label class="field">
                     <span class="field__label">{text("customers.search")}</span>
@@ -211,19 +268,7 @@ fn CustomerList(
             <div class="table-scroll panel">
                 <table class="table customers__table" aria-label=move || t!("customers.table_label", locale = lang.get().code(), page = page.get() + 1, pages = pages()).into_owned()>
                     <thead>
-                        <tr>
-                            {header(SortKey::Id)}
-                            {plain("customers.col_name")}
-                            {plain("customers.col_segment")}
-                            {plain("customers.col_tier")}
-                            {plain("customers.col_rfv")}
-                            {header(SortKey::Recency)}
-                            {header(SortKey::Frequency)}
-                            {header(SortKey::Value)}
-                            {plain("customers.col_zone")}
-                            {header(SortKey::PAlive)}
-                            {header(SortKey::Clv)}
-                        </tr>
+                        <tr>{SortKey::ALL.map(header).to_vec()}</tr>
                     </thead>
                     <tbody>{body}</tbody>
                 </table>
@@ -234,7 +279,7 @@ fn CustomerList(
                     {text("customers.previous")}
                 </button>
                 <span data-testid="customers-page">{move || t!("customers.page", locale = lang.get().code(), page = page.get() + 1, pages = pages()).into_owned()}</span>
-                <button class="button button--small" data-testid="customers-next" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>
+                <button class="button button--small" data-testid="customers-next" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
                     {text("customers.next")}
                 </button>
             </nav>
