@@ -211,6 +211,11 @@ pub fn class_names(m: &CustomerMetrics, lang: Lang) -> String {
         .join(", ")
 }
 
+/// The customer's satisfaction × loyalty quadrant; `None` without a survey.
+pub fn quadrant_of(m: &CustomerMetrics) -> Option<Quadrant> {
+    (m.quadrant != Quadrant::NoSurvey).then_some(m.quadrant)
+}
+
 /// The customer's RFV code (`"545"`), when active.
 pub fn rfv_code(m: &CustomerMetrics) -> Option<String> {
     m.scores.map(|s| format!("{}{}{}", s.r, s.f, s.v))
@@ -236,9 +241,7 @@ fn number_key(sort: SortKey, m: &CustomerMetrics) -> Option<f64> {
         SortKey::Frequency => Some(f64::from(m.frequency)),
         SortKey::Value => Some(m.value),
         SortKey::Zone => m.zone.and_then(|z| rank(&Zone::ALL, &z)),
-        SortKey::Quadrant => (m.quadrant != Quadrant::NoSurvey)
-            .then(|| rank(&Quadrant::ALL, &m.quadrant))
-            .flatten(),
+        SortKey::Quadrant => quadrant_of(m).and_then(|q| rank(&Quadrant::ALL, &q)),
         SortKey::Class => first_class(m).and_then(|c| rank(&ValueClass::ALL, &c)),
         SortKey::PAlive => m.p_alive,
         SortKey::Clv => m.clv,
@@ -386,7 +389,9 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
             SortKey::Frequency => m.frequency.to_string(),
             SortKey::Value => num(m.value, 2),
             SortKey::Zone => m.zone.map(|z| zone_name(z, lang)).unwrap_or_default(),
-            SortKey::Quadrant => quadrant_name(m.quadrant, lang),
+            SortKey::Quadrant => quadrant_of(m)
+                .map(|q| quadrant_name(q, lang))
+                .unwrap_or_default(),
             SortKey::Class => class_names(m, lang),
             SortKey::PAlive => m.p_alive.map(|p| num(p, 3)).unwrap_or_default(),
             SortKey::Clv => m.clv.map(|c| num(c, 2)).unwrap_or_default(),

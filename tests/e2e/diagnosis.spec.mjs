@@ -120,7 +120,15 @@ export const tests = {
     near(parseEs(await page.getByTestId('card-clv').innerText()), clv, 0.01 + 1e-4 * clv);
     near(parseEs(await page.getByTestId('card-p-alive').innerText()), Number(row[col('p_alive')]) * 100, 0.051);
     assert.match(await page.getByTestId('card-action').innerText(), /Acción sugerida: .{20,}/);
-    assert.ok(await page.getByTestId('card-ticket').count() > 0, 'tickets listed');
+    const tickets = await page.getByTestId('card-ticket').count();
+    assert.ok(tickets > 0, 'tickets listed');
+    // The tickets table downloads as CSV, amounts as plain numbers.
+    const [ticketsCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('card-tickets-csv').click()]);
+    assert.equal(ticketsCsv.suggestedFilename(), `fideliza-compras-${id.toLowerCase()}.csv`);
+    const ticketRows = readFileSync(await ticketsCsv.path(), 'utf8').slice(1).trimEnd().split('\r\n').map(l => l.split(';'));
+    assert.equal(ticketRows.length, tickets + 1, 'header and one line per ticket shown');
+    const shownAmount = await page.locator('[data-testid="card-ticket"] td:last-child').first().innerText();
+    assert.equal(Number(ticketRows[1].at(-1).replace(',', '.')), parseEs(shownAmount));
     await page.waitForSelector('[data-testid="chart-card-timeline"] canvas');
     await page.screenshot({ path: join(artifacts, 'customer-card.png'), fullPage: true });
     await page.getByTestId('card-back').click();

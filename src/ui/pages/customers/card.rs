@@ -5,6 +5,7 @@ use crate::charts;
 use crate::customer_card::{self, suggested_action};
 use crate::format;
 use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_name};
+use crate::ui::components::TableCsv;
 use crate::ui::route::customers_href;
 use crate::ui::{AppState, ChartCard};
 use leptos::prelude::*;
@@ -39,6 +40,11 @@ pub fn CustomerCard(
         let m = *card.metrics;
         let name = card.profile.and_then(|p| p.name.clone());
         let title = t!("card.title", locale = code, id = card.id).into_owned();
+        // A table's CSV is named after what it holds and whose it is.
+        let csv_title = |key: &'static str| {
+            let id = card.id.to_owned();
+            Signal::derive(move || format!("{} {id}", t!(key, locale = lang.get().code())))
+        };
         let profile = match card.profile {
             Some(p) => {
                 let rows = customer_card::profile_fields(p, l)
@@ -100,7 +106,7 @@ pub fn CustomerCard(
                 .collect_view();
             view! {
                 <div class="table-scroll">
-                    <table class="table" aria-label=t!("card.satisfaction", locale = code).into_owned()>
+                    <table class="table" data-testid="card-surveys" aria-label=t!("card.satisfaction", locale = code).into_owned()>
                         <thead><tr>
                             <th scope="col">{t!("card.ticket_date", locale = code).into_owned()}</th>
                             <th scope="col">{t!("card.survey_score", locale = code).into_owned()}</th>
@@ -130,7 +136,7 @@ pub fn CustomerCard(
                 .collect_view();
             view! {
                 <div class="table-scroll">
-                    <table class="table" aria-label=t!("card.complaints", locale = code).into_owned()>
+                    <table class="table" data-testid="card-complaints" aria-label=t!("card.complaints", locale = code).into_owned()>
                         <thead><tr>
                             <th scope="col">{t!("card.ticket_date", locale = code).into_owned()}</th>
                             <th scope="col">{t!("card.complaint_reason", locale = code).into_owned()}</th>
@@ -199,9 +205,12 @@ pub fn CustomerCard(
                 <ChartCard title=timeline_title chart=timeline label=timeline_label testid="chart-card-timeline" />
             </div>
             <section class="panel">
-                <h2 class="panel__title">{t!("card.tickets", locale = code).into_owned()}</h2>
+                <header class="chart-card__header">
+                    <h2 class="panel__title">{t!("card.tickets", locale = code).into_owned()}</h2>
+                    <TableCsv table="card-tickets" title=csv_title("card.tickets") />
+                </header>
                 <div class="table-scroll">
-                    <table class="table" aria-label=t!("card.tickets", locale = code).into_owned()>
+                    <table class="table" data-testid="card-tickets" aria-label=t!("card.tickets", locale = code).into_owned()>
                         <thead><tr>
                             <th scope="col">{t!("card.ticket_date", locale = code).into_owned()}</th>
                             <th scope="col">{t!("card.ticket_id", locale = code).into_owned()}</th>
@@ -215,11 +224,17 @@ pub fn CustomerCard(
             </section>
             <div class="page-grid">
                 <section class="panel">
-                    <h2 class="panel__title">{t!("card.satisfaction", locale = code).into_owned()}</h2>
+                    <header class="chart-card__header">
+                        <h2 class="panel__title">{t!("card.satisfaction", locale = code).into_owned()}</h2>
+                        {(!card.surveys.is_empty()).then(|| view! { <TableCsv table="card-surveys" title=csv_title("card.satisfaction") /> })}
+                    </header>
                     {surveys}
                 </section>
                 <section class="panel">
-                    <h2 class="panel__title">{t!("card.complaints", locale = code).into_owned()}</h2>
+                    <header class="chart-card__header">
+                        <h2 class="panel__title">{t!("card.complaints", locale = code).into_owned()}</h2>
+                        {(!card.complaints.is_empty()).then(|| view! { <TableCsv table="card-complaints" title=csv_title("card.complaints") /> })}
+                    </header>
                     {complaints}
                 </section>
             </div>

@@ -143,7 +143,7 @@ fn CustomerList(
             })
         };
         view! {
-            <th scope="col" aria-sort=aria_sort class="customers__sortable" class:num=sort_key.is_numeric()>
+            <th scope="col" aria-sort=aria_sort class="customers__sortable" class:num=sort_key.is_numeric() data-col=sort_key.slug()>
                 <button
                     class="customers__sort"
                     data-testid=format!("sort-{}", sort_key.slug())
@@ -195,7 +195,7 @@ fn CustomerList(
                             SortKey::Frequency => Some(format::count(m.frequency as usize, l)),
                             SortKey::Value => Some(format::money(m.value, c, l)),
                             SortKey::Zone => m.zone.map(|z| zone_name(z, l)),
-                            SortKey::Quadrant => Some(quadrant_name(m.quadrant, l)),
+                            SortKey::Quadrant => customer_list::quadrant_of(m).map(|q| quadrant_name(q, l)),
                             SortKey::Class => Some(customer_list::class_names(m, l)),
                             SortKey::PAlive => m.p_alive.map(|p| format::percent(p, l)),
                             SortKey::Clv => m.clv.map(|v| format::money(v, c, l)),
@@ -220,6 +220,28 @@ fn CustomerList(
         <section class="page customers">
             <h1 class="page__title" data-testid="customers-title">{move || selection.get().title(lang.get())}</h1>
             <p class="page__subtitle" data-testid="customers-totals">{totals}</p>
+            <div class="customers__tools">
+                <label class="field">
+                    <span class="field__label">{text("customers.search")}</span>
+                    <input
+                        type="search"
+                        data-testid="customers-search"
+                        prop:value=search
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
+                </label>
+                {move || (selection.get() != Selection::All).then(|| view! {
+                    <a class="button button--small" href=Route::Customers.href()>{text("customers.show_all")}</a>
+                })}
+                <button
+                    class="button button--small"
+                    data-testid="customers-export"
+                    aria-label=text("customers.export_label")
+                    on:click=export
+                >
+                    {text("customers.export")}
+                </button>
+            </div>
             <details
                 class="panel customers__filters"
                 data-testid="customers-filters"
@@ -243,28 +265,6 @@ fn CustomerList(
                 </summary>
                 <FilterPanel filter=filter />
             </details>
-            <div class="customers__tools">
-                <label class="field">
-                    <span class="field__label">{text("customers.search")}</span>
-                    <input
-                        type="search"
-                        data-testid="customers-search"
-                        prop:value=search
-                        on:input=move |ev| search.set(event_target_value(&ev))
-                    />
-                </label>
-                {move || (selection.get() != Selection::All).then(|| view! {
-                    <a class="button button--small" href=Route::Customers.href()>{text("customers.show_all")}</a>
-                })}
-                <button
-                    class="button button--small"
-                    data-testid="customers-export"
-                    aria-label=text("customers.export_label")
-                    on:click=export
-                >
-                    {text("customers.export")}
-                </button>
-            </div>
             <div class="table-scroll panel">
                 <table class="table customers__table" aria-label=move || t!("customers.table_label", locale = lang.get().code(), page = page.get() + 1, pages = pages()).into_owned()>
                     <thead>
