@@ -533,20 +533,10 @@ pub fn rename(list: &mut [Campaign], index: usize, name: &str) -> Result<(), Nam
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Params, Prepared};
     use crate::model::Insurance;
     use crate::selection::ValueClass;
-    use std::sync::OnceLock;
 
-    fn demo() -> &'static (Dataset, Analysis) {
-        static DEMO: OnceLock<(Dataset, Analysis)> = OnceLock::new();
-        DEMO.get_or_init(|| {
-            let data = generate(&DemoConfig::default());
-            let analysis = Prepared::new(&data).analyze(&Params::default());
-            (data, analysis)
-        })
-    }
+    use crate::demo::analysed as demo;
 
     #[test]
     fn no_filter_is_everyone_and_a_segment_is_exactly_its_row() {

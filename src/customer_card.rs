@@ -171,13 +171,11 @@ pub fn suggested_action(metrics: &CustomerMetrics, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
     use crate::engine::{Params, Prepared, Segment};
 
     #[test]
     fn a_card_gathers_the_customer_s_own_tickets_surveys_and_complaints() {
-        let data = generate(&DemoConfig::default());
-        let analysis = Prepared::new(&data).analyze(&Params::default());
+        let (data, analysis) = crate::demo::analysed();
         // A customer with purchases, surveys and a complaint.
         let key = data.complaints[0].customer;
         let id = data.customer_ids.name(key).to_owned();
@@ -272,8 +270,7 @@ mod tests {
 
     #[test]
     fn every_segment_has_an_action_and_overdue_customers_hear_about_it_first() {
-        let data = generate(&DemoConfig::default());
-        let analysis = Prepared::new(&data).analyze(&Params::default());
+        let (_, analysis) = crate::demo::analysed();
         let mut m = analysis.customers[0];
         for lang in Lang::ALL {
             for s in Segment::ALL {

@@ -492,18 +492,8 @@ pub fn profile_fields(data: &Dataset) -> ProfileFields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Analysis, Params, Prepared};
-    use std::sync::OnceLock;
 
-    fn demo() -> &'static (Dataset, Analysis) {
-        static DEMO: OnceLock<(Dataset, Analysis)> = OnceLock::new();
-        DEMO.get_or_init(|| {
-            let data = generate(&DemoConfig::default());
-            let analysis = Prepared::new(&data).analyze(&Params::default());
-            (data, analysis)
-        })
-    }
+    use crate::demo::analysed as demo;
 
     /// Customers meeting `f`, counted by the filter.
     fn count(f: &Filter) -> usize {

@@ -406,18 +406,9 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Params, Prepared, Quadrant, Segment, Tier};
-    use std::sync::OnceLock;
+    use crate::engine::{Quadrant, Segment, Tier};
 
-    fn demo() -> &'static (Dataset, Analysis) {
-        static DEMO: OnceLock<(Dataset, Analysis)> = OnceLock::new();
-        DEMO.get_or_init(|| {
-            let data = generate(&DemoConfig::default());
-            let analysis = Prepared::new(&data).analyze(&Params::default());
-            (data, analysis)
-        })
-    }
+    use crate::demo::analysed as demo;
 
     #[test]
     fn a_segment_list_holds_exactly_the_segment_and_adds_up_to_its_row() {

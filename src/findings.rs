@@ -367,20 +367,10 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Params, Prepared};
     use crate::model::Dataset;
-    use std::sync::OnceLock;
 
-    /// The demo dataset and its default analysis, computed once for every test.
-    fn demo() -> &'static (Dataset, Analysis) {
-        static DEMO: OnceLock<(Dataset, Analysis)> = OnceLock::new();
-        DEMO.get_or_init(|| {
-            let data = generate(&DemoConfig::default());
-            let analysis = Prepared::new(&data).analyze(&Params::default());
-            (data, analysis)
-        })
-    }
+    use crate::demo::analysed as demo;
+    use crate::engine::{Params, Prepared};
 
     fn find(list: &[Finding], slug: &str) -> Option<Finding> {
         list.iter().find(|f| f.slug() == slug).cloned()

@@ -240,19 +240,10 @@ pub fn chart(kind: ChartKind, a: &Analysis, lang: Lang, currency: &str) -> Chart
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, generate};
-    use crate::engine::{Params, Prepared};
     use crate::model::Dataset;
-    use std::sync::OnceLock;
 
-    fn demo() -> &'static (Dataset, Analysis) {
-        static DEMO: OnceLock<(Dataset, Analysis)> = OnceLock::new();
-        DEMO.get_or_init(|| {
-            let data = generate(&DemoConfig::default());
-            let analysis = Prepared::new(&data).analyze(&Params::default());
-            (data, analysis)
-        })
-    }
+    use crate::demo::analysed as demo;
+    use crate::engine::{Params, Prepared};
 
     fn slugs(list: &[Slide]) -> Vec<String> {
         list.iter().map(Slide::slug).collect()

@@ -34,6 +34,20 @@ use crate::model::{Dataset, SatisfactionScale};
 use catalog::{Catalog, STORES};
 use config::Window;
 
+/// Test fixture: the default demo and its analysis with default parameters, built once per
+/// test binary and shared by every module's tests.
+#[cfg(test)]
+pub fn analysed() -> &'static (Dataset, crate::engine::Analysis) {
+    use crate::engine::{Params, Prepared};
+    static DEMO: std::sync::OnceLock<(Dataset, crate::engine::Analysis)> =
+        std::sync::OnceLock::new();
+    DEMO.get_or_init(|| {
+        let data = generate(&DemoConfig::default());
+        let analysis = Prepared::new(&data).analyze(&Params::default());
+        (data, analysis)
+    })
+}
+
 /// Generates the demo dataset of `cfg`: pure and deterministic (same config ⇒ identical dataset).
 ///
 /// Customers are keyed in id order; sales are sorted by date with boleta numbers correlative per
