@@ -77,6 +77,40 @@ impl AppState {
                 _ => true,
             },
         );
+        let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
+        let manifest: RwSignal<Option<Manifest>> = RwSignal::new(None);
+        // A fit the page had to compute itself (a new analysis date) is stored with the data,
+        // so the next open at that date is seeded instead of refitting.
+        Effect::new(move |_| {
+            if analysis.get().is_none() {
+                return;
+            }
+            let (Some(prepared), Some(ws)) = (prepared.get_untracked(), workspace.get_untracked())
+            else {
+                return;
+            };
+            let Some(fit) = params.with_untracked(|p| prepared.fitted(p)) else {
+                return;
+            };
+            let Some(generation) = manifest.with_untracked(|m| {
+                m.as_ref()
+                    .filter(|m| !m.fits.contains(&fit))
+                    .map(|m| m.generation)
+            }) else {
+                return;
+            };
+            manifest.update(|m| {
+                if let Some(m) = m {
+                    m.add_fit(fit.clone());
+                }
+            });
+            leptos::task::spawn_local(async move {
+                if let Ok(db) = storage::open(storage::DB_NAME).await {
+                    // A failure only costs a refit at the next open.
+                    let _ = storage::add_fit(&db, &ws.id, generation, fit).await;
+                }
+            });
+        });
         let lang = local_storage()
             .and_then(|s| s.get_item(LANG_KEY).ok()?)
             .and_then(|code| Lang::from_code(&code))
@@ -87,8 +121,8 @@ impl AppState {
             currency: RwSignal::new(settings::CURRENCIES[0]),
             params,
             workspaces: RwSignal::new(Vec::new()),
-            workspace: RwSignal::new(None),
-            manifest: RwSignal::new(None),
+            workspace,
+            manifest,
             dataset: RwSignal::new(None),
             prepared,
             analysis,
@@ -162,9 +196,17 @@ impl AppState {
         t!(key, locale = self.lang.get_untracked().code()).into_owned()
     }
 
-    /// Makes `data` (saved as `manifest`) the current dataset.
+    /// Makes `data` (saved as `manifest`) the current dataset; the engine is seeded with the
+    /// model fits stored with it ([`Manifest::fits`]), so no fit runs on this thread at those
+    /// dates.
     pub fn set_data(&self, manifest: Manifest, data: Arc<Dataset>) {
-        self.prepared.set(Some(Arc::new(Prepared::new(&data))));
+        let prepared = Prepared::new(&data);
+        for fit in &manifest.fits {
+            if !prepared.seed_fit(fit.clone()) {
+                web_sys::console::warn_1(&"a stored model fit does not match the data".into());
+            }
+        }
+        self.prepared.set(Some(Arc::new(prepared)));
         self.dataset.set(Some(data));
         self.manifest.set(Some(manifest));
         self.status.set(Status::Ready);

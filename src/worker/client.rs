@@ -6,6 +6,7 @@
 use super::envelope::{self, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
+use crate::engine::Params;
 use crate::import::ReadOptions;
 use crate::model::Day;
 use std::cell::{Cell, RefCell};
@@ -57,18 +58,27 @@ impl ImportWorker {
         self.send(&Request::Inspect { file, options }, Some(blob), &[]);
     }
 
-    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]).
+    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]);
+    /// with `fit`, the worker then fits the models at those parameters' analysis date
+    /// ([`Response::Fitted`]).
     pub fn parse(
         &self,
         files: Vec<ParseSpec>,
         mode: ImportMode,
         today: Day,
         base: Option<Encoded>,
+        fit: Option<Params>,
     ) {
         let buffers: Vec<Vec<u8>> = base
             .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
             .unwrap_or_default();
-        self.send(&Request::Parse { files, mode, today }, None, &buffers);
+        let request = Request::Parse {
+            files,
+            mode,
+            today,
+            fit,
+        };
+        self.send(&request, None, &buffers);
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).

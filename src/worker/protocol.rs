@@ -6,6 +6,7 @@
 //! then the sales chunks). `host.rs` (worker side) and `client.rs` (page side) are the only code
 //! that builds or reads these envelopes; [`super::Session`] does the work.
 
+use crate::engine::{FitRecord, Params};
 use crate::import::{
     FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
 };
@@ -29,7 +30,8 @@ pub enum Request {
         options: ReadOptions,
     },
     /// Check every row of the inspected files and merge them into the current dataset (sent
-    /// beside the message as encoded buffers). Answered by [`Response::Parsed`].
+    /// beside the message as encoded buffers). Answered by [`Response::Parsed`], then — when
+    /// `fit` is given — by [`Response::Fitted`].
     Parse {
         /// The files to import with their confirmed mappings (kind included).
         files: Vec<ParseSpec>,
@@ -37,6 +39,10 @@ pub enum Request {
         mode: ImportMode,
         /// Today's date: later dates are flagged as future (the worker reads no clock).
         today: Day,
+        /// The page's analysis parameters: after the report, the worker fits the models of the
+        /// merged dataset at their analysis date, so the page never fits on its own thread.
+        #[serde(default)]
+        fit: Option<Params>,
     },
     /// Drop a kept table (the user removed the file from the list).
     Forget {
@@ -93,6 +99,12 @@ pub enum Response {
     Parsed {
         /// One report per file, in the order the files were checked.
         reports: Vec<FileReport>,
+    },
+    /// Sent after [`Response::Parsed`] when the request asked for it: the models of the merged
+    /// dataset at the page's analysis date, for [`crate::engine::Prepared::seed_fit`].
+    Fitted {
+        /// The fit and its key.
+        fit: FitRecord,
     },
     /// A file could not be read or checked at all; nothing was changed.
     Failed {

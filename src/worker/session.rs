@@ -3,6 +3,7 @@
 //! natively; `host.rs` only moves messages and files in and out of it.
 
 use super::protocol::{FileId, FileReport, ImportMode, Inspection, ParseSpec, Step};
+use crate::engine::{FitRecord, Params, Prepared};
 use crate::import::{self, FileKind, Hooks, ImportError, Progress, ReadOptions, Table};
 use crate::model::{Dataset, Day, Dict, SatisfactionScale};
 use std::collections::HashMap;
@@ -119,6 +120,12 @@ impl Session {
         }
         Ok((data, reports))
     }
+}
+
+/// The models of `data` at `params`' analysis date (the slow part of a first analysis: the
+/// BG/NBD and Gamma-Gamma fits), for the page to store and seed its own [`Prepared`] with.
+pub fn fit(data: &Dataset, params: &Params) -> FitRecord {
+    Prepared::new(data).fit_for(params)
 }
 
 /// Drops the rows of one kind from `data` (and the dictionaries only that kind uses).
@@ -278,6 +285,31 @@ mod tests {
             unknown,
             Err((Some(9), ImportError::Unreadable { .. }))
         ));
+    }
+
+    #[test]
+    fn the_worker_fit_seeds_the_page_analysis() {
+        let data = crate::demo::generate(&crate::demo::DemoConfig {
+            customers: 400,
+            seed: 7,
+            ..Default::default()
+        });
+        let params = Params::default().window_months(6);
+        // The record crosses the worker boundary as JSON inside the response.
+        let sent = super::super::Response::Fitted {
+            fit: fit(&data, &params),
+        };
+        let super::super::Response::Fitted { fit: record } =
+            super::super::Response::from_json(&sent.to_json()).unwrap()
+        else {
+            panic!("a Fitted response");
+        };
+        // The page's dataset is the worker's after the codec (what is sent and stored).
+        let encoded = crate::codec::encode(&data);
+        let decoded = crate::codec::decode(&encoded.meta, &encoded.sales_chunks).unwrap();
+        let page = Prepared::new(&decoded);
+        assert!(page.seed_fit(record));
+        assert_eq!(page.analyze(&params), Prepared::new(&data).analyze(&params));
     }
 
     #[test]
