@@ -266,6 +266,10 @@ pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Mani
     let Some((manifest, encoded)) = load_encoded(db, workspace).await? else {
         return Ok(None);
     };
+    // User Timing mark for the import benchmark: the stored parts are read, decoding starts.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("fideliza:read");
+    }
     let data = codec::decode(&encoded.meta, &encoded.sales_chunks)
         .map_err(|e| StorageError::Damaged(e.to_string()))?;
     Ok(Some((manifest, data)))

@@ -69,7 +69,9 @@ impl AppState {
         let analysis = Memo::new_with_compare(
             move |_| {
                 let prepared = prepared.get()?;
-                Some(Arc::new(prepared.analyze(&params.read())))
+                let analysis = prepared.analyze(&params.read());
+                mark("fideliza:analyzed");
+                Some(Arc::new(analysis))
             },
             |old, new| match (old, new) {
                 (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
@@ -200,12 +202,14 @@ impl AppState {
     /// model fits stored with it ([`Manifest::fits`]), so no fit runs on this thread at those
     /// dates.
     pub fn set_data(&self, manifest: Manifest, data: Arc<Dataset>) {
+        mark("fideliza:data");
         let prepared = Prepared::new(&data);
         for fit in &manifest.fits {
             if !prepared.seed_fit(fit.clone()) {
                 web_sys::console::warn_1(&"a stored model fit does not match the data".into());
             }
         }
+        mark("fideliza:prepared");
         self.prepared.set(Some(Arc::new(prepared)));
         self.dataset.set(Some(data));
         self.manifest.set(Some(manifest));
@@ -259,12 +263,18 @@ impl AppState {
         self.load_settings(&workspace);
         self.workspace.set(Some(workspace.clone()));
         self.status.set(Status::Busy("status.opening_workspace"));
+        mark("fideliza:opening");
         let loaded = async {
             let db = storage::open(storage::DB_NAME).await?;
             storage::load_dataset(&db, &workspace.id).await
         };
         match loaded.await {
-            Ok(Some((manifest, data))) => self.set_data(manifest, Arc::new(data)),
+            Ok(Some((manifest, data))) => {
+                // Let the browser breathe between decoding and preparing (two shorter tasks
+                // instead of one long one).
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                self.set_data(manifest, Arc::new(data))
+            }
             Ok(None) => self.clear_data(),
             Err(e) => self.fail(&self.text("status.read_failed"), e),
         }
@@ -310,6 +320,17 @@ pub fn new_workspace(name: &str) -> Workspace {
         id: storage::new_workspace_id(now),
         name: name.to_owned(),
         created_ms: now,
+    }
+}
+
+/// Adds a User Timing mark (`performance.mark`), read by the import benchmark
+/// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
+/// `fideliza:read` (in [`storage::load_dataset`]: the parts are read, decoding starts),
+/// `fideliza:data` (dataset read and decoded),
+/// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
     }
 }
 

@@ -42,6 +42,12 @@ const heap = async () => {
 };
 const s = ms => `${(ms / 1000).toFixed(2)} s`;
 const longest = () => page.evaluate(() => Math.max(0, ...window.__longTasks));
+// The app's User Timing marks (src/ui/state.rs) after `since` (ms of the page's clock), and the
+// page's clock now.
+const marks = since => page.evaluate(since => performance.getEntriesByType('mark')
+  .filter(m => m.name.startsWith('fideliza:') && m.startTime >= since)
+  .map(m => `${m.name.slice(9)} ${(m.startTime - since).toFixed(0)} ms`).join(', '), since);
+const now = () => page.evaluate(() => performance.now());
 
 const size = (await stat(sales)).size / 1048576;
 await page.goto(`${base}#/datos`);
@@ -57,6 +63,7 @@ await page.getByTestId('import-review').waitFor({ timeout: 600000 });
 const tCheck = Date.now() - t;
 const summary = await page.getByTestId('report-summary').innerText();
 t = Date.now();
+const acceptAt = await now();
 await page.getByTestId('import-accept').click();
 await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 600000 });
 await page.getByTestId('nav-resumen').click();
@@ -64,6 +71,7 @@ await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tSave = Date.now() - t;
 const active = await page.getByTestId('kpi-active').innerText();
 const longImport = await longest();
+const importMarks = await marks(acceptAt);
 const heapImport = await heap();
 
 t = Date.now();
@@ -71,13 +79,20 @@ await page.reload();
 await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tReopen = Date.now() - t;
 const longReopen = await longest();
+const reopenMarks = await marks(0);
+const wasmReady = await page.evaluate(() => {
+  const r = performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm') && !e.name.includes('worker'));
+  return r ? `${r.responseEnd.toFixed(0)} ms` : '?';
+});
 
 console.log(`file: ${basename(sales)} ${size.toFixed(1)} MB; report: ${summary}; active customers shown: ${active}`);
 console.log(`drop → mapping shown (worker reads and decodes): ${s(tRead)}`);
 console.log(`"Revisar" → report shown (worker checks every row, dataset sent back): ${s(tCheck)}`);
 console.log(`"Importar" → stored and Resumen ready (IndexedDB write + engine): ${s(tSave)}`);
 console.log(`total machine time from drop to analytics ready: ${s(tRead + tCheck + tSave)}`);
+console.log(`  marks from the "Importar" click: ${importMarks}`);
 console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}`);
+console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
 await context.close();
