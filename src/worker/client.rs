@@ -58,27 +58,24 @@ impl ImportWorker {
         self.send(&Request::Inspect { file, options }, Some(blob), &[]);
     }
 
-    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]);
-    /// with `fit`, the worker then fits the models at those parameters' analysis date
-    /// ([`Response::Fitted`]).
+    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]).
     pub fn parse(
         &self,
         files: Vec<ParseSpec>,
         mode: ImportMode,
         today: Day,
         base: Option<Encoded>,
-        fit: Option<Params>,
     ) {
         let buffers: Vec<Vec<u8>> = base
             .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
             .unwrap_or_default();
-        let request = Request::Parse {
-            files,
-            mode,
-            today,
-            fit,
-        };
-        self.send(&request, None, &buffers);
+        self.send(&Request::Parse { files, mode, today }, None, &buffers);
+    }
+
+    /// Fits the models of the last checked dataset at `params`' analysis date
+    /// ([`Request::Fit`], answered by [`Response::Fitted`]).
+    pub fn fit(&self, params: Params) {
+        self.send(&Request::Fit { params }, None, &[]);
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).

@@ -3,7 +3,7 @@
 
 use super::envelope;
 use super::protocol::{Failure, Request, Response};
-use super::session::{self, Session};
+use super::session::Session;
 use crate::codec;
 use crate::model::Dataset;
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -73,12 +73,7 @@ fn handle(message: &JsValue) {
                 Err(e) => fail(Some(file), Failure::Import(e)),
             }
         }
-        Request::Parse {
-            files,
-            mode,
-            today,
-            fit,
-        } => {
+        Request::Parse { files, mode, today } => {
             let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
                 Err(e) => return fail(None, Failure::Protocol(e)),
@@ -101,14 +96,14 @@ fn handle(message: &JsValue) {
                     let mut buffers = vec![encoded.meta];
                     buffers.extend(encoded.sales_chunks);
                     post(&Response::Parsed { reports }, &buffers);
-                    // The user reads the report while the worker fits the models.
-                    if let Some(params) = fit {
-                        let fit = session::fit(&data, &params);
-                        post(&Response::Fitted { fit }, &[]);
-                    }
+                    SESSION.with_borrow_mut(|s| s.keep(data));
                 }
                 Err((file, e)) => fail(file, Failure::Import(e)),
             }
+        }
+        Request::Fit { params } => {
+            let fit = SESSION.with_borrow_mut(|s| s.fit(&params));
+            post(&Response::Fitted { fit }, &[]);
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }

@@ -20,10 +20,12 @@ const KIND_ORDER: [FileKind; 4] = [
     FileKind::Complaints,
 ];
 
-/// The worker's state: the decoded tables of the files being imported.
+/// The worker's state: the decoded tables of the files being imported, and the last merged
+/// dataset until its models are fitted.
 #[derive(Default)]
 pub struct Session {
     tables: HashMap<FileId, Table>,
+    merged: Option<Dataset>,
 }
 
 impl Session {
@@ -61,6 +63,19 @@ impl Session {
         };
         self.tables.insert(file, table);
         Ok(inspection)
+    }
+
+    /// Keeps the merged dataset of a parse (sent to the page) for [`Session::fit`].
+    pub fn keep(&mut self, data: Dataset) {
+        self.merged = Some(data);
+    }
+
+    /// The models of the kept dataset at `params`' analysis date (the slow part of a first
+    /// analysis: the BG/NBD and Gamma-Gamma fits), for the page to store and seed its own
+    /// [`Prepared`] with; the dataset is dropped. `None` when none is kept.
+    pub fn fit(&mut self, params: &Params) -> Option<FitRecord> {
+        let data = self.merged.take()?;
+        Some(Prepared::new(&data).fit_for(params))
     }
 
     /// Forgets a file's table.
@@ -120,12 +135,6 @@ impl Session {
         }
         Ok((data, reports))
     }
-}
-
-/// The models of `data` at `params`' analysis date (the slow part of a first analysis: the
-/// BG/NBD and Gamma-Gamma fits), for the page to store and seed its own [`Prepared`] with.
-pub fn fit(data: &Dataset, params: &Params) -> FitRecord {
-    Prepared::new(data).fit_for(params)
 }
 
 /// Drops the rows of one kind from `data` (and the dictionaries only that kind uses).
@@ -295,14 +304,22 @@ mod tests {
             ..Default::default()
         });
         let params = Params::default().window_months(6);
+        let mut session = Session::default();
+        assert_eq!(session.fit(&params), None, "nothing parsed yet");
+        session.keep(data.clone());
         // The record crosses the worker boundary as JSON inside the response.
         let sent = super::super::Response::Fitted {
-            fit: fit(&data, &params),
+            fit: session.fit(&params),
         };
-        let super::super::Response::Fitted { fit: record } =
+        assert_eq!(
+            session.fit(&params),
+            None,
+            "the dataset is dropped once fitted"
+        );
+        let super::super::Response::Fitted { fit: Some(record) } =
             super::super::Response::from_json(&sent.to_json()).unwrap()
         else {
-            panic!("a Fitted response");
+            panic!("a Fitted response with a fit");
         };
         // The page's dataset is the worker's after the codec (what is sent and stored).
         let encoded = crate::codec::encode(&data);

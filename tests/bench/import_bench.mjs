@@ -1,19 +1,21 @@
 // Browser import benchmark: the user's path with the generator's large files, timed in headless
 // Chromium against the built dist/. Prints figures; asserts results, never a time target.
-// usage: node tests/bench/import_bench.mjs FILE   (a sales file: the generator's ventas.csv, or
-// the XLSX made from it by tests/bench/make_xlsx.py)
+// usage: [DIST=dir] node tests/bench/import_bench.mjs FILE   (a sales file: the generator's
+// ventas.csv, or the XLSX made from it by tests/bench/make_xlsx.py; DIST defaults to dist/)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { basename, join, extname, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+// DIST=path serves another build (e.g. a baseline) with this script.
+const dist = process.env.DIST ?? join(root, 'dist');
 const sales = process.argv[2];
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   try {
-    const body = await readFile(join(root, 'dist', path.endsWith('/') ? join(path, 'index.html') : path));
+    const body = await readFile(join(dist, path.endsWith('/') ? join(path, 'index.html') : path));
     res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/html' });
     res.end(body);
   } catch { res.writeHead(404); res.end(); }

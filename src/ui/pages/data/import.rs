@@ -113,7 +113,10 @@ pub struct ImportFlow {
     /// The interface language (the app's).
     pub lang: RwSignal<Lang>,
     pending: StoredValue<Option<Arc<Dataset>>>,
-    /// The worker's model fit of `pending` ([`Response::Fitted`], sent after the report).
+    /// The analysis parameters of the check under way (the worker fits at their date).
+    fit_params: StoredValue<Option<Params>>,
+    /// The worker's model fit of `pending` ([`Response::Fitted`], asked for once the report
+    /// is shown).
     fit: StoredValue<Option<FitRecord>>,
     /// Whether that fit is still on its way.
     fit_waiting: StoredValue<bool>,
@@ -133,6 +136,7 @@ impl ImportFlow {
             reports: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             pending: StoredValue::new(None),
+            fit_params: StoredValue::new(None),
             fit: StoredValue::new(None),
             fit_waiting: StoredValue::new(false),
             blobs: StoredValue::new_local(HashMap::new()),
@@ -254,15 +258,22 @@ impl ImportFlow {
                     .map(|(meta, chunks)| codec::decode(meta, chunks));
                 match decoded {
                     Some(Ok(data)) => {
+                        // The report is about to show: the worker fits while the user reads.
+                        if let Some(params) = self.fit_params.get_value() {
+                            self.with_worker(|w| w.fit(params));
+                        }
                         self.pending.set_value(Some(Arc::new(data)));
                         self.reports.set(reports);
                         self.stage.set(Stage::Review);
                     }
-                    _ => self.failed(Notice::UnreadableResult),
+                    _ => {
+                        self.fit_waiting.set_value(false);
+                        self.failed(Notice::UnreadableResult)
+                    }
                 }
             }
             Response::Fitted { fit } => {
-                self.fit.set_value(Some(fit));
+                self.fit.set_value(fit);
                 self.fit_waiting.set_value(false);
             }
             Response::Failed { file, error } => {
@@ -336,8 +347,9 @@ impl ImportFlow {
         let base = base.map(|d| codec::encode(&d));
         let mode = self.mode.get_untracked();
         self.fit.set_value(None);
+        self.fit_params.set_value(Some(params));
         self.fit_waiting.set_value(true);
-        self.with_worker(|w| w.parse(specs, mode, today(), base, Some(params)));
+        self.with_worker(|w| w.parse(specs, mode, today(), base));
     }
 
     /// Stops reading or checking at once; nothing is stored.
