@@ -29,7 +29,6 @@ use crate::import::Mapping;
 use crate::model::Dataset;
 use crate::workspace::{ImportRecord, Workspace, read_backup, write_backup};
 use indexed_db_futures::database::Database;
-use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::{JsCast, JsValue};
@@ -251,11 +250,24 @@ async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest
     let tx = db.transaction(BLOBS).build()?;
     let store = tx.object_store(BLOBS)?;
     let g = manifest.generation;
-    let meta = get_bytes(&store, blob_key(workspace, g, "meta")).await?;
-    let mut sales_chunks = Vec::with_capacity(manifest.sales_chunks);
-    for n in 0..manifest.sales_chunks {
-        sales_chunks.push(get_bytes(&store, blob_key(workspace, g, &sales_part(n))).await?);
+    // Every request is issued before the first is awaited: the browser reads them back to
+    // back instead of one per turn of the event loop.
+    let keys: Vec<String> = std::iter::once(blob_key(workspace, g, "meta"))
+        .chain((0..manifest.sales_chunks).map(|n| blob_key(workspace, g, &sales_part(n))))
+        .collect();
+    let requests = keys
+        .iter()
+        .map(|key| Ok((key, store.get(key.clone()).primitive()?)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut parts = Vec::with_capacity(requests.len());
+    for (key, request) in requests {
+        let value: Option<JsValue> = request.await?;
+        let value =
+            value.ok_or_else(|| StorageError::Damaged(format!("missing stored part {key}")))?;
+        parts.push(js_sys::Uint8Array::new(&value).to_vec());
     }
+    let meta = parts.remove(0);
+    let sales_chunks = parts;
     drop(store);
     tx.commit().await?;
     Ok(Some((manifest, Encoded { meta, sales_chunks })))
@@ -493,10 +505,4 @@ async fn delete_one(db: &Database, store: &str, key: &str) -> Result<()> {
 
 fn bytes(data: &[u8]) -> JsValue {
     js_sys::Uint8Array::from(data).into()
-}
-
-async fn get_bytes(store: &ObjectStore<'_>, key: String) -> Result<Vec<u8>> {
-    let value: Option<JsValue> = store.get(key.clone()).primitive()?.await?;
-    let value = value.ok_or_else(|| StorageError::Damaged(format!("missing stored part {key}")))?;
-    Ok(js_sys::Uint8Array::new(&value).to_vec())
 }
