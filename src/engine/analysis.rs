@@ -156,7 +156,7 @@ pub struct Analysis {
 }
 
 /// Resolves the analysis date (see [`Analysis::as_of`]).
-fn resolve_as_of(prepared: &Prepared, params: &Params) -> Day {
+pub(crate) fn resolve_as_of(prepared: &Prepared, params: &Params) -> Day {
     params
         .as_of
         .or(prepared.last_sale_day)

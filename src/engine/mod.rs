@@ -26,13 +26,18 @@
 //! | calendar | date, trend and cohort lengths | monthly trend and cohorts |
 //! | window | date, window length | window frequency, value, margin; quintiles, top positions (current and previous window), Pareto order, SERVQUAL |
 //! | overdue order | date, overdue rule | overdue customers, most overdue first |
-//! | fit | date (fits kept for the last 32 dates) | BG/NBD summaries, BG/NBD and Gamma-Gamma fits |
+//! | fit | date (fits kept for the last 32 dates; [`FitRecord`]s seed them) | BG/NBD summaries, BG/NBD and Gamma-Gamma fits |
 //! | model | date, horizons, discount | P(alive), expected purchases and spend, CLV per customer |
 //! | growth | window and model keys | CMP ranking, P(alive) histogram |
 //!
 //! Then one pass over the customers reads their surveys (satisfaction mode), applies the
 //! ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds) and gathers
 //! every aggregate. Figures: `BENCHMARKS.md`, section "Engine".
+//!
+//! The fits outlive a `Prepared`: [`Prepared::fit_for`] exports the fit of a date as a small
+//! [`FitRecord`] (keyed by the date, the data and the fitting code's version), stored with the
+//! dataset, and [`Prepared::seed_fit`] gives it to a later `Prepared` of the same data, whose
+//! analyses at that date then skip the optimisation.
 //!
 //! The models are also usable on their own, e.g. on a published summary table:
 //! [`models::fit_bgnbd`], [`models::fit_gamma_gamma`] and the per-customer formulas.
@@ -42,6 +47,7 @@ mod bgnbd;
 mod calendar;
 mod churn;
 mod clv;
+mod fit_record;
 mod gamma_gamma;
 mod kpis;
 mod optimize;
@@ -62,6 +68,7 @@ pub use analysis::{Analysis, CustomerMetrics};
 pub use bgnbd::{BgNbdFit, BgNbdParams, Summary};
 pub use churn::OverdueRow;
 pub use clv::{ClvGroup, Models, PAliveHistogram, SegmentClv, TierClv};
+pub use fit_record::{DataKey, FIT_VERSION, FitKey, FitRecord};
 pub use gamma_gamma::{GammaGammaFit, GammaGammaParams};
 pub use kpis::Kpis;
 pub use optimize::{FitFailure, MIN_REPEAT_BUYERS};

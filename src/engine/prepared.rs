@@ -2,15 +2,18 @@
 //! occasions sorted by day, and surveys are grouped per customer. Every analysis then works on
 //! these arrays with binary searches, whatever the parameters.
 
+use crate::engine::analysis::resolve_as_of;
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
+use crate::engine::fit_record::{DataKey, FIT_VERSION, FitKey, FitRecord};
+use crate::engine::params::Params;
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
     history_stage, overdue_order, window_stage,
 };
 use crate::model::{Dataset, Day, SatisfactionScale, Survey};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One occasion of a customer (DOMAIN.md §2): a distinct ticket id on a day when the line has
 /// one, else a distinct (customer, day). Keying tickets by day too keeps every amount on its own
@@ -55,6 +58,8 @@ pub struct Prepared {
     /// The fits of the last [`FITS_KEPT`] analysis dates, oldest first: going back to one of
     /// them skips the optimisation (only the summaries are recomputed).
     fits: Mutex<Vec<(Day, Models)>>,
+    /// The dataset's [`DataKey`], computed when first needed.
+    data_key: OnceLock<DataKey>,
     /// The last model stage, reused while its key (as_of and horizons) is unchanged.
     model_cache: Cache<ModelKey, ModelStage>,
     /// The last history stage, reused while the analysis date is unchanged.
@@ -193,6 +198,7 @@ impl Prepared {
             last_any_day,
             fit_cache: Mutex::new(None),
             fits: Mutex::new(Vec::new()),
+            data_key: OnceLock::new(),
             model_cache: Mutex::new(None),
             history_cache: Mutex::new(None),
             calendar_cache: Mutex::new(None),
@@ -227,6 +233,64 @@ impl Prepared {
             }
             stage
         })
+    }
+
+    /// What identifies this dataset's occasions for a stored fit (computed once: one pass
+    /// over the occasions).
+    pub fn data_key(&self) -> DataKey {
+        *self
+            .data_key
+            .get_or_init(|| DataKey::of(&self.offsets, &self.occasions, self.has_margin))
+    }
+
+    /// The key of the fit at `params`' analysis date (only the date matters: see
+    /// [`crate::engine::FitRecord`]).
+    pub fn fit_key(&self, params: &Params) -> FitKey {
+        FitKey {
+            version: FIT_VERSION,
+            as_of: resolve_as_of(self, params),
+            data: self.data_key(),
+        }
+    }
+
+    /// The models fitted at `params`' analysis date, fitting them if needed (the same fit
+    /// [`Prepared::analyze`] uses and caches), as a record to store with the dataset.
+    pub fn fit_for(&self, params: &Params) -> FitRecord {
+        let key = self.fit_key(params);
+        FitRecord {
+            key,
+            models: self.fit(key.as_of).models.clone(),
+        }
+    }
+
+    /// The models at `params`' analysis date if they were already fitted (or seeded), without
+    /// fitting: what a page stores after an analysis it ran itself.
+    pub fn fitted(&self, params: &Params) -> Option<FitRecord> {
+        let key = self.fit_key(params);
+        let fits = self.fits.lock().unwrap_or_else(|e| e.into_inner());
+        let models = fits.iter().find(|f| f.0 == key.as_of)?.1.clone();
+        Some(FitRecord { key, models })
+    }
+
+    /// Gives this dataset models fitted earlier, so that analyses at `record`'s date skip the
+    /// optimisation. Accepted (`true`) only when the record's key is this dataset's key for
+    /// that date (same data, same fitting code); any other record is ignored (`false`).
+    pub fn seed_fit(&self, record: FitRecord) -> bool {
+        let key = FitKey {
+            version: FIT_VERSION,
+            as_of: record.key.as_of,
+            data: self.data_key(),
+        };
+        if record.key != key {
+            return false;
+        }
+        let mut fits = self.fits.lock().unwrap_or_else(|e| e.into_inner());
+        fits.retain(|f| f.0 != key.as_of);
+        if fits.len() == FITS_KEPT {
+            fits.remove(0);
+        }
+        fits.push((key.as_of, record.models));
+        true
     }
 
     /// The model stage for `key`, cached: changing tiers, thresholds or scoring reuses it, and

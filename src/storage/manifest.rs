@@ -1,5 +1,6 @@
 //! The record that marks a workspace's dataset as completely saved.
 
+use crate::engine::FitRecord;
 use crate::model::Dataset;
 use crate::workspace::ImportRecord;
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,15 @@ pub struct Manifest {
     /// The imports that built this dataset, oldest first (absent in schema 1).
     #[serde(default)]
     pub history: Vec<ImportRecord>,
+    /// Model fits of this generation's data at the analysis dates used so far, newest last (at
+    /// most [`FITS_KEPT`]): a reopen seeds the engine with them instead of refitting. Absent
+    /// before fits were stored.
+    #[serde(default)]
+    pub fits: Vec<FitRecord>,
 }
+
+/// How many fits a manifest keeps (each a few hundred bytes).
+pub const FITS_KEPT: usize = 8;
 
 impl Manifest {
     /// The manifest of `data` saved as `generation` in `sales_chunks` chunks.
@@ -50,7 +59,21 @@ impl Manifest {
             complaints: data.complaints.len(),
             saved_at_ms,
             history,
+            fits: Vec::new(),
         }
+    }
+
+    /// Adds `fit`, replacing a fit with the same key and dropping the oldest beyond
+    /// [`FITS_KEPT`]; `false` when the same fit was already there.
+    pub fn add_fit(&mut self, fit: FitRecord) -> bool {
+        if self.fits.contains(&fit) {
+            return false;
+        }
+        self.fits.retain(|f| f.key != fit.key);
+        self.fits.push(fit);
+        let extra = self.fits.len().saturating_sub(FITS_KEPT);
+        self.fits.drain(..extra);
+        true
     }
 
     pub(super) fn to_json(&self) -> String {

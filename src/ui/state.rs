@@ -69,7 +69,9 @@ impl AppState {
         let analysis = Memo::new_with_compare(
             move |_| {
                 let prepared = prepared.get()?;
-                Some(Arc::new(prepared.analyze(&params.read())))
+                let analysis = prepared.analyze(&params.read());
+                mark("fideliza:analyzed");
+                Some(Arc::new(analysis))
             },
             |old, new| match (old, new) {
                 (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
@@ -77,6 +79,40 @@ impl AppState {
                 _ => true,
             },
         );
+        let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
+        let manifest: RwSignal<Option<Manifest>> = RwSignal::new(None);
+        // A fit the page had to compute itself (a new analysis date) is stored with the data,
+        // so the next open at that date is seeded instead of refitting.
+        Effect::new(move |_| {
+            if analysis.get().is_none() {
+                return;
+            }
+            let (Some(prepared), Some(ws)) = (prepared.get_untracked(), workspace.get_untracked())
+            else {
+                return;
+            };
+            let Some(fit) = params.with_untracked(|p| prepared.fitted(p)) else {
+                return;
+            };
+            let Some(generation) = manifest.with_untracked(|m| {
+                m.as_ref()
+                    .filter(|m| !m.fits.contains(&fit))
+                    .map(|m| m.generation)
+            }) else {
+                return;
+            };
+            manifest.update(|m| {
+                if let Some(m) = m {
+                    m.add_fit(fit.clone());
+                }
+            });
+            leptos::task::spawn_local(async move {
+                if let Ok(db) = storage::open(storage::DB_NAME).await {
+                    // A failure only costs a refit at the next open.
+                    let _ = storage::add_fit(&db, &ws.id, generation, fit).await;
+                }
+            });
+        });
         let lang = local_storage()
             .and_then(|s| s.get_item(LANG_KEY).ok()?)
             .and_then(|code| Lang::from_code(&code))
@@ -87,8 +123,8 @@ impl AppState {
             currency: RwSignal::new(settings::CURRENCIES[0]),
             params,
             workspaces: RwSignal::new(Vec::new()),
-            workspace: RwSignal::new(None),
-            manifest: RwSignal::new(None),
+            workspace,
+            manifest,
             dataset: RwSignal::new(None),
             prepared,
             analysis,
@@ -162,9 +198,19 @@ impl AppState {
         t!(key, locale = self.lang.get_untracked().code()).into_owned()
     }
 
-    /// Makes `data` (saved as `manifest`) the current dataset.
+    /// Makes `data` (saved as `manifest`) the current dataset; the engine is seeded with the
+    /// model fits stored with it ([`Manifest::fits`]), so no fit runs on this thread at those
+    /// dates.
     pub fn set_data(&self, manifest: Manifest, data: Arc<Dataset>) {
-        self.prepared.set(Some(Arc::new(Prepared::new(&data))));
+        mark("fideliza:data");
+        let prepared = Prepared::new(&data);
+        for fit in &manifest.fits {
+            if !prepared.seed_fit(fit.clone()) {
+                web_sys::console::warn_1(&"a stored model fit does not match the data".into());
+            }
+        }
+        mark("fideliza:prepared");
+        self.prepared.set(Some(Arc::new(prepared)));
         self.dataset.set(Some(data));
         self.manifest.set(Some(manifest));
         self.status.set(Status::Ready);
@@ -217,12 +263,18 @@ impl AppState {
         self.load_settings(&workspace);
         self.workspace.set(Some(workspace.clone()));
         self.status.set(Status::Busy("status.opening_workspace"));
+        mark("fideliza:opening");
         let loaded = async {
             let db = storage::open(storage::DB_NAME).await?;
             storage::load_dataset(&db, &workspace.id).await
         };
         match loaded.await {
-            Ok(Some((manifest, data))) => self.set_data(manifest, Arc::new(data)),
+            Ok(Some((manifest, data))) => {
+                // Let the browser breathe between decoding and preparing (two shorter tasks
+                // instead of one long one).
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                self.set_data(manifest, Arc::new(data))
+            }
             Ok(None) => self.clear_data(),
             Err(e) => self.fail(&self.text("status.read_failed"), e),
         }
@@ -268,6 +320,17 @@ pub fn new_workspace(name: &str) -> Workspace {
         id: storage::new_workspace_id(now),
         name: name.to_owned(),
         created_ms: now,
+    }
+}
+
+/// Adds a User Timing mark (`performance.mark`), read by the import benchmark
+/// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
+/// `fideliza:read` (in [`storage::load_dataset`]: the parts are read, decoding starts),
+/// `fideliza:data` (dataset read and decoded),
+/// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
     }
 }
 

@@ -6,6 +6,7 @@
 use super::envelope::{self, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
+use crate::engine::Params;
 use crate::import::ReadOptions;
 use crate::model::Day;
 use std::cell::{Cell, RefCell};
@@ -69,6 +70,12 @@ impl ImportWorker {
             .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
             .unwrap_or_default();
         self.send(&Request::Parse { files, mode, today }, None, &buffers);
+    }
+
+    /// Fits the models of the last checked dataset at `params`' analysis date
+    /// ([`Request::Fit`], answered by [`Response::Fitted`]).
+    pub fn fit(&self, params: Params) {
+        self.send(&Request::Fit { params }, None, &[]);
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).

@@ -96,9 +96,14 @@ fn handle(message: &JsValue) {
                     let mut buffers = vec![encoded.meta];
                     buffers.extend(encoded.sales_chunks);
                     post(&Response::Parsed { reports }, &buffers);
+                    SESSION.with_borrow_mut(|s| s.keep(data));
                 }
                 Err((file, e)) => fail(file, Failure::Import(e)),
             }
+        }
+        Request::Fit { params } => {
+            let fit = SESSION.with_borrow_mut(|s| s.fit(&params));
+            post(&Response::Fitted { fit }, &[]);
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }

@@ -6,6 +6,7 @@
 //! then the sales chunks). `host.rs` (worker side) and `client.rs` (page side) are the only code
 //! that builds or reads these envelopes; [`super::Session`] does the work.
 
+use crate::engine::{FitRecord, Params};
 use crate::import::{
     FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
 };
@@ -29,7 +30,8 @@ pub enum Request {
         options: ReadOptions,
     },
     /// Check every row of the inspected files and merge them into the current dataset (sent
-    /// beside the message as encoded buffers). Answered by [`Response::Parsed`].
+    /// beside the message as encoded buffers). Answered by [`Response::Parsed`]; the worker
+    /// keeps the merged dataset for a [`Request::Fit`].
     Parse {
         /// The files to import with their confirmed mappings (kind included).
         files: Vec<ParseSpec>,
@@ -37,6 +39,15 @@ pub enum Request {
         mode: ImportMode,
         /// Today's date: later dates are flagged as future (the worker reads no clock).
         today: Day,
+    },
+    /// Fit the BG/NBD and Gamma-Gamma models of the dataset of the last [`Request::Parse`] at
+    /// the analysis date of `params` (the page's), so the page never fits on its own thread.
+    /// The page sends it once it has shown the report (the user reads it while the worker
+    /// fits; the two do not compete for a core while the page decodes). Answered by
+    /// [`Response::Fitted`]; the worker then drops the dataset.
+    Fit {
+        /// The page's analysis parameters (only the analysis date matters to the fit).
+        params: Params,
     },
     /// Drop a kept table (the user removed the file from the list).
     Forget {
@@ -93,6 +104,12 @@ pub enum Response {
     Parsed {
         /// One report per file, in the order the files were checked.
         reports: Vec<FileReport>,
+    },
+    /// The answer to [`Request::Fit`]: the models of the merged dataset at the page's analysis
+    /// date, for [`crate::engine::Prepared::seed_fit`].
+    Fitted {
+        /// The fit and its key; `None` when the worker holds no parsed dataset.
+        fit: Option<FitRecord>,
     },
     /// A file could not be read or checked at all; nothing was changed.
     Failed {

@@ -3,6 +3,7 @@
 //! natively; `host.rs` only moves messages and files in and out of it.
 
 use super::protocol::{FileId, FileReport, ImportMode, Inspection, ParseSpec, Step};
+use crate::engine::{FitRecord, Params, Prepared};
 use crate::import::{self, FileKind, Hooks, ImportError, Progress, ReadOptions, Table};
 use crate::model::{Dataset, Day, Dict, SatisfactionScale};
 use std::collections::HashMap;
@@ -19,10 +20,12 @@ const KIND_ORDER: [FileKind; 4] = [
     FileKind::Complaints,
 ];
 
-/// The worker's state: the decoded tables of the files being imported.
+/// The worker's state: the decoded tables of the files being imported, and the last merged
+/// dataset until its models are fitted.
 #[derive(Default)]
 pub struct Session {
     tables: HashMap<FileId, Table>,
+    merged: Option<Dataset>,
 }
 
 impl Session {
@@ -60,6 +63,19 @@ impl Session {
         };
         self.tables.insert(file, table);
         Ok(inspection)
+    }
+
+    /// Keeps the merged dataset of a parse (sent to the page) for [`Session::fit`].
+    pub fn keep(&mut self, data: Dataset) {
+        self.merged = Some(data);
+    }
+
+    /// The models of the kept dataset at `params`' analysis date (the slow part of a first
+    /// analysis: the BG/NBD and Gamma-Gamma fits), for the page to store and seed its own
+    /// [`Prepared`] with; the dataset is dropped. `None` when none is kept.
+    pub fn fit(&mut self, params: &Params) -> Option<FitRecord> {
+        let data = self.merged.take()?;
+        Some(Prepared::new(&data).fit_for(params))
     }
 
     /// Forgets a file's table.
@@ -278,6 +294,39 @@ mod tests {
             unknown,
             Err((Some(9), ImportError::Unreadable { .. }))
         ));
+    }
+
+    #[test]
+    fn the_worker_fit_seeds_the_page_analysis() {
+        let data = crate::demo::generate(&crate::demo::DemoConfig {
+            customers: 400,
+            seed: 7,
+            ..Default::default()
+        });
+        let params = Params::default().window_months(6);
+        let mut session = Session::default();
+        assert_eq!(session.fit(&params), None, "nothing parsed yet");
+        session.keep(data.clone());
+        // The record crosses the worker boundary as JSON inside the response.
+        let sent = super::super::Response::Fitted {
+            fit: session.fit(&params),
+        };
+        assert_eq!(
+            session.fit(&params),
+            None,
+            "the dataset is dropped once fitted"
+        );
+        let super::super::Response::Fitted { fit: Some(record) } =
+            super::super::Response::from_json(&sent.to_json()).unwrap()
+        else {
+            panic!("a Fitted response with a fit");
+        };
+        // The page's dataset is the worker's after the codec (what is sent and stored).
+        let encoded = crate::codec::encode(&data);
+        let decoded = crate::codec::decode(&encoded.meta, &encoded.sales_chunks).unwrap();
+        let page = Prepared::new(&decoded);
+        assert!(page.seed_fit(record));
+        assert_eq!(page.analyze(&params), Prepared::new(&data).analyze(&params));
     }
 
     #[test]

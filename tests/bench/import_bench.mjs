@@ -1,19 +1,21 @@
 // Browser import benchmark: the user's path with the generator's large files, timed in headless
 // Chromium against the built dist/. Prints figures; asserts results, never a time target.
-// usage: node tests/bench/import_bench.mjs FILE   (a sales file: the generator's ventas.csv, or
-// the XLSX made from it by tests/bench/make_xlsx.py)
+// usage: [DIST=dir] node tests/bench/import_bench.mjs FILE   (a sales file: the generator's
+// ventas.csv, or the XLSX made from it by tests/bench/make_xlsx.py; DIST defaults to dist/)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { basename, join, extname, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+// DIST=path serves another build (e.g. a baseline) with this script.
+const dist = process.env.DIST ?? join(root, 'dist');
 const sales = process.argv[2];
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   try {
-    const body = await readFile(join(root, 'dist', path.endsWith('/') ? join(path, 'index.html') : path));
+    const body = await readFile(join(dist, path.endsWith('/') ? join(path, 'index.html') : path));
     res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/html' });
     res.end(body);
   } catch { res.writeHead(404); res.end(); }
@@ -42,6 +44,12 @@ const heap = async () => {
 };
 const s = ms => `${(ms / 1000).toFixed(2)} s`;
 const longest = () => page.evaluate(() => Math.max(0, ...window.__longTasks));
+// The app's User Timing marks (src/ui/state.rs) after `since` (ms of the page's clock), and the
+// page's clock now.
+const marks = since => page.evaluate(since => performance.getEntriesByType('mark')
+  .filter(m => m.name.startsWith('fideliza:') && m.startTime >= since)
+  .map(m => `${m.name.slice(9)} ${(m.startTime - since).toFixed(0)} ms`).join(', '), since);
+const now = () => page.evaluate(() => performance.now());
 
 const size = (await stat(sales)).size / 1048576;
 await page.goto(`${base}#/datos`);
@@ -57,6 +65,7 @@ await page.getByTestId('import-review').waitFor({ timeout: 600000 });
 const tCheck = Date.now() - t;
 const summary = await page.getByTestId('report-summary').innerText();
 t = Date.now();
+const acceptAt = await now();
 await page.getByTestId('import-accept').click();
 await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 600000 });
 await page.getByTestId('nav-resumen').click();
@@ -64,6 +73,7 @@ await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tSave = Date.now() - t;
 const active = await page.getByTestId('kpi-active').innerText();
 const longImport = await longest();
+const importMarks = await marks(acceptAt);
 const heapImport = await heap();
 
 t = Date.now();
@@ -71,13 +81,20 @@ await page.reload();
 await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tReopen = Date.now() - t;
 const longReopen = await longest();
+const reopenMarks = await marks(0);
+const wasmReady = await page.evaluate(() => {
+  const r = performance.getEntriesByType('resource').find(e => e.name.endsWith('_bg.wasm') && !e.name.includes('worker'));
+  return r ? `${r.responseEnd.toFixed(0)} ms` : '?';
+});
 
 console.log(`file: ${basename(sales)} ${size.toFixed(1)} MB; report: ${summary}; active customers shown: ${active}`);
 console.log(`drop → mapping shown (worker reads and decodes): ${s(tRead)}`);
 console.log(`"Revisar" → report shown (worker checks every row, dataset sent back): ${s(tCheck)}`);
 console.log(`"Importar" → stored and Resumen ready (IndexedDB write + engine): ${s(tSave)}`);
 console.log(`total machine time from drop to analytics ready: ${s(tRead + tCheck + tSave)}`);
+console.log(`  marks from the "Importar" click: ${importMarks}`);
 console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}`);
+console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
 await context.close();

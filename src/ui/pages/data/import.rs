@@ -5,6 +5,7 @@ use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
 use super::{quoted, storage_error};
 use crate::codec;
+use crate::engine::{FitRecord, Params};
 use crate::import::{
     FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
 };
@@ -112,6 +113,13 @@ pub struct ImportFlow {
     /// The interface language (the app's).
     pub lang: RwSignal<Lang>,
     pending: StoredValue<Option<Arc<Dataset>>>,
+    /// The analysis parameters of the check under way (the worker fits at their date).
+    fit_params: StoredValue<Option<Params>>,
+    /// The worker's model fit of `pending` ([`Response::Fitted`], asked for once the report
+    /// is shown).
+    fit: StoredValue<Option<FitRecord>>,
+    /// Whether that fit is still on its way.
+    fit_waiting: StoredValue<bool>,
     blobs: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
     worker: StoredValue<Option<ImportWorker>, LocalStorage>,
     next_id: StoredValue<FileId>,
@@ -128,6 +136,9 @@ impl ImportFlow {
             reports: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             pending: StoredValue::new(None),
+            fit_params: StoredValue::new(None),
+            fit: StoredValue::new(None),
+            fit_waiting: StoredValue::new(false),
             blobs: StoredValue::new_local(HashMap::new()),
             worker: StoredValue::new_local(None),
             next_id: StoredValue::new(1),
@@ -247,14 +258,26 @@ impl ImportFlow {
                     .map(|(meta, chunks)| codec::decode(meta, chunks));
                 match decoded {
                     Some(Ok(data)) => {
+                        // The report is about to show: the worker fits while the user reads.
+                        if let Some(params) = self.fit_params.get_value() {
+                            self.with_worker(|w| w.fit(params));
+                        }
                         self.pending.set_value(Some(Arc::new(data)));
                         self.reports.set(reports);
                         self.stage.set(Stage::Review);
                     }
-                    _ => self.failed(Notice::UnreadableResult),
+                    _ => {
+                        self.fit_waiting.set_value(false);
+                        self.failed(Notice::UnreadableResult)
+                    }
                 }
             }
+            Response::Fitted { fit } => {
+                self.fit.set_value(fit);
+                self.fit_waiting.set_value(false);
+            }
             Response::Failed { file, error } => {
+                self.fit_waiting.set_value(false);
                 self.progress.set(None);
                 match file.filter(|id| self.files.get_untracked().iter().any(|d| d.id == *id)) {
                     Some(id) if self.stage.get_untracked() == Stage::Choosing => {
@@ -313,8 +336,9 @@ impl ImportFlow {
         Ok(specs)
     }
 
-    /// Has the worker check every row against the stored data.
-    fn check(&self, base: Option<Arc<Dataset>>) {
+    /// Has the worker check every row against the stored data, then fit the models at the
+    /// analysis date of `params`.
+    fn check(&self, base: Option<Arc<Dataset>>, params: Params) {
         let Ok(specs) = self.specs(self.lang.get_untracked()) else {
             return;
         };
@@ -322,12 +346,16 @@ impl ImportFlow {
         self.stage.set(Stage::Checking);
         let base = base.map(|d| codec::encode(&d));
         let mode = self.mode.get_untracked();
+        self.fit.set_value(None);
+        self.fit_params.set_value(Some(params));
+        self.fit_waiting.set_value(true);
         self.with_worker(|w| w.parse(specs, mode, today(), base));
     }
 
     /// Stops reading or checking at once; nothing is stored.
     fn cancel(&self) {
         self.with_worker(ImportWorker::cancel);
+        self.fit_waiting.set_value(false);
         self.files.set(Vec::new());
         self.blobs.update_value(HashMap::clear);
         self.progress.set(None);
@@ -338,6 +366,7 @@ impl ImportFlow {
     /// Drops the checked result; the files stay for another try.
     fn discard(&self) {
         self.pending.set_value(None);
+        self.fit.set_value(None);
         self.reports.set(Vec::new());
         self.stage.set(Stage::Choosing);
         self.notice.set(Some(Notice::Discarded));
@@ -377,9 +406,17 @@ impl ImportFlow {
         spawn_local(async move {
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
-                let manifest =
-                    storage::save_dataset(&db, &workspace.id, &data, record.at_ms, Some(record))
-                        .await?;
+                // The worker's fit goes into the manifest when it has arrived already.
+                let fits = flow.fit.get_value().into_iter().collect();
+                let manifest = storage::save_dataset_with_fits(
+                    &db,
+                    &workspace.id,
+                    &data,
+                    record.at_ms,
+                    Some(record),
+                    fits,
+                )
+                .await?;
                 for d in &files {
                     if let (Some(i), Some(m)) = (&d.inspection, &d.mapping) {
                         storage::remember_mapping(&db, &header_signature(&i.headers), m).await?;
@@ -388,7 +425,25 @@ impl ImportFlow {
                 Ok::<_, storage::StorageError>(manifest)
             };
             match saved.await {
-                Ok(manifest) => {
+                Ok(mut manifest) => {
+                    // Wait for the worker's fit (it runs while the page saves), so the
+                    // analysis never fits on this thread; then store it with the data.
+                    for _ in 0..1200 {
+                        if !flow.fit_waiting.get_value() {
+                            break;
+                        }
+                        gloo::timers::future::TimeoutFuture::new(25).await;
+                    }
+                    if let Some(fit) = flow.fit.get_value().filter(|_| manifest.fits.is_empty()) {
+                        manifest.add_fit(fit.clone());
+                        let (id, generation) = (workspace.id.clone(), manifest.generation);
+                        spawn_local(async move {
+                            if let Ok(db) = storage::open(storage::DB_NAME).await {
+                                let _ = storage::add_fit(&db, &id, generation, fit).await;
+                            }
+                        });
+                    }
+                    flow.fit.set_value(None);
                     storage::request_persistence().await;
                     state.set_data(manifest, data);
                     flow.pending.set_value(None);
@@ -501,7 +556,7 @@ pub fn ImportPanel() -> impl IntoView {
                             class="button button--primary"
                             data-testid="import-check"
                             disabled=move || ready().is_err() || reading()
-                            on:click=move |_| flow.check(state.dataset.get_untracked())
+                            on:click=move |_| flow.check(state.dataset.get_untracked(), state.params.get_untracked())
                         >
                             {text("data.import.check")}
                         </button>

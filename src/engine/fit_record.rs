@@ -1,0 +1,364 @@
+//! The BG/NBD and Gamma-Gamma fit of one analysis date as a small value that can be stored
+//! with a dataset and given back to a later [`Prepared`] instead of refitting (the fit is the
+//! slowest stage: about 1 s in wasm for 100k customers).
+//!
+//! A [`FitRecord`] is keyed ([`FitKey`]) by everything the fit depends on:
+//! - the resolved analysis date (the fit reads every occasion up to it — the whole history,
+//!   not the analysis window, so the window length, tiers, horizons and every other parameter
+//!   leave it unchanged);
+//! - the data: a [`DataKey`] of the prepared occasions (customers, occasions, whether the sales
+//!   carry margin, and a 64-bit checksum of every occasion's day, value, margin and kind in
+//!   customer order — what the fit and the margin ratio read);
+//! - [`FIT_VERSION`], raised whenever the fitting code changes its results, so records written
+//!   by an older engine are ignored rather than trusted.
+//!
+//! [`Prepared::seed_fit`] accepts a record only when its key is the prepared dataset's key for
+//! that date; anything else is ignored. Serialised, every float travels as its IEEE-754 bits,
+//! so a seeded analysis is bitwise the analysis a fresh fit gives.
+
+use crate::engine::bgnbd::{BgNbdFit, BgNbdParams};
+use crate::engine::clv::Models;
+use crate::engine::gamma_gamma::{GammaGammaFit, GammaGammaParams};
+use crate::engine::optimize::FitFailure;
+use crate::engine::prepared::Occasion;
+use crate::model::Day;
+use serde::{Deserialize, Serialize};
+
+/// Version of the fitting code's results; records of another version are ignored.
+pub const FIT_VERSION: u32 = 1;
+
+/// What identifies a prepared dataset for the fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataKey {
+    /// Customers (every id of the dataset).
+    pub customers: u64,
+    /// Occasions (purchases and returns) of every customer.
+    pub occasions: u64,
+    /// Whether the sales carry margin (the CLV's margin ratio).
+    pub has_margin: bool,
+    /// Checksum of the occasions, customer by customer, in day order.
+    pub checksum: u64,
+}
+
+impl DataKey {
+    /// The key of per-customer occasions (`occasions[offsets[c]..offsets[c + 1]]`).
+    pub(crate) fn of(offsets: &[usize], occasions: &[Occasion], has_margin: bool) -> Self {
+        let mut h = Hash::default();
+        for w in offsets.windows(2) {
+            h.word((w[1] - w[0]) as u64);
+            for o in &occasions[w[0]..w[1]] {
+                h.word(o.day as u32 as u64 | (u64::from(o.purchase) << 32));
+                h.word(o.value.to_bits());
+                h.word(o.margin.to_bits());
+            }
+        }
+        DataKey {
+            customers: offsets.len().saturating_sub(1) as u64,
+            occasions: occasions.len() as u64,
+            has_margin,
+            checksum: h.finish(),
+        }
+    }
+}
+
+/// A 64-bit multiply–rotate hash over words (FxHash's step with a final avalanche): a cache
+/// key, not a cryptographic digest.
+#[derive(Default)]
+struct Hash(u64);
+
+impl Hash {
+    fn word(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        // splitmix64's finaliser.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Everything a fit depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FitKey {
+    /// [`FIT_VERSION`] of the engine that fitted.
+    pub version: u32,
+    /// The resolved analysis date.
+    pub as_of: Day,
+    /// The prepared dataset.
+    pub data: DataKey,
+}
+
+/// The models fitted at one date on one dataset: give it to [`Prepared::seed_fit`] to skip
+/// the optimisation. A few hundred bytes serialised.
+///
+/// [`Prepared::seed_fit`]: crate::engine::Prepared::seed_fit
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "Wire", try_from = "Wire")]
+pub struct FitRecord {
+    /// What the fit depends on.
+    pub key: FitKey,
+    /// The fits (or why they failed) and the margin ratio.
+    pub models: Models,
+}
+
+/// The serialised form: floats as their bits (JSON parsers need not round-trip decimals).
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    key: FitKey,
+    bgnbd: Result<WireFit, FitFailure>,
+    gamma_gamma: Result<WireFit, FitFailure>,
+    margin_ratio: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireFit {
+    params: Vec<u64>,
+    log_likelihood: u64,
+    customers: usize,
+    repeat_buyers: usize,
+    iterations: u64,
+}
+
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+impl From<FitRecord> for Wire {
+    fn from(r: FitRecord) -> Self {
+        let Models {
+            bgnbd,
+            gamma_gamma,
+            margin_ratio,
+        } = r.models;
+        Wire {
+            key: r.key,
+            bgnbd: bgnbd.map(|f| WireFit {
+                params: bits(&[f.params.r, f.params.alpha, f.params.a, f.params.b]),
+                log_likelihood: f.log_likelihood.to_bits(),
+                customers: f.customers,
+                repeat_buyers: f.repeat_buyers,
+                iterations: f.iterations,
+            }),
+            gamma_gamma: gamma_gamma.map(|f| WireFit {
+                params: bits(&[f.params.p, f.params.q, f.params.gamma]),
+                log_likelihood: f.log_likelihood.to_bits(),
+                customers: f.customers,
+                repeat_buyers: 0,
+                iterations: f.iterations,
+            }),
+            margin_ratio: margin_ratio.map(f64::to_bits),
+        }
+    }
+}
+
+impl TryFrom<Wire> for FitRecord {
+    type Error = String;
+
+    fn try_from(w: Wire) -> Result<Self, String> {
+        let f = |b: u64| f64::from_bits(b);
+        let bgnbd = match w.bgnbd {
+            Ok(x) => match x.params[..] {
+                [r, alpha, a, b] => Ok(BgNbdFit {
+                    params: BgNbdParams {
+                        r: f(r),
+                        alpha: f(alpha),
+                        a: f(a),
+                        b: f(b),
+                    },
+                    log_likelihood: f(x.log_likelihood),
+                    customers: x.customers,
+                    repeat_buyers: x.repeat_buyers,
+                    iterations: x.iterations,
+                }),
+                _ => return Err("a BG/NBD fit has 4 parameters".into()),
+            },
+            Err(e) => Err(e),
+        };
+        let gamma_gamma = match w.gamma_gamma {
+            Ok(x) => match x.params[..] {
+                [p, q, gamma] => Ok(GammaGammaFit {
+                    params: GammaGammaParams {
+                        p: f(p),
+                        q: f(q),
+                        gamma: f(gamma),
+                    },
+                    log_likelihood: f(x.log_likelihood),
+                    customers: x.customers,
+                    iterations: x.iterations,
+                }),
+                _ => return Err("a Gamma-Gamma fit has 3 parameters".into()),
+            },
+            Err(e) => Err(e),
+        };
+        Ok(FitRecord {
+            key: w.key,
+            models: Models {
+                bgnbd,
+                gamma_gamma,
+                margin_ratio: w.margin_ratio.map(f),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoConfig, generate};
+    use crate::engine::{Params, Prepared};
+    use crate::model::Dataset;
+
+    fn data(customers: usize, seed: u64) -> Dataset {
+        generate(&DemoConfig {
+            customers,
+            seed,
+            ..DemoConfig::default()
+        })
+    }
+
+    /// The record after a trip through JSON, as the page stores it.
+    fn stored(record: &FitRecord) -> FitRecord {
+        serde_json::from_str(&serde_json::to_string(record).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_seeded_prepared_analyses_bitwise_like_a_fresh_fit() {
+        let data = data(400, 7);
+        let params = Params::default();
+        let record = stored(&Prepared::new(&data).fit_for(&params));
+        assert!(record.models.bgnbd.is_ok() && record.models.gamma_gamma.is_ok());
+        let fresh = Prepared::new(&data).analyze(&params);
+
+        let seeded = Prepared::new(&data);
+        assert!(seeded.seed_fit(record.clone()));
+        assert_eq!(seeded.fitted(&params), Some(record));
+        let analysis = seeded.analyze(&params);
+        assert_eq!(analysis, fresh);
+        // Bitwise too (PartialEq on floats would accept −0 for 0): compare the JSON texts.
+        assert_eq!(
+            serde_json::to_string(&analysis).unwrap(),
+            serde_json::to_string(&fresh).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_seed_is_used_not_refitted() {
+        let data = data(400, 7);
+        let params = Params::default();
+        let mut record = Prepared::new(&data).fit_for(&params);
+        record.models.bgnbd.as_mut().expect("fitted").params.r = 123.0;
+        let seeded = Prepared::new(&data);
+        assert!(seeded.seed_fit(record));
+        let analysis = seeded.analyze(&params);
+        assert_eq!(analysis.models.bgnbd.unwrap().params.r, 123.0);
+    }
+
+    #[test]
+    fn records_of_other_inputs_are_ignored() {
+        let data = data(400, 7);
+        let params = Params::default();
+        let prepared = Prepared::new(&data);
+        let fresh = prepared.analyze(&params);
+        let as_of = fresh.as_of;
+        assert!(fresh.models.bgnbd.is_ok());
+        let poisoned = |mut record: FitRecord| {
+            record.models.bgnbd.as_mut().expect("fitted").params.r = 123.0;
+            record
+        };
+
+        // Another date: kept for that date only, never used for this one.
+        let other_date = Params::default().as_of(Some(as_of - 30));
+        let seeded = Prepared::new(&data);
+        assert!(seeded.seed_fit(poisoned(prepared.fit_for(&other_date))));
+        assert_eq!(seeded.analyze(&params), fresh);
+
+        // Another dataset (one more sale line), or another engine version: refused.
+        let mut more = data.clone();
+        let mut extra = more.sales[0].clone();
+        extra.amount += 1.0;
+        more.sales.push(extra);
+        let other_data = Prepared::new(&more);
+        assert_ne!(other_data.data_key(), prepared.data_key());
+        let seeded = Prepared::new(&data);
+        assert!(!seeded.seed_fit(poisoned(other_data.fit_for(&params))));
+        let mut old = poisoned(prepared.fit_for(&params));
+        old.key.version = FIT_VERSION + 1;
+        assert!(!seeded.seed_fit(old));
+        assert_eq!(seeded.fitted(&params), None);
+        assert_eq!(seeded.analyze(&params), fresh);
+
+        // Another window is the same fit: the fit reads the whole history up to the date, so a
+        // record made under a 6-month window serves the 12-month analysis exactly.
+        let six = Params::default().window_months(6);
+        let record = Prepared::new(&data).fit_for(&six);
+        assert_eq!(record.key, prepared.fit_key(&params));
+        let seeded = Prepared::new(&data);
+        assert!(seeded.seed_fit(record));
+        assert_eq!(seeded.analyze(&params), fresh);
+    }
+
+    #[test]
+    fn the_data_key_follows_every_occasion_field() {
+        let data = data(120, 5);
+        let key = Prepared::new(&data).data_key();
+        assert_eq!(Prepared::new(&data).data_key(), key, "deterministic");
+        let changed = |edit: &dyn Fn(&mut Dataset)| {
+            let mut d = data.clone();
+            edit(&mut d);
+            Prepared::new(&d).data_key()
+        };
+        assert_ne!(changed(&|d| d.sales[5].day += 1), key);
+        assert_ne!(changed(&|d| d.sales[5].amount = -d.sales[5].amount), key);
+        assert_ne!(changed(&|d| d.sales[5].margin = Some(1.5)), key);
+        // The same occasions under another customer: same counts, other checksum.
+        assert_ne!(
+            changed(&|d| {
+                let c = d.sales[0].customer;
+                for s in d.sales.iter_mut().filter(|s| s.customer == c) {
+                    s.customer = (c + 1) % d.customer_ids.len() as u32;
+                }
+            }),
+            key
+        );
+    }
+
+    #[test]
+    fn failures_and_floats_survive_json() {
+        let record = FitRecord {
+            key: FitKey {
+                version: FIT_VERSION,
+                as_of: 20_000,
+                data: DataKey {
+                    customers: 3,
+                    occasions: 4,
+                    has_margin: true,
+                    checksum: u64::MAX - 1,
+                },
+            },
+            models: Models {
+                bgnbd: Err(FitFailure::TooFewRepeatBuyers {
+                    repeat_buyers: 2,
+                    required: 10,
+                }),
+                gamma_gamma: Ok(GammaGammaFit {
+                    params: GammaGammaParams {
+                        p: 0.1 + 0.2,
+                        q: 1.0 / 3.0,
+                        gamma: f64::MIN_POSITIVE,
+                    },
+                    log_likelihood: -9582.429_999_999_1,
+                    customers: 946,
+                    iterations: 17,
+                }),
+                margin_ratio: Some(0.299_999_999_999_999_96),
+            },
+        };
+        let back = stored(&record);
+        assert_eq!(back, record);
+        let gg = back.models.gamma_gamma.unwrap().params;
+        assert_eq!(gg.p.to_bits(), (0.1f64 + 0.2).to_bits());
+    }
+}
