@@ -16,11 +16,11 @@
 //! that date; anything else is ignored. Serialised, every float travels as its IEEE-754 bits,
 //! so a seeded analysis is bitwise the analysis a fresh fit gives.
 
-use crate::engine::bgnbd::{BgNbdFit, BgNbdParams};
-use crate::engine::clv::Models;
-use crate::engine::gamma_gamma::{GammaGammaFit, GammaGammaParams};
+use crate::engine::bgnbd::{self, BgNbdFit, BgNbdParams, Summary};
+use crate::engine::clv::{DAYS_PER_WEEK, Models};
+use crate::engine::gamma_gamma::{self, GammaGammaFit, GammaGammaParams};
 use crate::engine::optimize::FitFailure;
-use crate::engine::prepared::Occasion;
+use crate::engine::prepared::{Occasion, Prepared};
 use crate::model::Day;
 use serde::{Deserialize, Serialize};
 
@@ -204,6 +204,212 @@ impl TryFrom<Wire> for FitRecord {
     }
 }
 
+/// What the fit of one date reads, without the dataset: per customer with a purchase up to the
+/// date (in customer order), the BG/NBD summary as whole days and repeat occasions, and the
+/// Gamma-Gamma mean repeat value; plus the margin ratio and the record's key. Built by
+/// [`Prepared::fit_inputs`] on the page, fitted by [`fit`] in the import worker.
+///
+/// Compact and exact on the wire ([`FitInputs::to_bytes`]): 20 bytes per customer (three
+/// `u32` and one `f64`, little-endian columns), so 100k customers are 2 MB sent as one
+/// transferred buffer, not JSON. Days are integers, so the summaries rebuilt from them are
+/// bitwise the ones the page's own fit uses.
+///
+/// [`Prepared::fit_inputs`]: crate::engine::Prepared::fit_inputs
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitInputs {
+    /// The key of the record the fit gives.
+    pub key: FitKey,
+    /// Σ margin / Σ value of every occasion up to the date, when the sales carry margin and
+    /// the value is positive.
+    pub margin_ratio: Option<f64>,
+    /// Repeat purchase occasions (x).
+    pub repeats: Vec<u32>,
+    /// Days from the first to the last purchase occasion (tₓ in days).
+    pub recency_days: Vec<u32>,
+    /// Days from the first purchase occasion to the analysis date (T in days).
+    pub age_days: Vec<u32>,
+    /// Mean value of the repeat occasions (0 without repeats).
+    pub mean_repeat_value: Vec<f64>,
+}
+
+/// First bytes of [`FitInputs::to_bytes`]: format name and version.
+const INPUTS_MAGIC: &[u8; 4] = b"FZI1";
+/// Bytes of the header after the magic: version, date, customers, occasions, margin flag,
+/// checksum, margin-ratio flag and bits, rows.
+const INPUTS_HEADER: usize = 4 + 4 + 8 + 8 + 1 + 8 + 1 + 8 + 8;
+
+impl FitInputs {
+    /// The inputs of the fit at `as_of` of per-customer occasions (one pass over the
+    /// occasions up to the date; the same pass as the analysis' fit stage).
+    pub(crate) fn of(prepared: &Prepared, key: FitKey) -> Self {
+        let as_of = key.as_of;
+        let mut inputs = FitInputs {
+            key,
+            margin_ratio: None,
+            repeats: Vec::new(),
+            recency_days: Vec::new(),
+            age_days: Vec::new(),
+            mean_repeat_value: Vec::new(),
+        };
+        let (mut total_value, mut total_margin) = (0.0, 0.0);
+        for c in 0..prepared.customers {
+            let occ = prepared.occasions_of(c);
+            let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
+            for o in history {
+                total_value += o.value;
+                total_margin += o.margin;
+            }
+            let mut purchases = history.iter().filter(|o| o.purchase);
+            let Some(first) = purchases.next() else {
+                continue;
+            };
+            let (mut x, mut last, mut repeat_value) = (0.0, first.day, 0.0);
+            for o in purchases {
+                x += 1.0;
+                last = o.day;
+                repeat_value += o.value;
+            }
+            inputs.repeats.push(x as u32);
+            inputs.recency_days.push((last - first.day) as u32);
+            inputs.age_days.push((as_of - first.day) as u32);
+            inputs
+                .mean_repeat_value
+                .push(if x > 0.0 { repeat_value / x } else { 0.0 });
+        }
+        inputs.margin_ratio =
+            (prepared.has_margin && total_value > 0.0).then(|| total_margin / total_value);
+        inputs
+    }
+
+    /// Customers with a purchase up to the date.
+    pub fn len(&self) -> usize {
+        self.repeats.len()
+    }
+
+    /// Whether no customer bought up to the date.
+    pub fn is_empty(&self) -> bool {
+        self.repeats.is_empty()
+    }
+
+    /// The BG/NBD summaries (weeks) and Gamma-Gamma pairs the models are fitted on.
+    fn summaries(&self) -> (Vec<Summary>, Vec<(f64, f64)>) {
+        let weeks = |days: u32| f64::from(days) / DAYS_PER_WEEK;
+        let summaries = (0..self.len())
+            .map(|i| Summary {
+                x: f64::from(self.repeats[i]),
+                t_x: weeks(self.recency_days[i]),
+                t: weeks(self.age_days[i]),
+            })
+            .collect();
+        let spends = (0..self.len())
+            .map(|i| (f64::from(self.repeats[i]), self.mean_repeat_value[i]))
+            .collect();
+        (summaries, spends)
+    }
+
+    /// The binary form sent to the worker: magic, header, then the four columns.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.len();
+        let mut out = Vec::with_capacity(INPUTS_MAGIC.len() + INPUTS_HEADER + n * 20);
+        out.extend_from_slice(INPUTS_MAGIC);
+        out.extend_from_slice(&self.key.version.to_le_bytes());
+        out.extend_from_slice(&self.key.as_of.to_le_bytes());
+        out.extend_from_slice(&self.key.data.customers.to_le_bytes());
+        out.extend_from_slice(&self.key.data.occasions.to_le_bytes());
+        out.push(u8::from(self.key.data.has_margin));
+        out.extend_from_slice(&self.key.data.checksum.to_le_bytes());
+        out.push(u8::from(self.margin_ratio.is_some()));
+        out.extend_from_slice(&self.margin_ratio.unwrap_or(0.0).to_bits().to_le_bytes());
+        out.extend_from_slice(&(n as u64).to_le_bytes());
+        for column in [&self.repeats, &self.recency_days, &self.age_days] {
+            for v in column {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        for v in &self.mean_repeat_value {
+            out.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads [`FitInputs::to_bytes`]; `Err` says what is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let body = bytes
+            .strip_prefix(INPUTS_MAGIC)
+            .ok_or("fit inputs: wrong magic")?;
+        if body.len() < INPUTS_HEADER {
+            return Err("fit inputs: short header".into());
+        }
+        let mut at = 0;
+        let mut take = |len: usize| {
+            let part = &body[at..at + len];
+            at += len;
+            part
+        };
+        let u32_ = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
+        let u64_ = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+        let version = u32_(take(4));
+        let as_of = i32::from_le_bytes(take(4).try_into().expect("4 bytes"));
+        let customers = u64_(take(8));
+        let occasions = u64_(take(8));
+        let has_margin = take(1)[0] != 0;
+        let checksum = u64_(take(8));
+        let ratio_flag = take(1)[0] != 0;
+        let ratio = f64::from_bits(u64_(take(8)));
+        let n = usize::try_from(u64_(take(8))).map_err(|_| "fit inputs: too many rows")?;
+        let columns = &body[INPUTS_HEADER..];
+        if Some(columns.len()) != n.checked_mul(20) {
+            return Err(format!(
+                "fit inputs: {} bytes of columns for {n} rows",
+                columns.len()
+            ));
+        }
+        let (ints, floats) = columns.split_at(n * 12);
+        let column = |k: usize| -> Vec<u32> {
+            ints[k * n * 4..(k + 1) * n * 4]
+                .chunks_exact(4)
+                .map(u32_)
+                .collect()
+        };
+        Ok(FitInputs {
+            key: FitKey {
+                version,
+                as_of,
+                data: DataKey {
+                    customers,
+                    occasions,
+                    has_margin,
+                    checksum,
+                },
+            },
+            margin_ratio: ratio_flag.then_some(ratio),
+            repeats: column(0),
+            recency_days: column(1),
+            age_days: column(2),
+            mean_repeat_value: floats
+                .chunks_exact(8)
+                .map(|b| f64::from_bits(u64_(b)))
+                .collect(),
+        })
+    }
+}
+
+/// Fits the BG/NBD and Gamma-Gamma models on `inputs` (no dataset needed: what the import
+/// worker runs). Bitwise the models [`Prepared::fit_for`] gives at the same date.
+///
+/// [`Prepared::fit_for`]: crate::engine::Prepared::fit_for
+pub fn fit(inputs: &FitInputs) -> FitRecord {
+    let (summaries, spends) = inputs.summaries();
+    FitRecord {
+        key: inputs.key,
+        models: Models {
+            bgnbd: bgnbd::fit(&summaries),
+            gamma_gamma: gamma_gamma::fit(&spends),
+            margin_ratio: inputs.margin_ratio,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +529,52 @@ mod tests {
             }),
             key
         );
+    }
+
+    #[test]
+    fn the_inputs_fit_elsewhere_is_bitwise_the_page_fit() {
+        let data = data(600, 11);
+        assert!(data.has_margin(), "the margin ratio travels too");
+        let prepared = Prepared::new(&data);
+        let last = prepared.analyze(&Params::default()).as_of;
+        for as_of in [None, Some(last - 45), Some(last - 400)] {
+            let params = Params::default().as_of(as_of);
+            let inputs = prepared.fit_inputs(&params);
+            assert_eq!(inputs.key, prepared.fit_key(&params));
+            assert!(!inputs.is_empty());
+            // Across the worker boundary: bytes out, bytes in.
+            let bytes = inputs.to_bytes();
+            assert_eq!(bytes.len(), 4 + INPUTS_HEADER + 20 * inputs.len());
+            let received = FitInputs::from_bytes(&bytes).unwrap();
+            assert_eq!(received.to_bytes(), bytes);
+            let record = stored(&fit(&received));
+            let page = Prepared::new(&data).fit_for(&params);
+            assert_eq!(
+                serde_json::to_string(&record).unwrap(),
+                serde_json::to_string(&page).unwrap(),
+                "as_of {as_of:?}"
+            );
+
+            // Seeded with it, a fresh Prepared analyses exactly like one that fitted itself.
+            let seeded = Prepared::new(&data);
+            assert!(seeded.seed_fit(record));
+            assert_eq!(
+                serde_json::to_string(&seeded.analyze(&params)).unwrap(),
+                serde_json::to_string(&Prepared::new(&data).analyze(&params)).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_inputs_are_refused() {
+        let inputs = Prepared::new(&data(120, 5)).fit_inputs(&Params::default());
+        let bytes = inputs.to_bytes();
+        assert!(FitInputs::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(FitInputs::from_bytes(&bytes[..10]).is_err());
+        let mut wrong = bytes.clone();
+        wrong[0] = b'X';
+        assert!(FitInputs::from_bytes(&wrong).is_err());
+        assert!(FitInputs::from_bytes(&[]).is_err());
     }
 
     #[test]

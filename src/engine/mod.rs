@@ -68,7 +68,7 @@ pub use analysis::{Analysis, CustomerMetrics};
 pub use bgnbd::{BgNbdFit, BgNbdParams, Summary};
 pub use churn::OverdueRow;
 pub use clv::{ClvGroup, Models, PAliveHistogram, SegmentClv, TierClv};
-pub use fit_record::{DataKey, FIT_VERSION, FitKey, FitRecord};
+pub use fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord, fit};
 pub use gamma_gamma::{GammaGammaFit, GammaGammaParams};
 pub use kpis::Kpis;
 pub use optimize::{FitFailure, MIN_REPEAT_BUYERS};

@@ -6,7 +6,7 @@ use crate::engine::analysis::resolve_as_of;
 use crate::engine::analysis::{GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
-use crate::engine::fit_record::{DataKey, FIT_VERSION, FitKey, FitRecord};
+use crate::engine::fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord};
 use crate::engine::params::Params;
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
@@ -261,6 +261,13 @@ impl Prepared {
             key,
             models: self.fit(key.as_of).models.clone(),
         }
+    }
+
+    /// What the fit at `params`' analysis date reads (one pass over the occasions, no
+    /// fitting), for [`crate::engine::fit`] to run elsewhere (the import worker); seed the
+    /// record it gives with [`Prepared::seed_fit`].
+    pub fn fit_inputs(&self, params: &Params) -> FitInputs {
+        FitInputs::of(self, self.fit_key(params))
     }
 
     /// The models at `params`' analysis date if they were already fitted (or seeded), without
