@@ -6,7 +6,7 @@
 use super::envelope::{self, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
-use crate::engine::Params;
+use crate::engine::{FitInputs, Params};
 use crate::import::ReadOptions;
 use crate::model::Day;
 use std::cell::{Cell, RefCell};
@@ -76,6 +76,12 @@ impl ImportWorker {
     /// ([`Request::Fit`], answered by [`Response::Fitted`]).
     pub fn fit(&self, params: Params) {
         self.send(&Request::Fit { params }, None, &[]);
+    }
+
+    /// Fits the models on `inputs` ([`Request::FitInputs`], answered by
+    /// [`Response::Fitted`]): a new analysis date fitted off the page's thread.
+    pub fn fit_inputs(&self, inputs: &FitInputs) {
+        self.send(&Request::FitInputs, None, &[inputs.to_bytes()]);
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).

@@ -105,6 +105,16 @@ fn handle(message: &JsValue) {
             let fit = SESSION.with_borrow_mut(|s| s.fit(&params));
             post(&Response::Fitted { fit }, &[]);
         }
+        Request::FitInputs => {
+            let result = match envelope::buffers(message).first() {
+                Some(bytes) => Session::fit_inputs(bytes),
+                None => Err("no fit inputs attached".into()),
+            };
+            match result {
+                Ok(record) => post(&Response::Fitted { fit: Some(record) }, &[]),
+                Err(e) => fail(None, Failure::Protocol(e)),
+            }
+        }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }
 }

@@ -3,7 +3,7 @@
 //! Every message is a JSON text (a [`Request`] or a [`Response`]) plus, where noted, payloads
 //! that travel beside it without being copied: the dropped `File` itself (the worker reads it)
 //! and encoded datasets as transferable `ArrayBuffer`s ([`crate::codec`]: the meta record first,
-//! then the sales chunks). `host.rs` (worker side) and `client.rs` (page side) are the only code
+//! then the sales chunks), or a fit's inputs as one such buffer. `host.rs` (worker side) and `client.rs` (page side) are the only code
 //! that builds or reads these envelopes; [`super::Session`] does the work.
 
 use crate::engine::{FitRecord, Params};
@@ -49,6 +49,11 @@ pub enum Request {
         /// The page's analysis parameters (only the analysis date matters to the fit).
         params: Params,
     },
+    /// Fit the models on the inputs the page prepared for a new analysis date
+    /// ([`crate::engine::Prepared::fit_inputs`]), sent beside the message as one buffer
+    /// ([`crate::engine::FitInputs::to_bytes`]); no dataset needed, so it works outside an
+    /// import. Answered by [`Response::Fitted`] (or [`Response::Failed`] for damaged inputs).
+    FitInputs,
     /// Drop a kept table (the user removed the file from the list).
     Forget {
         /// The page's handle.
@@ -105,8 +110,8 @@ pub enum Response {
         /// One report per file, in the order the files were checked.
         reports: Vec<FileReport>,
     },
-    /// The answer to [`Request::Fit`]: the models of the merged dataset at the page's analysis
-    /// date, for [`crate::engine::Prepared::seed_fit`].
+    /// The answer to [`Request::Fit`] (the models of the merged dataset at the page's analysis
+    /// date) and to [`Request::FitInputs`], for [`crate::engine::Prepared::seed_fit`].
     Fitted {
         /// The fit and its key; `None` when the worker holds no parsed dataset.
         fit: Option<FitRecord>,

@@ -3,7 +3,7 @@
 //! natively; `host.rs` only moves messages and files in and out of it.
 
 use super::protocol::{FileId, FileReport, ImportMode, Inspection, ParseSpec, Step};
-use crate::engine::{FitRecord, Params, Prepared};
+use crate::engine::{self, FitInputs, FitRecord, Params, Prepared};
 use crate::import::{self, FileKind, Hooks, ImportError, Progress, ReadOptions, Table};
 use crate::model::{Dataset, Day, Dict, SatisfactionScale};
 use std::collections::HashMap;
@@ -76,6 +76,13 @@ impl Session {
     pub fn fit(&mut self, params: &Params) -> Option<FitRecord> {
         let data = self.merged.take()?;
         Some(Prepared::new(&data).fit_for(params))
+    }
+
+    /// The models fitted on inputs the page sent as bytes ([`FitInputs::to_bytes`]); `Err`
+    /// when they are damaged. Needs no dataset: the worker serves a new analysis date at any
+    /// time, not only after an import.
+    pub fn fit_inputs(bytes: &[u8]) -> Result<FitRecord, String> {
+        Ok(engine::fit(&FitInputs::from_bytes(bytes)?))
     }
 
     /// Forgets a file's table.
@@ -327,6 +334,30 @@ mod tests {
         let page = Prepared::new(&decoded);
         assert!(page.seed_fit(record));
         assert_eq!(page.analyze(&params), Prepared::new(&data).analyze(&params));
+    }
+
+    #[test]
+    fn the_worker_fits_a_new_date_from_the_pages_inputs() {
+        let data = crate::demo::generate(&crate::demo::DemoConfig {
+            customers: 400,
+            seed: 3,
+            ..Default::default()
+        });
+        let page = Prepared::new(&data);
+        let last = page.analyze(&Params::default()).as_of;
+        let params = Params::default().as_of(Some(last - 60));
+        assert_eq!(page.fitted(&params), None);
+        let record = Session::fit_inputs(&page.fit_inputs(&params).to_bytes()).unwrap();
+        let sent = super::super::Response::Fitted { fit: Some(record) };
+        let super::super::Response::Fitted { fit: Some(record) } =
+            super::super::Response::from_json(&sent.to_json()).unwrap()
+        else {
+            panic!("a Fitted response with a fit");
+        };
+        assert!(page.seed_fit(record));
+        assert!(page.fitted(&params).is_some());
+        assert_eq!(page.analyze(&params), Prepared::new(&data).analyze(&params));
+        assert!(Session::fit_inputs(b"FZI1 too short").is_err());
     }
 
     #[test]
