@@ -167,6 +167,42 @@ export const tests = {
       twelve.active_customers, { timeout: 10000 });
   },
 
+  async 'Ajustes: a new analysis date is fitted in the worker and gives the engine\'s figures'({ page, baseUrl, artifacts }) {
+    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
+    const date = new Date(last.getTime() - 75 * 86400000).toISOString().slice(0, 10);
+    const expected = demoOutputs(['--as-of', date]).summary;
+    assert.equal(expected.as_of_date, date);
+    const warnings = [];
+    page.on('console', m => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    // Every busy message shown while the date changes.
+    await page.evaluate(() => {
+      window.__busy = [];
+      new MutationObserver(() => {
+        const s = document.querySelector('.status--busy');
+        if (s && !window.__busy.includes(s.innerText)) window.__busy.push(s.innerText);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByTestId('as-of').fill(date);
+    await page.getByTestId('as-of').blur();
+    await page.waitForFunction(() => window.__busy.length > 0 && !document.querySelector('.status--busy'), null, { timeout: 20000 });
+    assert.deepEqual(await page.evaluate(() => window.__busy), ['Ajustando el modelo de compra para la nueva fecha de análisis…']);
+    await page.getByTestId('nav-fuga').click();
+    await page.waitForSelector('[data-testid="chart-p-alive"] canvas', { timeout: 30000 });
+    const kpi = async (id) => parseEs(await page.getByTestId(id).innerText());
+    assert.equal(await kpi('kpi-one-time'), expected.p_alive_histogram.one_time_buyers);
+    const clv = expected.clv_by_tier.reduce((s, g) => s + g.clv, 0);
+    const shown = await kpi('kpi-clv');
+    assert.ok(Math.abs(shown - clv) <= 1e-4 * Math.abs(clv), `total CLV at ${date}: ${shown} vs ${clv}`);
+    const pAlive = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-p-alive"]'))
+      .getOption().series[0].data.map(d => d.value));
+    assert.deepEqual(pAlive, [...expected.p_alive_histogram.bins, expected.p_alive_histogram.one_time_buyers]);
+    assert.notDeepEqual(expected.p_alive_histogram, demoSummary().p_alive_histogram, 'the date changes the model figures');
+    await page.screenshot({ path: join(artifacts, 'churn-new-date.png'), fullPage: true });
+    assert.deepEqual(warnings.filter(w => /model fit|panicked/.test(w)), [], 'the worker fitted, not the page');
+  },
+
   async 'Ajustes: a survey scale set by hand regroups the satisfaction zones'({ page, baseUrl }) {
     const zones = demoSummary().zones;
     const surveyed = zones.defection + zones.indifference + zones.affection;
