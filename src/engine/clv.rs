@@ -8,6 +8,7 @@
 //! occasions up to `as_of` when the sales carry margin (a margin CLV), else 1 (a value CLV).
 
 use crate::engine::bgnbd::{self, BgNbdFit, Summary};
+use crate::engine::fit_record::{FitInputs, fit_models};
 use crate::engine::gamma_gamma::{self, GammaGammaFit};
 use crate::engine::optimize::FitFailure;
 use crate::engine::prepared::Prepared;
@@ -64,41 +65,9 @@ pub(crate) struct FitStage {
 /// Runs the fit stage at `as_of`: one pass over the occasions up to `as_of`, then the two
 /// fits — or `known`, models already fitted at this date (the fits depend on nothing else).
 pub(crate) fn fit_stage(prepared: &Prepared, as_of: Day, known: Option<Models>) -> FitStage {
-    let mut summaries = Vec::new();
-    let mut owners = Vec::new();
-    let mut spends = Vec::new();
-    let (mut total_value, mut total_margin) = (0.0, 0.0);
-    for c in 0..prepared.customers {
-        let occ = prepared.occasions_of(c);
-        let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
-        for o in history {
-            total_value += o.value;
-            total_margin += o.margin;
-        }
-        let mut purchases = history.iter().filter(|o| o.purchase);
-        let Some(first) = purchases.next() else {
-            continue;
-        };
-        let (mut x, mut last, mut repeat_value) = (0.0, first.day, 0.0);
-        for o in purchases {
-            x += 1.0;
-            last = o.day;
-            repeat_value += o.value;
-        }
-        summaries.push(Summary {
-            x,
-            t_x: f64::from(last - first.day) / DAYS_PER_WEEK,
-            t: f64::from(as_of - first.day) / DAYS_PER_WEEK,
-        });
-        spends.push((x, if x > 0.0 { repeat_value / x } else { 0.0 }));
-        owners.push(c);
-    }
-    let models = known.unwrap_or_else(|| Models {
-        bgnbd: bgnbd::fit(&summaries),
-        gamma_gamma: gamma_gamma::fit(&spends),
-        margin_ratio: (prepared.has_margin && total_value > 0.0)
-            .then(|| total_margin / total_value),
-    });
+    let (inputs, owners) = FitInputs::gather(prepared, prepared.fit_key_at(as_of));
+    let (summaries, spends) = inputs.summaries();
+    let models = known.unwrap_or_else(|| fit_models(&summaries, &spends, inputs.margin_ratio));
     FitStage {
         owners,
         summaries,

@@ -239,9 +239,10 @@ const INPUTS_MAGIC: &[u8; 4] = b"FZI1";
 const INPUTS_HEADER: usize = 4 + 4 + 8 + 8 + 1 + 8 + 1 + 8 + 8;
 
 impl FitInputs {
-    /// The inputs of the fit at `as_of` of per-customer occasions (one pass over the
-    /// occasions up to the date; the same pass as the analysis' fit stage).
-    pub(crate) fn of(prepared: &Prepared, key: FitKey) -> Self {
+    /// The inputs of the fit at `key`'s date, and for each of their rows the customer's index:
+    /// one pass over every customer's occasions up to the date (the analysis' fit stage and
+    /// the worker's fit both start here).
+    pub(crate) fn gather(prepared: &Prepared, key: FitKey) -> (Self, Vec<usize>) {
         let as_of = key.as_of;
         let mut inputs = FitInputs {
             key,
@@ -251,6 +252,7 @@ impl FitInputs {
             age_days: Vec::new(),
             mean_repeat_value: Vec::new(),
         };
+        let mut owners = Vec::new();
         let (mut total_value, mut total_margin) = (0.0, 0.0);
         for c in 0..prepared.customers {
             let occ = prepared.occasions_of(c);
@@ -275,10 +277,11 @@ impl FitInputs {
             inputs
                 .mean_repeat_value
                 .push(if x > 0.0 { repeat_value / x } else { 0.0 });
+            owners.push(c);
         }
         inputs.margin_ratio =
             (prepared.has_margin && total_value > 0.0).then(|| total_margin / total_value);
-        inputs
+        (inputs, owners)
     }
 
     /// Customers with a purchase up to the date.
@@ -292,7 +295,7 @@ impl FitInputs {
     }
 
     /// The BG/NBD summaries (weeks) and Gamma-Gamma pairs the models are fitted on.
-    fn summaries(&self) -> (Vec<Summary>, Vec<(f64, f64)>) {
+    pub(crate) fn summaries(&self) -> (Vec<Summary>, Vec<(f64, f64)>) {
         let weeks = |days: u32| f64::from(days) / DAYS_PER_WEEK;
         let summaries = (0..self.len())
             .map(|i| Summary {
@@ -402,11 +405,20 @@ pub fn fit(inputs: &FitInputs) -> FitRecord {
     let (summaries, spends) = inputs.summaries();
     FitRecord {
         key: inputs.key,
-        models: Models {
-            bgnbd: bgnbd::fit(&summaries),
-            gamma_gamma: gamma_gamma::fit(&spends),
-            margin_ratio: inputs.margin_ratio,
-        },
+        models: fit_models(&summaries, &spends, inputs.margin_ratio),
+    }
+}
+
+/// The two fits on the summaries and spend pairs of [`FitInputs::summaries`].
+pub(crate) fn fit_models(
+    summaries: &[Summary],
+    spends: &[(f64, f64)],
+    margin_ratio: Option<f64>,
+) -> Models {
+    Models {
+        bgnbd: bgnbd::fit(summaries),
+        gamma_gamma: gamma_gamma::fit(spends),
+        margin_ratio,
     }
 }
 

@@ -246,9 +246,14 @@ impl Prepared {
     /// The key of the fit at `params`' analysis date (only the date matters: see
     /// [`crate::engine::FitRecord`]).
     pub fn fit_key(&self, params: &Params) -> FitKey {
+        self.fit_key_at(resolve_as_of(self, params))
+    }
+
+    /// The key of the fit at `as_of`.
+    pub(crate) fn fit_key_at(&self, as_of: Day) -> FitKey {
         FitKey {
             version: FIT_VERSION,
-            as_of: resolve_as_of(self, params),
+            as_of,
             data: self.data_key(),
         }
     }
@@ -267,7 +272,7 @@ impl Prepared {
     /// fitting), for [`crate::engine::fit`] to run elsewhere (the import worker); seed the
     /// record it gives with [`Prepared::seed_fit`].
     pub fn fit_inputs(&self, params: &Params) -> FitInputs {
-        FitInputs::of(self, self.fit_key(params))
+        FitInputs::gather(self, self.fit_key(params)).0
     }
 
     /// The models at `params`' analysis date if they were already fitted (or seeded), without
