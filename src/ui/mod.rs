@@ -5,6 +5,7 @@ mod components;
 pub(crate) mod download;
 mod echarts;
 mod pages;
+mod refit;
 pub(crate) mod route;
 mod state;
 

@@ -1,18 +1,17 @@
 //! The app's shared state, provided once by [`super::App`] and read by every page, and the
 //! few actions that change which data are loaded (open, demo, switch workspace).
 
+use super::refit::Refit;
 use crate::demo::{DemoConfig, generate};
-use crate::engine::{Analysis, FitKey, Params, Prepared};
+use crate::engine::{Analysis, Params, Prepared};
 use crate::import::Lang;
 use crate::model::Dataset;
 use crate::settings::{self, Refusal, Saved};
 use crate::storage::{self, Manifest, StorageError, UNNAMED_WORKSPACE};
-use crate::worker::Response;
-use crate::worker::client::ImportWorker;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use rust_i18n::t;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 /// Where the id of the workspace last opened is remembered (this browser only).
 const LAST_WORKSPACE_KEY: &str = "fideliza.workspace";
@@ -61,124 +60,6 @@ pub struct AppState {
     /// What the app is doing.
     pub status: RwSignal<Status>,
 }
-
-/// Fits of new analysis dates, run in the import worker so the page never freezes on them
-/// (about 1 s of fitting for 100k customers). While a fit is away the previous analysis stays
-/// on screen under a busy status; the record that comes back seeds [`Prepared`] and the
-/// analysis recomputes. If the worker cannot start or fails, the page fits by itself.
-#[derive(Clone, Copy)]
-struct Refit {
-    /// The worker, started on the first date that needs it and kept for the next ones.
-    worker: StoredValue<Option<ImportWorker>, LocalStorage>,
-    /// The fits sent and not answered yet.
-    in_flight: StoredValue<Vec<FitKey>>,
-    /// The worker failed: every fit runs on the page from now on.
-    broken: StoredValue<bool>,
-    /// The prepared data of the analysis on screen (a new dataset is analysed at once).
-    shown: StoredValue<Option<Weak<Prepared>>>,
-    /// Bumped when the analysis must recompute (a fit arrived, or the worker failed).
-    arrived: RwSignal<u64>,
-    /// The analysis parameters.
-    params: RwSignal<Params>,
-}
-
-impl Refit {
-    fn new(params: RwSignal<Params>) -> Self {
-        Refit {
-            params,
-            worker: StoredValue::new_local(None),
-            in_flight: StoredValue::new(Vec::new()),
-            broken: StoredValue::new(false),
-            shown: StoredValue::new(None),
-            arrived: RwSignal::new(0),
-        }
-    }
-
-    /// Whether the analysis of `params` should wait for the worker instead of fitting here:
-    /// the data on screen are `prepared`'s, their fit at this date is not known, and the
-    /// worker works. Sends the fit's inputs unless they are already away.
-    fn defer(&self, prepared: &Arc<Prepared>, params: &Params, status: RwSignal<Status>) -> bool {
-        let same_data = self.shown.with_value(|w| {
-            w.as_ref()
-                .is_some_and(|w| w.as_ptr() == Arc::as_ptr(prepared))
-        });
-        if !same_data || self.broken.get_value() || prepared.fitted(params).is_some() {
-            return false;
-        }
-        let key = prepared.fit_key(params);
-        if self.in_flight.with_value(|k| k.contains(&key)) {
-            return true;
-        }
-        let inputs = prepared.fit_inputs(params);
-        self.in_flight.update_value(|k| k.push(key));
-        let this = *self;
-        // Signals are written and the worker is started after the analysis has been read, not
-        // inside it.
-        leptos::task::spawn_local(async move {
-            status.set(Status::Busy(REFITTING));
-            if this.worker.with_value(Option::is_none) {
-                let worker = ImportWorker::new(move |r, _| this.receive(r, status));
-                this.worker.set_value(Some(worker));
-            }
-            // Outside the stored value: a worker that cannot start answers at once.
-            if let Some(worker) = this.worker.with_value(Clone::clone) {
-                worker.fit_inputs(&inputs);
-            }
-        });
-        true
-    }
-
-    /// A response of the worker.
-    fn receive(&self, response: Response, status: RwSignal<Status>) {
-        match response {
-            Response::Fitted { fit: Some(record) } => {
-                self.in_flight
-                    .update_value(|k| k.retain(|k| *k != record.key));
-                let Some(prepared) = self.shown.with_value(|w| w.as_ref()?.upgrade()) else {
-                    return;
-                };
-                let key = record.key;
-                // Recompute only when the record is the current date's (the user may have
-                // moved on; it stays cached for that date all the same).
-                if !prepared.seed_fit(record)
-                    || self.params.with_untracked(|p| prepared.fit_key(p)) != key
-                {
-                    self.settle(status);
-                    return;
-                }
-            }
-            Response::Fitted { fit: None } | Response::Failed { .. } => {
-                web_sys::console::warn_1(
-                    &format!("the model fit runs on the page: {response:?}").into(),
-                );
-                self.broken.set_value(true);
-                self.in_flight.update_value(Vec::clear);
-                // Stopped after this callback returns (it runs inside the worker's handler).
-                let worker = self.worker;
-                leptos::task::spawn_local(async move {
-                    if let Some(w) = worker.try_update_value(Option::take).flatten() {
-                        w.cancel();
-                    }
-                });
-            }
-            _ => return,
-        }
-        self.settle(status);
-        self.arrived.update(|n| *n += 1);
-    }
-
-    /// Clears the busy status once no fit is away.
-    fn settle(&self, status: RwSignal<Status>) {
-        if self.in_flight.with_value(Vec::is_empty)
-            && status.with_untracked(|s| *s == Status::Busy(REFITTING))
-        {
-            status.set(Status::Ready);
-        }
-    }
-}
-
-/// Locale key of the status while the worker fits a new analysis date.
-const REFITTING: &str = "busy.refitting";
 
 impl AppState {
     /// Creates the state; the analysis follows the data and the parameters.
