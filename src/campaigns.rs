@@ -7,7 +7,7 @@
 
 pub use crate::customer_filter::Filter;
 use crate::customer_filter::{has_consent, insurance_name, motive_name, profiles, same_name};
-use crate::customer_list::{self, ListQuery, csv_field, csv_number, csv_separator};
+use crate::customer_list::{self, ListQuery, csv_line, csv_number, csv_separator};
 use crate::engine::{Analysis, CustomerMetrics, Segment, Tier, Zone};
 use crate::import::Lang;
 use crate::model::{Customer, Dataset, Motive, date_from_day};
@@ -267,28 +267,22 @@ pub fn csv(
     columns: &[Column],
     lang: Lang,
 ) -> String {
-    let sep = csv_separator(lang).to_string();
+    let sep = csv_separator(lang);
     let profiles = profiles(data);
     let mut out = String::from("\u{feff}");
     out.push_str(&format!(
         "# {}\r\n",
         consent_note(audience, lang).replace(['\r', '\n'], " ")
     ));
-    let header: Vec<String> = columns
-        .iter()
-        .map(|c| csv_field(&c.label(lang), csv_separator(lang)))
-        .collect();
-    out.push_str(&header.join(&sep));
-    out.push_str("\r\n");
+    csv_line(&mut out, columns.iter().map(|c| c.label(lang)), sep);
     for &i in &audience.rows {
         let m = &analysis.customers[i];
         let profile = profiles.get(m.customer as usize).copied().flatten();
-        let fields: Vec<String> = columns
-            .iter()
-            .map(|c| csv_field(&c.text(data, m, profile, lang), csv_separator(lang)))
-            .collect();
-        out.push_str(&fields.join(&sep));
-        out.push_str("\r\n");
+        csv_line(
+            &mut out,
+            columns.iter().map(|c| c.text(data, m, profile, lang)),
+            sep,
+        );
     }
     out
 }

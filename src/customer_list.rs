@@ -337,6 +337,18 @@ pub fn csv_field(text: &str, sep: char) -> String {
     }
 }
 
+/// Appends one CSV line to `out`: every field quoted as [`csv_field`] needs, joined by `sep`,
+/// ended by CRLF.
+pub fn csv_line<S: AsRef<str>>(out: &mut String, fields: impl IntoIterator<Item = S>, sep: char) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        out.push_str(&csv_field(field.as_ref(), sep));
+    }
+    out.push_str("\r\n");
+}
+
 /// The CSV separator Excel expects in `lang`: `;` where the decimal mark is a comma (Spanish),
 /// `,` otherwise.
 pub fn csv_separator(lang: Lang) -> char {
@@ -369,10 +381,12 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
     let sep = csv_separator(lang);
     let names = names(data);
     let num = |v: f64, decimals: usize| csv_number(v, decimals, lang);
-    let header = SortKey::ALL.map(|k| csv_field(&t!(k.label_key(), locale = l), sep));
     let mut out = String::from("\u{feff}");
-    out.push_str(&header.join(&sep.to_string()));
-    out.push_str("\r\n");
+    csv_line(
+        &mut out,
+        SortKey::ALL.map(|k| t!(k.label_key(), locale = l)),
+        sep,
+    );
     for &i in rows {
         let m = &analysis.customers[i];
         let fields = SortKey::ALL.map(|k| match k {
@@ -396,9 +410,7 @@ pub fn csv(analysis: &Analysis, data: &Dataset, rows: &[usize], lang: Lang) -> S
             SortKey::PAlive => m.p_alive.map(|p| num(p, 3)).unwrap_or_default(),
             SortKey::Clv => m.clv.map(|c| num(c, 2)).unwrap_or_default(),
         });
-        let fields: Vec<String> = fields.iter().map(|f| csv_field(f, sep)).collect();
-        out.push_str(&fields.join(&sep.to_string()));
-        out.push_str("\r\n");
+        csv_line(&mut out, fields, sep);
     }
     out
 }

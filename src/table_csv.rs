@@ -2,7 +2,7 @@
 //! the page writes them (`S/ 1 234,50`, `12,5 %`) become plain numbers in the language's
 //! decimal mark (`1234,50`, `12,5`); everything else (names, dates, ids) is kept as text.
 
-use crate::customer_list::{csv_field, csv_separator};
+use crate::customer_list::{csv_line, csv_separator};
 use crate::import::Lang;
 use crate::settings::CURRENCIES;
 
@@ -48,16 +48,11 @@ pub fn to_csv(rows: &[Vec<String>], lang: Lang) -> String {
     let sep = csv_separator(lang);
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let fields: Vec<String> = row
-            .iter()
-            .map(|cell| {
-                let text = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-                let value = shown_number(cell, lang).unwrap_or(text);
-                csv_field(&value, sep)
-            })
-            .collect();
-        out.push_str(&fields.join(&sep.to_string()));
-        out.push_str("\r\n");
+        let fields = row.iter().map(|cell| {
+            let text = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            shown_number(cell, lang).unwrap_or(text)
+        });
+        csv_line(&mut out, fields, sep);
     }
     out
 }
