@@ -103,24 +103,36 @@ fn Ranges(filter: RwSignal<Filter>, lang: RwSignal<Lang>) -> impl IntoView {
     let count = Memo::new(move |_| filter.with(|f| f.ranges.len()));
     let row = move |i: usize| {
         let metric = move || filter.with(|f| f.ranges.get(i).map(|r| r.metric));
-        let bound_text = move |get: fn(&Range) -> Option<f64>| {
-            move || {
-                filter.with(|f| {
-                    f.ranges
-                        .get(i)
-                        .and_then(get)
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                })
+        // One bound's field: `name` is "min" or "max" (label key and test hook).
+        let bound = move |name: &'static str,
+                          get: fn(&Range) -> Option<f64>,
+                          set: fn(&mut Range, Option<f64>)| {
+            let label = if name == "min" {
+                "filter.min"
+            } else {
+                "filter.max"
+            };
+            view! {
+                <label class="field">
+                    <span class="field__label">{text(label)}</span>
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        data-testid=format!("range-{name}-{i}")
+                        prop:value=move || filter.with(|f| {
+                            f.ranges.get(i).and_then(get).map(|v| v.to_string()).unwrap_or_default()
+                        })
+                        on:change=move |ev| {
+                            let v = customer_filter::parse_bound(&event_target_value(&ev));
+                            filter.update(|f| {
+                                if let Some(r) = f.ranges.get_mut(i) {
+                                    set(r, v);
+                                }
+                            });
+                        }
+                    />
+                </label>
             }
-        };
-        let set_bound = move |ev: leptos::ev::Event, set: fn(&mut Range, Option<f64>)| {
-            let v = customer_filter::parse_bound(&event_target_value(&ev));
-            filter.update(|f| {
-                if let Some(r) = f.ranges.get_mut(i) {
-                    set(r, v);
-                }
-            });
         };
         let metric_name = move || metric().map(|m| m.name(lang.get())).unwrap_or_default();
         view! {
@@ -148,26 +160,8 @@ fn Ranges(filter: RwSignal<Filter>, lang: RwSignal<Lang>) -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label class="field">
-                    <span class="field__label">{text("filter.min")}</span>
-                    <input
-                        type="text"
-                        inputmode="decimal"
-                        data-testid=format!("range-min-{i}")
-                        prop:value=bound_text(|r| r.min)
-                        on:change=move |ev| set_bound(ev, |r, v| r.min = v)
-                    />
-                </label>
-                <label class="field">
-                    <span class="field__label">{text("filter.max")}</span>
-                    <input
-                        type="text"
-                        inputmode="decimal"
-                        data-testid=format!("range-max-{i}")
-                        prop:value=bound_text(|r| r.max)
-                        on:change=move |ev| set_bound(ev, |r, v| r.max = v)
-                    />
-                </label>
+                {bound("min", |r| r.min, |r, v| r.min = v)}
+                {bound("max", |r| r.max, |r, v| r.max = v)}
                 <button
                     class="button button--small filters__remove"
                     data-testid=format!("range-remove-{i}")
