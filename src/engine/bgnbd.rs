@@ -249,21 +249,35 @@ pub fn p_alive(p: &BgNbdParams, s: &Summary) -> f64 {
 /// Expected purchase occasions in the next `t` weeks, FHL (2005) eq. (10):
 ///
 /// `E[Y(t) | x, tₓ, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ·
-///  ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)`.
+///  ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive)`,
 ///
-/// `None` when not computable (a = 1, or the hypergeometric series fails).
+/// that is [`purchases_if_alive`] × [`p_alive`]. `None` when not computable (a = 1, or the
+/// hypergeometric series fails).
 pub fn expected_purchases(p: &BgNbdParams, s: &Summary, t: f64) -> Option<f64> {
     if t <= 0.0 {
         return Some(0.0);
     }
+    with_p_alive(purchases_if_alive(p, s.x, s.t, t)?, p_alive(p, s))
+}
+
+/// The factor of eq. (10) before P(alive), which depends on `x` and `T` but not on `tₓ`:
+/// `(a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]`
+/// (the expected purchases in the next `t` weeks of a customer still alive at `T`).
+/// Customers who share `(x, T)` share it, which is what lets the model stage evaluate the
+/// ₂F₁ series once per distinct pair. `None` when not computable; `t` must be positive.
+pub fn purchases_if_alive(p: &BgNbdParams, x: f64, t_cap: f64, t: f64) -> Option<f64> {
     if (p.a - 1.0).abs() < 1e-9 {
         return None;
     }
-    let x = s.x;
-    let z = t / (p.alpha + s.t + t);
+    let z = t / (p.alpha + t_cap + t);
     let f = hyp2f1(p.r + x, p.b + x, p.a + p.b + x - 1.0, z)?;
-    let power = ((p.r + x) * ((p.alpha + s.t) / (p.alpha + s.t + t)).ln()).exp();
-    let e = (p.a + p.b + x - 1.0) / (p.a - 1.0) * (1.0 - power * f) * p_alive(p, s);
+    let power = ((p.r + x) * ((p.alpha + t_cap) / (p.alpha + t_cap + t)).ln()).exp();
+    Some((p.a + p.b + x - 1.0) / (p.a - 1.0) * (1.0 - power * f))
+}
+
+/// E[Y(t)] = `if_alive` × `p_alive`, `None` unless finite and non-negative.
+pub fn with_p_alive(if_alive: f64, p_alive: f64) -> Option<f64> {
+    let e = if_alive * p_alive;
     (e.is_finite() && e >= 0.0).then_some(e)
 }
 

@@ -7,7 +7,7 @@
 //! (1 %), E[Y] from BG/NBD, E[spend] from Gamma-Gamma, and `ratio` = Σ margin / Σ value of all
 //! occasions up to `as_of` when the sales carry margin (a margin CLV), else 1 (a value CLV).
 
-use crate::engine::bgnbd::{self, BgNbdFit, Summary};
+use crate::engine::bgnbd::{self, BgNbdFit, BgNbdParams, Summary};
 use crate::engine::fit_record::{FitInputs, fit_models};
 use crate::engine::gamma_gamma::{self, GammaGammaFit};
 use crate::engine::optimize::FitFailure;
@@ -15,7 +15,9 @@ use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::Tier;
 use crate::engine::segments::Segment;
 use crate::model::Day;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Days in an average month (365.25 / 12).
 pub const DAYS_PER_MONTH: f64 = 30.4375;
@@ -94,25 +96,37 @@ pub(crate) struct ModelKey {
 }
 
 /// Runs the model stage: the per-customer predictions of the fit stage at `key.as_of`.
+///
+/// Of the 1 + `clv_months` expected-purchase evaluations per customer, only P(alive) depends
+/// on tₓ; the rest ([`bgnbd::purchases_if_alive`], one ₂F₁ series each) depends on (x, T)
+/// alone, so it is computed once per distinct pair ([`IfAlive`]) — whole-day dates make pairs
+/// common (the 100k demo customers have ≈ 10k) — and multiplied by each customer's P(alive): the
+/// same operations in the same order as evaluating eq. (10) customer by customer.
 pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> ModelStage {
     let models = fit.models.clone();
     let margin_ratio = models.margin_ratio;
     let mut predictions = vec![Prediction::default(); customers];
     if let Ok(bg) = &models.bgnbd {
-        let horizon = f64::from(key.prediction_days) / DAYS_PER_WEEK;
+        let p = &bg.params;
+        let mut if_alive = IfAlive::new(p, key);
         let gg = models.gamma_gamma.as_ref().ok();
+        let discount = key.monthly_discount.max(0.0);
         let each = fit.owners.iter().zip(&fit.summaries).zip(&fit.spends);
         for ((&c, s), &(x, m)) in each {
             let pred = &mut predictions[c];
-            pred.p_alive = Some(bgnbd::p_alive(&bg.params, s)).filter(|p| p.is_finite());
-            pred.expected_purchases = bgnbd::expected_purchases(&bg.params, s, horizon);
+            let alive = bgnbd::p_alive(p, s);
+            let factors = if_alive.get(s);
+            pred.p_alive = Some(alive).filter(|p| p.is_finite());
+            pred.expected_purchases = if key.prediction_days == 0 {
+                Some(0.0)
+            } else {
+                factors[0].and_then(|f| bgnbd::with_p_alive(f, alive))
+            };
             if let Some(gg) = gg {
                 let spend = gamma_gamma::expected_spend(&gg.params, x, m);
                 pred.expected_spend = Some(spend).filter(|v| v.is_finite());
                 let unit = spend * margin_ratio.unwrap_or(1.0);
-                if let Some((value, clv)) =
-                    discounted(bg, s, key.clv_months, key.monthly_discount.max(0.0))
-                {
+                if let Some((value, clv)) = discounted(&factors[1..], alive, discount) {
                     pred.predicted_value = Some(value * unit).filter(|v| v.is_finite());
                     pred.clv = Some(clv * unit).filter(|v| v.is_finite());
                 }
@@ -125,16 +139,60 @@ pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> Mo
     }
 }
 
-/// (Σ expected purchases over the horizon, Σ of monthly increments discounted at `d`).
-fn discounted(fit: &BgNbdFit, s: &Summary, months: u32, d: f64) -> Option<(f64, f64)> {
+/// [`bgnbd::purchases_if_alive`] per distinct (x, T), memoised: for each pair, the factor at
+/// the prediction horizon, then at 1, 2, …, `clv_months` average months.
+struct IfAlive<'a> {
+    params: &'a BgNbdParams,
+    /// Horizons in weeks: `prediction_days`, then each month of the CLV horizon.
+    horizons: Vec<f64>,
+    /// (x, T) bits → offset of the pair's factors in `factors`.
+    index: HashMap<(u64, u64), usize, FxBuildHasher>,
+    factors: Vec<Option<f64>>,
+}
+
+impl<'a> IfAlive<'a> {
+    fn new(params: &'a BgNbdParams, key: ModelKey) -> Self {
+        let months = (1..=key.clv_months).map(|m| f64::from(m) * DAYS_PER_MONTH / DAYS_PER_WEEK);
+        let horizons = std::iter::once(f64::from(key.prediction_days) / DAYS_PER_WEEK)
+            .chain(months)
+            .collect();
+        IfAlive {
+            params,
+            horizons,
+            index: HashMap::default(),
+            factors: Vec::new(),
+        }
+    }
+
+    /// The factors of the pair (s.x, s.T), computed on first use.
+    fn get(&mut self, s: &Summary) -> &[Option<f64>] {
+        let n = self.horizons.len();
+        let next = self.factors.len();
+        let at = *self
+            .index
+            .entry((s.x.to_bits(), s.t.to_bits()))
+            .or_insert(next);
+        if at == next {
+            let (p, x, t_cap) = (self.params, s.x, s.t);
+            let row = self.horizons.iter().map(|&t| {
+                // t = 0 (a zero prediction horizon) never reaches eq. (10).
+                (t > 0.0)
+                    .then(|| bgnbd::purchases_if_alive(p, x, t_cap, t))
+                    .flatten()
+            });
+            self.factors.extend(row);
+        }
+        &self.factors[at..at + n]
+    }
+}
+
+/// (Σ expected purchases over the horizon, Σ of monthly increments discounted at `d`), from
+/// the monthly [`bgnbd::purchases_if_alive`] factors and P(alive); `None` if any month fails.
+fn discounted(monthly: &[Option<f64>], p_alive: f64, d: f64) -> Option<(f64, f64)> {
     let (mut previous, mut clv) = (0.0, 0.0);
-    for m in 1..=months {
-        let e = bgnbd::expected_purchases(
-            &fit.params,
-            s,
-            f64::from(m) * DAYS_PER_MONTH / DAYS_PER_WEEK,
-        )?;
-        clv += (e - previous) / (1.0 + d).powi(m as i32);
+    for (m, factor) in (1..).zip(monthly) {
+        let e = bgnbd::with_p_alive((*factor)?, p_alive)?;
+        clv += (e - previous) / (1.0 + d).powi(m);
         previous = e;
     }
     Some((previous, clv))
@@ -193,21 +251,14 @@ pub fn clv_groups<K: Copy + PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::bgnbd::BgNbdParams;
 
     #[test]
     fn monthly_increments_are_discounted_by_hand() {
-        let fit = BgNbdFit {
-            params: BgNbdParams {
-                r: 0.243,
-                alpha: 4.414,
-                a: 0.793,
-                b: 2.426,
-            },
-            log_likelihood: 0.0,
-            customers: 0,
-            repeat_buyers: 0,
-            iterations: 0,
+        let params = BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
         };
         let s = Summary {
             x: 2.0,
@@ -215,14 +266,39 @@ mod tests {
             t: 38.86,
         };
         let month = DAYS_PER_MONTH / DAYS_PER_WEEK;
-        let e1 = bgnbd::expected_purchases(&fit.params, &s, month).unwrap();
-        let e2 = bgnbd::expected_purchases(&fit.params, &s, 2.0 * month).unwrap();
+        let e1 = bgnbd::expected_purchases(&params, &s, month).unwrap();
+        let e2 = bgnbd::expected_purchases(&params, &s, 2.0 * month).unwrap();
+        let key = ModelKey {
+            as_of: 0,
+            prediction_days: 90,
+            clv_months: 2,
+            monthly_discount: 0.01,
+        };
+        let mut if_alive = IfAlive::new(&params, key);
+        let factors = if_alive.get(&s).to_vec();
+        let alive = bgnbd::p_alive(&params, &s);
+        // The memoised factors give eq. (10) bit for bit.
+        let horizon = bgnbd::expected_purchases(&params, &s, 90.0 / DAYS_PER_WEEK);
+        assert_eq!(
+            factors[0].and_then(|f| bgnbd::with_p_alive(f, alive)),
+            horizon
+        );
         // Two months at 1 %: E₁/1.01 + (E₂ − E₁)/1.01².
-        let (total, clv) = discounted(&fit, &s, 2, 0.01).unwrap();
+        let (total, clv) = discounted(&factors[1..], alive, 0.01).unwrap();
         assert_eq!(total, e2);
         assert!((clv - (e1 / 1.01 + (e2 - e1) / 1.0201)).abs() < 1e-12);
         assert!(e1 > 0.0 && e2 > e1);
-        assert_eq!(discounted(&fit, &s, 0, 0.01), Some((0.0, 0.0)));
+        assert_eq!(discounted(&[], alive, 0.01), Some((0.0, 0.0)));
+        assert_eq!(discounted(&[factors[1], None], alive, 0.01), None);
+        // A customer with the same (x, T) but another tₓ reuses the pair's factors.
+        let other = Summary { t_x: 12.0, ..s };
+        assert_eq!(if_alive.get(&other), &factors[..]);
+        assert_eq!(if_alive.factors.len(), 3);
+        let e = bgnbd::expected_purchases(&params, &other, month);
+        assert_eq!(
+            bgnbd::with_p_alive(factors[1].unwrap(), bgnbd::p_alive(&params, &other)),
+            e
+        );
     }
 
     #[test]
