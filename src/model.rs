@@ -12,6 +12,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 /// A civil date as days since 1970-01-01 (negative before). `0` is 1970-01-01.
 pub type Day = i32;
@@ -39,15 +40,17 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
 }
 
 /// An interned list of strings: index `i` names the `i`-th distinct value, in first-seen order.
-/// Serialised as the plain list of names; the lookup index is rebuilt on load.
+/// Serialised as the plain list of names.
 ///
 /// The lookup index holds no copy of the names: each entry is an index into `names` with 32 bits
-/// of its name's hash (FxHash), which spare most string comparisons and every rehash.
-#[derive(Clone, Default, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
+/// of its name's hash (FxHash), which spare most string comparisons and every rehash. A
+/// dictionary read back from storage builds it on the first lookup, not on load: a reopen never
+/// looks a ticket up by name, and hashing 650k of them was a fifth of decoding the dataset.
+#[derive(Clone, Default, Deserialize)]
+#[serde(from = "Vec<String>")]
 pub struct Dict {
     names: Vec<String>,
-    index: HashTable<(u32, u32)>,
+    index: OnceLock<HashTable<(u32, u32)>>,
 }
 
 impl std::fmt::Debug for Dict {
@@ -75,15 +78,21 @@ impl PartialEq for Dict {
 
 impl Eq for Dict {}
 
+/// Names read back as they were stored (distinct, since a [`Dict`] wrote them); the index is
+/// built on the first lookup. Should a list hold a name twice, lookups find the first.
 impl From<Vec<String>> for Dict {
     fn from(names: Vec<String>) -> Self {
-        Dict::from_names(names)
+        Dict {
+            names,
+            index: OnceLock::new(),
+        }
     }
 }
 
-impl From<Dict> for Vec<String> {
-    fn from(dict: Dict) -> Self {
-        dict.names
+/// Serialised as the list of its names (borrowed: nothing is copied).
+impl Serialize for Dict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.names)
     }
 }
 
@@ -102,6 +111,25 @@ impl Dict {
         dict
     }
 
+    /// The lookup index, built from `names` on first use.
+    fn index(&self) -> &HashTable<(u32, u32)> {
+        self.index.get_or_init(|| {
+            let mut index = HashTable::with_capacity(self.names.len());
+            for (i, name) in (0u32..).zip(&self.names) {
+                let hash = name_hash(name);
+                let seen = index
+                    .find(spread(hash), |&(j, h)| {
+                        h == hash && self.names[j as usize] == *name
+                    })
+                    .is_some();
+                if !seen {
+                    index.insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
+                }
+            }
+            index
+        })
+    }
+
     /// Returns the index of `name`, adding it when it is new.
     pub fn intern(&mut self, name: &str) -> u32 {
         if let Some(i) = self.get(name) {
@@ -109,8 +137,11 @@ impl Dict {
         }
         let i = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct values");
         let hash = name_hash(name);
-        self.index
-            .insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
+        self.index.get_mut().expect("built by get").insert_unique(
+            spread(hash),
+            (i, hash),
+            |&(_, h)| spread(h),
+        );
         self.names.push(name.to_owned());
         i
     }
@@ -118,7 +149,7 @@ impl Dict {
     /// The index of `name`, if present.
     pub fn get(&self, name: &str) -> Option<u32> {
         let hash = name_hash(name);
-        self.index
+        self.index()
             .find(spread(hash), |&(i, h)| {
                 h == hash && self.names[i as usize] == name
             })
@@ -299,7 +330,9 @@ pub struct Dataset {
     pub customer_ids: Dict,
     /// Rows of the customer file (may be empty when only sales were imported).
     pub customers: Vec<Customer>,
-    /// Sales lines.
+    /// Sales lines. Not serialised: [`crate::codec`] stores them column by column, apart from
+    /// the rest (which is what serialising a `Dataset` gives).
+    #[serde(skip)]
     pub sales: Vec<Sale>,
     /// Ticket / receipt ids.
     pub tickets: Dict,
@@ -392,5 +425,18 @@ mod tests {
         assert_eq!(back.get("b"), Some(1));
         assert_eq!(back.intern("c"), 2);
         assert_eq!(back.intern("a"), 0);
+        // Interning first (before any lookup) builds the index too.
+        let mut back: Dict = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.intern("a"), 0);
+        assert_eq!(back.intern("c"), 2);
+        assert_eq!(back.len(), 3);
+    }
+
+    #[test]
+    fn a_stored_list_with_a_name_twice_looks_up_the_first() {
+        let mut back: Dict = serde_json::from_str(r#"["x","y","x"]"#).unwrap();
+        assert_eq!(back.len(), 3);
+        assert_eq!((back.get("x"), back.name(2)), (Some(0), "x"));
+        assert_eq!(back.intern("z"), 3);
     }
 }
