@@ -131,15 +131,28 @@ pub async fn save_dataset(
     saved_at_ms: f64,
     record: Option<ImportRecord>,
 ) -> Result<Manifest> {
-    save_dataset_with_fits(db, workspace, data, saved_at_ms, record, Vec::new()).await
+    let encoded = codec::encode(data);
+    save_import(
+        db,
+        workspace,
+        data,
+        &encoded,
+        saved_at_ms,
+        record,
+        Vec::new(),
+    )
+    .await
 }
 
-/// [`save_dataset`] with the model fits of `data` already known (the import worker's): they
-/// are written in the manifest, so they exist exactly when the data do.
-pub async fn save_dataset_with_fits(
+/// [`save_dataset`] of a checked import: `encoded` is `codec::encode(data)` as the import
+/// worker made it (the page does not encode the dataset again), and `fits` are the model fits
+/// of `data` already known (the worker's): they are written in the manifest, so they exist
+/// exactly when the data do.
+pub async fn save_import(
     db: &Database,
     workspace: &str,
     data: &Dataset,
+    encoded: &Encoded,
     saved_at_ms: f64,
     record: Option<ImportRecord>,
     fits: Vec<FitRecord>,
@@ -149,16 +162,7 @@ pub async fn save_dataset_with_fits(
         .map(|m| m.history)
         .unwrap_or_default();
     history.extend(record);
-    write_generation(
-        db,
-        workspace,
-        data,
-        &codec::encode(data),
-        saved_at_ms,
-        history,
-        fits,
-    )
-    .await
+    write_generation(db, workspace, data, encoded, saved_at_ms, history, fits).await
 }
 
 /// Adds a model fit to the workspace's manifest if it still describes `generation` (a newer

@@ -63,6 +63,12 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
     const NAME: &str = "fideliza-test-migration";
     let data = small(3);
     let encoded = codec::encode(&data);
+    // Schema 1 wrote the meta record as JSON (codec format 1): the dataset without its sales
+    // (an empty "sales" list), plus the number of sales lines.
+    let mut meta_v1 = serde_json::to_value(&data).unwrap();
+    meta_v1["sales"] = serde_json::json!([]);
+    meta_v1["sales_rows"] = data.sales.len().into();
+    let meta_v1 = serde_json::to_vec(&meta_v1).unwrap();
     // Write the schema-1 layout by hand: two stores, a manifest without history.
     let v1 = Database::open(NAME)
         .with_version(1u8)
@@ -95,7 +101,7 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
     let blobs = tx.object_store("blobs").unwrap();
     let bytes = |b: &[u8]| -> wasm_bindgen::JsValue { js_sys::Uint8Array::from(b).into() };
     blobs
-        .put(bytes(&encoded.meta))
+        .put(bytes(&meta_v1))
         .with_key("default/00000001/meta".to_owned())
         .primitive()
         .unwrap();

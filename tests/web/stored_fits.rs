@@ -17,7 +17,8 @@ async fn a_fit_round_trips_with_its_dataset_and_seeds_the_engine() {
     let params = Params::default();
     let fresh = Prepared::new(&data);
     let fit = fresh.fit_for(&params);
-    let saved = storage::save_dataset_with_fits(&db, "ws", &data, 1.0, None, vec![fit.clone()])
+    let encoded = fideliza::codec::encode(&data);
+    let saved = storage::save_import(&db, "ws", &data, &encoded, 1.0, None, vec![fit.clone()])
         .await
         .unwrap();
     assert_eq!(saved.fits, [fit.clone()]);

@@ -4,7 +4,7 @@
 use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
 use super::{quoted, storage_error};
-use crate::codec;
+use crate::codec::{self, Encoded};
 use crate::engine::{FitRecord, Params};
 use crate::import::{
     FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
@@ -112,7 +112,8 @@ pub struct ImportFlow {
     pub notice: RwSignal<Option<Notice>>,
     /// The interface language (the app's).
     pub lang: RwSignal<Lang>,
-    pending: StoredValue<Option<Arc<Dataset>>>,
+    /// The checked dataset and the worker's encoding of it (stored as it is on "Importar").
+    pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
     /// The analysis parameters of the check under way (the worker fits at their date).
     fit_params: StoredValue<Option<Params>>,
     /// The worker's model fit of `pending` ([`Response::Fitted`], asked for once the report
@@ -253,16 +254,21 @@ impl ImportFlow {
             }
             Response::Parsed { reports } => {
                 self.progress.set(None);
-                let decoded = buffers
-                    .split_first()
-                    .map(|(meta, chunks)| codec::decode(meta, chunks));
+                let mut buffers = buffers.into_iter();
+                let encoded = buffers.next().map(|meta| Encoded {
+                    meta,
+                    sales_chunks: buffers.collect(),
+                });
+                let decoded =
+                    encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e)));
                 match decoded {
-                    Some(Ok(data)) => {
+                    Some(Ok((data, encoded))) => {
                         // The report is about to show: the worker fits while the user reads.
                         if let Some(params) = self.fit_params.get_value() {
                             self.with_worker(|w| w.fit(params));
                         }
-                        self.pending.set_value(Some(Arc::new(data)));
+                        self.pending
+                            .set_value(Some((Arc::new(data), Arc::new(encoded))));
                         self.reports.set(reports);
                         self.stage.set(Stage::Review);
                     }
@@ -374,7 +380,7 @@ impl ImportFlow {
 
     /// Stores the checked dataset in the open workspace, all or nothing.
     fn accept(&self, state: AppState) {
-        let (Some(data), Some(workspace)) =
+        let (Some((data, encoded)), Some(workspace)) =
             (self.pending.get_value(), state.workspace.get_untracked())
         else {
             return;
@@ -408,10 +414,11 @@ impl ImportFlow {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The worker's fit goes into the manifest when it has arrived already.
                 let fits = flow.fit.get_value().into_iter().collect();
-                let manifest = storage::save_dataset_with_fits(
+                let manifest = storage::save_import(
                     &db,
                     &workspace.id,
                     &data,
+                    &encoded,
                     record.at_ms,
                     Some(record),
                     fits,
