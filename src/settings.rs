@@ -86,8 +86,7 @@ pub fn check(params: &Params) -> Result<(), Refusal> {
     if platino == 0.0 {
         return Err(Refusal::EmptyPlatino);
     }
-    // Shares are typed in whole or decimal percentages: allow rounding noise.
-    if platino + oro + hierro > 1.0 + 1e-9 {
+    if params.tier_cuts.over_100() {
         return Err(Refusal::CutsOver100);
     }
     if let Scoring::Thresholds {

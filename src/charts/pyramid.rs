@@ -283,15 +283,15 @@ pub fn parse_cuts(fields: &[String; 3]) -> Result<TierCuts, CutsError> {
         }
         shares[i] = value;
     }
-    let sum: f64 = shares.iter().sum();
-    if sum > 100.0 + 1e-9 {
-        return Err(CutsError::SumOver100(sum));
-    }
-    Ok(TierCuts {
+    let cuts = TierCuts {
         platino: shares[0] / 100.0,
         oro: shares[1] / 100.0,
         hierro: shares[2] / 100.0,
-    })
+    };
+    if cuts.over_100() {
+        return Err(CutsError::SumOver100(shares.iter().sum()));
+    }
+    Ok(cuts)
 }
 
 /// A share 0–1 written as the percent a user would type (`5`, `12,5`), at most two decimals.

@@ -67,6 +67,12 @@ impl TierCuts {
             hierro: 0.30,
         }
     }
+
+    /// Whether Platino, Oro and Hierro together take more than every active customer (with
+    /// room for the rounding of shares typed as decimal percentages).
+    pub fn over_100(&self) -> bool {
+        self.platino + self.oro + self.hierro > 1.0 + 1e-9
+    }
 }
 
 /// Which surveys give a customer's satisfaction (DOMAIN.md §4).
