@@ -12,11 +12,15 @@ use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_n
 use crate::ui::AppState;
 use crate::ui::components::FilterPanel;
 use crate::ui::route::{Route, card_href, customer_of, selection_of, use_hash};
+use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use rust_i18n::t;
 
 /// Rows per page of the table.
 const PAGE_ROWS: usize = 50;
+
+/// How long typing must pause before the search applies, in milliseconds.
+const SEARCH_PAUSE_MS: u32 = 200;
 
 /// How the list is narrowed and ordered. Held by the page so that it survives a visit to a
 /// customer's card and back.
@@ -95,6 +99,10 @@ fn CustomerList(
         };
         customer_list::select(&analysis, &data, &query)
     });
+    // The search box applies what is typed once typing pauses: at 100k customers every query
+    // is a pass over the whole list.
+    let typed = RwSignal::new(search.get_untracked());
+    let typing = StoredValue::new_local(None::<Timeout>);
     let text = move |key: &'static str| move || t!(key, locale = lang.get().code()).into_owned();
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_ROWS).max(1));
 
@@ -226,8 +234,14 @@ fn CustomerList(
                     <input
                         type="search"
                         data-testid="customers-search"
-                        prop:value=search
-                        on:input=move |ev| search.set(event_target_value(&ev))
+                        prop:value=typed
+                        on:input=move |ev| {
+                            let value = event_target_value(&ev);
+                            typed.set(value.clone());
+                            // A new timeout drops (cancels) the previous one.
+                            let apply = Timeout::new(SEARCH_PAUSE_MS, move || search.set(value));
+                            typing.set_value(Some(apply));
+                        }
                     />
                 </label>
                 {move || (selection.get() != Selection::All).then(|| view! {
