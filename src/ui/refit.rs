@@ -6,6 +6,7 @@ use super::Status;
 use crate::engine::{FitKey, Params, Prepared};
 use crate::worker::Response;
 use crate::worker::client::ImportWorker;
+use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use std::sync::{Arc, Weak};
 
@@ -15,8 +16,11 @@ use std::sync::{Arc, Weak};
 /// analysis recomputes. If the worker cannot start or fails, the page fits by itself.
 #[derive(Clone, Copy)]
 pub(super) struct Refit {
-    /// The worker, started on the first date that needs it and kept for the next ones.
+    /// The worker, started on the first date that needs it and kept for the next ones until
+    /// it has been idle for [`IDLE_MS`] (its memory is then given back).
     worker: StoredValue<Option<ImportWorker>, LocalStorage>,
+    /// The pending stop of an idle worker (dropping it cancels the stop).
+    idle: StoredValue<Option<Timeout>, LocalStorage>,
     /// The fits sent and not answered yet.
     in_flight: StoredValue<Vec<FitKey>>,
     /// The worker failed: every fit runs on the page from now on.
@@ -34,6 +38,7 @@ impl Refit {
         Refit {
             params,
             worker: StoredValue::new_local(None),
+            idle: StoredValue::new_local(None),
             in_flight: StoredValue::new(Vec::new()),
             broken: StoredValue::new(false),
             shown: StoredValue::new(None),
@@ -63,6 +68,7 @@ impl Refit {
         }
         let inputs = prepared.fit_inputs(params);
         self.in_flight.update_value(|k| k.push(key));
+        self.idle.set_value(None);
         let this = *self;
         // Signals are written and the worker is started after the analysis has been read, not
         // inside it.
@@ -119,15 +125,30 @@ impl Refit {
         self.arrived.update(|n| *n += 1);
     }
 
-    /// Clears the busy status once no fit is away.
+    /// Clears the busy status once no fit is away, and schedules the worker's stop.
     fn settle(&self, status: RwSignal<Status>) {
-        if self.in_flight.with_value(Vec::is_empty)
-            && status.with_untracked(|s| *s == Status::Busy(REFITTING))
-        {
+        if !self.in_flight.with_value(Vec::is_empty) {
+            return;
+        }
+        if status.with_untracked(|s| *s == Status::Busy(REFITTING)) {
             status.set(Status::Ready);
         }
+        let this = *self;
+        let stop = Timeout::new(IDLE_MS, move || {
+            if this.in_flight.with_value(Vec::is_empty)
+                && let Some(w) = this.worker.try_update_value(Option::take).flatten()
+            {
+                w.cancel();
+            }
+        });
+        self.idle.set_value(Some(stop));
     }
 }
+
+/// How long the worker may stay idle before it is stopped, in milliseconds: a user trying
+/// dates one after the other keeps it; one who moved on gets its memory back (tens of MB at
+/// 100k customers).
+const IDLE_MS: u32 = 60_000;
 
 /// Locale key of the status while the worker fits a new analysis date.
 const REFITTING: &str = "busy.refitting";
