@@ -119,6 +119,12 @@ impl ImportWorker {
         }
     }
 
+    /// Starts the worker ahead of its first request: fetching and compiling its wasm then
+    /// overlaps with the user choosing a file. Does nothing when it runs already.
+    pub fn start(&self) {
+        self.ensure_started();
+    }
+
     fn ensure_started(&self) {
         if self.inner.running.borrow().is_some() {
             return;

@@ -145,6 +145,8 @@ impl ImportFlow {
             next_id: StoredValue::new(1),
         };
         let worker = ImportWorker::new(move |response, buffers| flow.receive(response, buffers));
+        // Ready by the time a file is dropped: starting it takes a fetch and a compile.
+        worker.start();
         flow.worker.set_value(Some(worker));
         on_cleanup(move || flow.with_worker(ImportWorker::cancel));
         flow
