@@ -106,18 +106,50 @@ fn decode_meta(meta: &[u8]) -> Result<(Dataset, usize), CodecError> {
 
 /// Rebuilds a dataset from its meta record (either format) and sales chunks (in order).
 pub fn decode(meta: &[u8], sales_chunks: &[impl AsRef<[u8]>]) -> Result<Dataset, CodecError> {
-    let (mut data, sales_rows) = decode_meta(meta)?;
-    data.sales.reserve_exact(sales_rows);
-    for (i, chunk) in sales_chunks.iter().enumerate() {
-        decode_chunk(i, chunk.as_ref(), &mut data.sales)?;
+    let mut decoder = Decoder::new(meta)?;
+    for chunk in sales_chunks {
+        decoder.chunk(chunk.as_ref())?;
     }
-    if data.sales.len() != sales_rows {
-        return Err(CodecError::BadChunk {
-            chunk: sales_chunks.len(),
-            reason: "missing sales chunks",
-        });
+    decoder.finish()
+}
+
+/// [`decode`] one part at a time, so that a reader can decode each part as it arrives (and
+/// drop its bytes) instead of holding every part first.
+pub struct Decoder {
+    data: Dataset,
+    sales_rows: usize,
+    chunks: usize,
+}
+
+impl Decoder {
+    /// Starts from the meta record (either format).
+    pub fn new(meta: &[u8]) -> Result<Self, CodecError> {
+        let (mut data, sales_rows) = decode_meta(meta)?;
+        data.sales.reserve_exact(sales_rows);
+        Ok(Decoder {
+            data,
+            sales_rows,
+            chunks: 0,
+        })
     }
-    Ok(data)
+
+    /// Adds the next sales chunk.
+    pub fn chunk(&mut self, bytes: &[u8]) -> Result<(), CodecError> {
+        decode_chunk(self.chunks, bytes, &mut self.data.sales)?;
+        self.chunks += 1;
+        Ok(())
+    }
+
+    /// The dataset, once every chunk has been added.
+    pub fn finish(self) -> Result<Dataset, CodecError> {
+        if self.data.sales.len() != self.sales_rows {
+            return Err(CodecError::BadChunk {
+                chunk: self.chunks,
+                reason: "missing sales chunks",
+            });
+        }
+        Ok(self.data)
+    }
 }
 
 fn encode_chunk(rows: &[Sale]) -> Vec<u8> {

@@ -246,16 +246,22 @@ async fn write_generation(
     Ok(manifest)
 }
 
-/// Reads the stored parts of the workspace's complete dataset, undecoded.
-async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest, Encoded)>> {
+/// Reads the parts of the workspace's complete dataset (meta record, then sales chunks) and
+/// hands each to `take` as it arrives; `None` when no dataset was ever completely saved.
+///
+/// Every request is issued before the first is awaited, so the browser reads them back to back
+/// while `take` works on the parts already there (no other future is awaited meanwhile).
+async fn read_parts(
+    db: &Database,
+    workspace: &str,
+    mut take: impl FnMut(Vec<u8>) -> Result<()>,
+) -> Result<Option<Manifest>> {
     let Some(manifest) = manifest(db, workspace).await? else {
         return Ok(None);
     };
     let tx = db.transaction(BLOBS).build()?;
     let store = tx.object_store(BLOBS)?;
     let g = manifest.generation;
-    // Every request is issued before the first is awaited: the browser reads them back to
-    // back instead of one per turn of the event loop.
     let keys: Vec<String> = std::iter::once(blob_key(workspace, g, "meta"))
         .chain((0..manifest.sales_chunks).map(|n| blob_key(workspace, g, &sales_part(n))))
         .collect();
@@ -263,32 +269,54 @@ async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest
         .iter()
         .map(|key| Ok((key, store.get(key.clone()).primitive()?)))
         .collect::<Result<Vec<_>>>()?;
-    let mut parts = Vec::with_capacity(requests.len());
     for (key, request) in requests {
         let value: Option<JsValue> = request.await?;
         let value =
             value.ok_or_else(|| StorageError::Damaged(format!("missing stored part {key}")))?;
-        parts.push(js_sys::Uint8Array::new(&value).to_vec());
+        take(js_sys::Uint8Array::new(&value).to_vec())?;
     }
-    let meta = parts.remove(0);
-    let sales_chunks = parts;
     drop(store);
     tx.commit().await?;
-    Ok(Some((manifest, Encoded { meta, sales_chunks })))
+    Ok(Some(manifest))
 }
 
-/// Loads the workspace's last completely saved dataset; `None` when there is none.
+/// Reads the stored parts of the workspace's complete dataset, undecoded.
+async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest, Encoded)>> {
+    let mut parts = Vec::new();
+    let manifest = read_parts(db, workspace, |part| {
+        parts.push(part);
+        Ok(())
+    })
+    .await?;
+    Ok(manifest.map(|m| {
+        let meta = parts.remove(0);
+        let sales_chunks = parts;
+        (m, Encoded { meta, sales_chunks })
+    }))
+}
+
+/// Loads the workspace's last completely saved dataset; `None` when there is none. Each part
+/// is decoded as soon as it is read, while the browser reads the next ones.
 pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Manifest, Dataset)>> {
-    let Some((manifest, encoded)) = load_encoded(db, workspace).await? else {
-        return Ok(None);
-    };
-    // User Timing mark for the import benchmark: the stored parts are read, decoding starts.
+    let damaged = |e: codec::CodecError| StorageError::Damaged(e.to_string());
+    let mut decoder: Option<codec::Decoder> = None;
+    let manifest = read_parts(db, workspace, |part| {
+        match decoder.as_mut() {
+            Some(d) => d.chunk(&part).map_err(damaged)?,
+            None => decoder = Some(codec::Decoder::new(&part).map_err(damaged)?),
+        }
+        Ok(())
+    })
+    .await?;
+    // User Timing mark for the import benchmark: every part is read and decoded.
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("fideliza:read");
     }
-    let data = codec::decode(&encoded.meta, &encoded.sales_chunks)
-        .map_err(|e| StorageError::Damaged(e.to_string()))?;
-    Ok(Some((manifest, data)))
+    match (manifest, decoder) {
+        (Some(m), Some(d)) => Ok(Some((m, d.finish().map_err(damaged)?))),
+        (Some(_), None) => Err(StorageError::Damaged("missing stored meta record".into())),
+        (None, _) => Ok(None),
+    }
 }
 
 /// Deletes a workspace's dataset (manifest first, so a crash midway leaves only orphan blobs).

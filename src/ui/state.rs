@@ -338,7 +338,7 @@ pub fn new_workspace(name: &str) -> Workspace {
 
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
 /// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
-/// `fideliza:read` (in [`storage::load_dataset`]: the parts are read, decoding starts),
+/// `fideliza:read` (in [`storage::load_dataset`]: every part read, each decoded on arrival),
 /// `fideliza:data` (dataset read and decoded),
 /// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
 fn mark(name: &str) {
