@@ -12,7 +12,9 @@
 //! ```
 //!
 //! The dataset parts are exactly the records IndexedDB holds, so a restore is a byte copy and
-//! the round trip is exact.
+//! the round trip is exact. Version 2 files hold parts in codec format 2; version 1 files
+//! (codec format 1) are still read, and an older copy of the app refuses a version 2 file as
+//! made by a newer version instead of misreading it.
 
 use crate::codec::Encoded;
 use crate::import::FileKind;
@@ -57,8 +59,8 @@ pub struct FileRecord {
     pub warnings: u64,
 }
 
-/// Version of the backup layout this code writes and reads.
-pub const BACKUP_VERSION: u32 = 1;
+/// Version of the backup layout this code writes (it reads every version up to it).
+pub const BACKUP_VERSION: u32 = 2;
 
 const SIGNATURE: &[u8; 16] = b"FIDELIZA-BACKUP\n";
 
@@ -236,6 +238,30 @@ mod tests {
         assert_eq!(
             read_backup(&newer),
             Err(BackupError::NewerVersion(BACKUP_VERSION + 1))
+        );
+    }
+
+    #[test]
+    fn a_version_1_file_is_still_read() {
+        // Version 1 had the same layout; its parts were codec format 1 (JSON meta record),
+        // which the codec still decodes.
+        let data = generate(&DemoConfig {
+            customers: 20,
+            ..DemoConfig::default()
+        });
+        let mut json = serde_json::to_value(&data).unwrap();
+        json["sales"] = serde_json::json!([]);
+        json["sales_rows"] = data.sales.len().into();
+        let encoded = Encoded {
+            meta: serde_json::to_vec(&json).unwrap(),
+            ..codec::encode(&data)
+        };
+        let mut file = write_backup("Botica", &[], &encoded);
+        file[16..20].copy_from_slice(&1u32.to_le_bytes());
+        let back = read_backup(&file).unwrap();
+        assert_eq!(
+            codec::decode(&back.data.meta, &back.data.sales_chunks).unwrap(),
+            data
         );
     }
 }

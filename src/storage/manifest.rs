@@ -6,7 +6,7 @@ use crate::workspace::ImportRecord;
 use serde::{Deserialize, Serialize};
 
 /// Version of the IndexedDB layout; raise it with a migration step in [`super::open`].
-pub const SCHEMA_VERSION: u8 = 2;
+pub const SCHEMA_VERSION: u8 = 3;
 
 /// What a complete saved dataset holds; written last, in its own transaction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,8 @@
 //! - `mappings`: per header signature, the column mapping the user last confirmed.
 //!
 //! Migrations: version 1 had no `workspaces` nor `mappings`; opening it creates both and gives
-//! its dataset a workspace named [`UNNAMED_WORKSPACE`].
+//! its dataset a workspace named [`UNNAMED_WORKSPACE`]. Version 3 writes blobs in codec format 2
+//! and reads those of either format.
 //!
 //! Saving is all-or-nothing: the new generation's blobs are written first, then the manifest in a
 //! transaction of its own. A save that fails or is interrupted (closed tab, full disk) leaves the
@@ -96,6 +97,9 @@ pub async fn open(name: &str) -> Result<Database> {
                 db.create_object_store(WORKSPACES).build()?;
                 db.create_object_store(MAPPINGS).build()?;
             }
+            // Version 3: new blobs are in codec format 2 (binary meta record, narrow sales
+            // chunks); no store changes, and older blobs stay readable. The version keeps an
+            // older copy of the app (a cached tab) from opening data it would misread.
             Ok(())
         })
         .await?;
