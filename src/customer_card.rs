@@ -10,6 +10,7 @@ use crate::import::Lang;
 use crate::model::{Complaint, Customer, Dataset, Day, Household, Insurance, Motive, Survey};
 use crate::selection::segment_slug;
 use rust_i18n::t;
+use std::cmp::Reverse;
 
 /// One ticket (purchase occasion) of the customer.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +52,7 @@ pub fn card<'a>(analysis: &'a Analysis, data: &'a Dataset, id: &str) -> Option<C
         .filter(|s| s.customer == key)
         .map(|s| (s.day, s.ticket, s.amount))
         .collect();
-    lines.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    lines.sort_by_key(|&(day, ticket, _)| Reverse((day, ticket)));
     let mut tickets: Vec<Ticket> = Vec::new();
     for (day, ticket, amount) in lines {
         match tickets.last_mut() {
@@ -71,13 +72,13 @@ pub fn card<'a>(analysis: &'a Analysis, data: &'a Dataset, id: &str) -> Option<C
         }
     }
     let mut surveys: Vec<&Survey> = data.surveys.iter().filter(|s| s.customer == key).collect();
-    surveys.sort_by(|a, b| b.day.cmp(&a.day));
+    surveys.sort_by_key(|s| Reverse(s.day));
     let mut complaints: Vec<&Complaint> = data
         .complaints
         .iter()
         .filter(|c| c.customer == key)
         .collect();
-    complaints.sort_by(|a, b| b.day.cmp(&a.day));
+    complaints.sort_by_key(|c| Reverse(c.day));
     Some(CustomerCard {
         id: data.customer_ids.name(key),
         profile: data.customers.iter().find(|c| c.key == key),
@@ -179,7 +180,7 @@ mod tests {
         // A customer with purchases, surveys and a complaint.
         let key = data.complaints[0].customer;
         let id = data.customer_ids.name(key).to_owned();
-        let card = card(&analysis, &data, &format!(" {id} ")).expect("known id");
+        let card = card(analysis, data, &format!(" {id} ")).expect("known id");
         assert_eq!(card.id, id);
         assert_eq!(card.metrics.customer, key);
         let own_lines = data.sales.iter().filter(|s| s.customer == key).count() as u32;
@@ -216,7 +217,7 @@ mod tests {
         }
         assert!(card.profile.is_some());
         assert_eq!(
-            super::card(&analysis, &data, "no-such-id").map(|c| c.id),
+            super::card(analysis, data, "no-such-id").map(|c| c.id),
             None
         );
     }

@@ -613,7 +613,7 @@ mod tests {
                         q: 1.0 / 3.0,
                         gamma: f64::MIN_POSITIVE,
                     },
-                    log_likelihood: -9582.429_999_999_1,
+                    log_likelihood: -9_582.429_999_999_1,
                     customers: 946,
                     iterations: 17,
                 }),
