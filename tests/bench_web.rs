@@ -70,8 +70,16 @@ fn engine_on_100k_customers() {
         prepared.analyze(&windows[i % 2])
     });
     assert_eq!(a.models, first.models);
+    // A horizon change (CLV discount): every prediction recomputed on the cached fits.
+    let horizons = [params.clone().monthly_discount(0.02), params.clone()];
+    let (t_horizon, a) = median(9, || {
+        i += 1;
+        prepared.analyze(&horizons[i % 2])
+    });
+    assert_eq!(a.models, first.models);
     console_log!("bench engine: Prepared::new {t_prepare:.0} ms");
     console_log!("bench engine: analyze at a new date (model fit included) {t_first:.0} ms");
     console_log!("bench engine: analyze after a ranking change {t_rank:.0} ms");
     console_log!("bench engine: analyze after a window change {t_window:.0} ms");
+    console_log!("bench engine: analyze after a CLV discount change {t_horizon:.0} ms");
 }
