@@ -273,7 +273,7 @@ fn decode_narrow(n: usize, body: &[u8], out: &mut Vec<Sale>) -> Result<(), &'sta
         rest = tail;
         Ok::<_, &'static str>(head)
     };
-    let mut ints: [(usize, u32, &[u8]); 8] = [(0, 0, &[]); 8];
+    let mut ints: [IntColumn; 8] = [(0, 0, &[]); 8];
     for column in &mut ints {
         let width = usize::from(take(1, 1)?[0]);
         if ![0, 1, 2, 4].contains(&width) {
@@ -282,7 +282,7 @@ fn decode_narrow(n: usize, body: &[u8], out: &mut Vec<Sale>) -> Result<(), &'sta
         let base = u32::from_le_bytes(take(4, 1)?.try_into().expect("4 bytes"));
         *column = (width, base, take(width, n)?);
     }
-    let mut floats: [(usize, &[u8]); 3] = [(0, &[]); 3];
+    let mut floats: [FloatColumn; 3] = [(0, &[]); 3];
     for column in &mut floats {
         let width = usize::from(take(1, 1)?[0]);
         if ![0, 4, 8].contains(&width) {
@@ -293,7 +293,30 @@ fn decode_narrow(n: usize, body: &[u8], out: &mut Vec<Sale>) -> Result<(), &'sta
     if !rest.is_empty() {
         return Err("wrong length");
     }
-    // Widened column by column (tight loops), then assembled row by row.
+    assemble(n, ints, floats, out);
+    Ok(())
+}
+
+/// The body of a format-1 chunk: 8 `u32` columns, then 3 `f64` columns, `n` values each — the
+/// columns of format 2 at full width, with base 1 (values stored as they are).
+fn decode_full_width(n: usize, body: &[u8], out: &mut Vec<Sale>) {
+    let (int_bytes, float_bytes) = body.split_at(32 * n);
+    let ints = std::array::from_fn(|c| (4, 1, &int_bytes[c * 4 * n..(c + 1) * 4 * n]));
+    let floats = std::array::from_fn(|c| (8, &float_bytes[c * 8 * n..(c + 1) * 8 * n]));
+    assemble(n, ints, floats, out);
+}
+
+/// A stored integer column: bytes per value (0, 1, 2 or 4), base, and the `n` values; a value
+/// reads back as `stored + base − 1`, wrapping (see [`encode_chunk`]).
+type IntColumn<'a> = (usize, u32, &'a [u8]);
+
+/// A stored number column: bytes per value (0 = every value missing, 4 = `f32`, 8 = `f64`) and
+/// the `n` values.
+type FloatColumn<'a> = (usize, &'a [u8]);
+
+/// Appends the `n` sales lines of the columns (checked lengths) to `out`: each column widened
+/// in a tight loop of its own, then the lines assembled row by row.
+fn assemble(n: usize, ints: [IntColumn; 8], floats: [FloatColumn; 3], out: &mut Vec<Sale>) {
     let ints = ints.map(|(width, base, data)| {
         let value = |stored: u32| stored.wrapping_add(base).wrapping_sub(1);
         match width {
@@ -324,25 +347,6 @@ fn decode_narrow(n: usize, body: &[u8], out: &mut Vec<Sale>) -> Result<(), &'sta
         sale_from(
             std::array::from_fn(|c| ints[c][i]),
             std::array::from_fn(|c| floats[c][i]),
-        )
-    }));
-    Ok(())
-}
-
-/// The body of a format-1 chunk: 8 `u32` columns, then 3 `f64` columns, `n` values each.
-fn decode_full_width(n: usize, body: &[u8], out: &mut Vec<Sale>) {
-    let u32_at = |col: usize, i: usize| {
-        let p = (col * n + i) * 4;
-        u32::from_le_bytes(body[p..p + 4].try_into().expect("4 bytes"))
-    };
-    let f64_at = |col: usize, i: usize| {
-        let p = 32 * n + (col * n + i) * 8;
-        f64::from_le_bytes(body[p..p + 8].try_into().expect("8 bytes"))
-    };
-    out.extend((0..n).map(|i| {
-        sale_from(
-            std::array::from_fn(|col| u32_at(col, i)),
-            std::array::from_fn(|col| f64_at(col, i)),
         )
     }));
 }
