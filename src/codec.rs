@@ -372,6 +372,14 @@ mod tests {
         }
     }
 
+    /// The demo pharmacy with 300 customers.
+    fn demo() -> Dataset {
+        crate::demo::generate(&crate::demo::DemoConfig {
+            customers: 300,
+            ..Default::default()
+        })
+    }
+
     fn sample(rows: usize) -> Dataset {
         let mut d = Dataset {
             customer_ids: Dict::from_names(vec!["007".into(), "C1".into()]),
@@ -537,10 +545,7 @@ mod tests {
 
     #[test]
     fn the_demo_sales_take_under_40_bytes_a_line() {
-        let data = crate::demo::generate(&crate::demo::DemoConfig {
-            customers: 300,
-            ..Default::default()
-        });
+        let data = demo();
         let enc = encode(&data);
         let bytes: usize = enc.sales_chunks.iter().map(Vec::len).sum();
         assert!(
@@ -567,10 +572,7 @@ mod tests {
 
     #[test]
     fn binary_meta_round_trips_the_demo_and_is_smaller_than_json() {
-        let data = crate::demo::generate(&crate::demo::DemoConfig {
-            customers: 300,
-            ..Default::default()
-        });
+        let data = demo();
         let enc = encode(&data);
         assert_eq!(decode(&enc.meta, &enc.sales_chunks).unwrap(), data);
         let json = serde_json::to_vec(&data).unwrap();
