@@ -64,6 +64,16 @@ fn name_hash(name: &str) -> u32 {
     FxBuildHasher.hash_one(name) as u32
 }
 
+/// The entry of `index` naming `name` (whose [`name_hash`] is `hash`): a string comparison
+/// only on a hash match.
+fn find(index: &HashTable<(u32, u32)>, names: &[String], name: &str, hash: u32) -> Option<u32> {
+    index
+        .find(spread(hash), |&(i, h)| {
+            h == hash && names[i as usize] == name
+        })
+        .map(|&(i, _)| i)
+}
+
 /// The table hash of an index entry: a bijection that spreads its 32 hash bits over all 64
 /// (the table reads its bucket from the low bits, a tag from the high ones).
 fn spread(hash: u32) -> u64 {
@@ -117,12 +127,7 @@ impl Dict {
             let mut index = HashTable::with_capacity(self.names.len());
             for (i, name) in (0u32..).zip(&self.names) {
                 let hash = name_hash(name);
-                let seen = index
-                    .find(spread(hash), |&(j, h)| {
-                        h == hash && self.names[j as usize] == *name
-                    })
-                    .is_some();
-                if !seen {
+                if find(&index, &self.names, name, hash).is_none() {
                     index.insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
                 }
             }
@@ -148,12 +153,7 @@ impl Dict {
 
     /// The index of `name`, if present.
     pub fn get(&self, name: &str) -> Option<u32> {
-        let hash = name_hash(name);
-        self.index()
-            .find(spread(hash), |&(i, h)| {
-                h == hash && self.names[i as usize] == name
-            })
-            .map(|&(i, _)| i)
+        find(self.index(), &self.names, name, name_hash(name))
     }
 
     /// The name at `index`.
