@@ -12,6 +12,7 @@ use crate::import::Lang;
 use crate::model::{Customer, Motive};
 use crate::selection::{Selection, ValueClass};
 use rust_i18n::t;
+use serde::{Deserialize, Serialize};
 
 /// Fewest customers a share is computed over before a finding states it (active customers for
 /// the concentration, previous-window customers for retention, surveyed customers for
@@ -22,7 +23,7 @@ pub const MIN_BASIS: usize = 20;
 pub const MAX_FINDINGS: usize = 5;
 
 /// One headline finding and the numbers it rests on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Finding {
     /// The most valuable customers (the CMV class, DOMAIN.md §5) make a large share of sales.
     Concentration {

@@ -11,6 +11,7 @@
 //! - [`campaigns`]: campaign target lists (filters, suggestions, saved campaigns, CSV by consent).
 //! - [`customer_card`]: the customer card (ficha): profile, tickets, surveys, complaints, suggested action.
 //! - [`customer_list`]: the customer list (drill-down target): filter, search, sort, totals, CSV.
+//! - [`dashboard`]: what the Resumen shows as one value, stored with the data so a reopen shows it at once.
 //! - [`codec`]: binary encoding of a dataset (columnar sales chunks) for storage and backup.
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
 //! - [`findings`]: the headline findings of the summary, written in plain words from the numbers.
@@ -32,6 +33,7 @@ pub mod codec;
 pub mod customer_card;
 pub mod customer_filter;
 pub mod customer_list;
+pub mod dashboard;
 pub mod demo;
 pub mod engine;
 pub mod findings;

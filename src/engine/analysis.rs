@@ -155,6 +155,70 @@ pub struct Analysis {
     pub clv_by_tier: Vec<TierClv>,
 }
 
+impl Analysis {
+    /// A copy of every aggregate without the per-customer rows (`customers` empty): what a
+    /// summary keeps, without copying 100k rows first. Exhaustive on purpose: a new field must
+    /// be added here.
+    pub fn aggregates(&self) -> Analysis {
+        let Analysis {
+            customers: _,
+            as_of,
+            survey_scale,
+            window_start,
+            previous_window_start,
+            ranked_by_margin,
+            kpis,
+            returns_without_purchase,
+            score_distributions,
+            rf_heatmap,
+            segments,
+            pareto,
+            pyramid,
+            migration,
+            zones,
+            quadrants,
+            nps,
+            servqual,
+            value_classes,
+            overdue,
+            trend,
+            cohorts,
+            models,
+            p_alive_histogram,
+            clv_by_segment,
+            clv_by_tier,
+        } = self;
+        Analysis {
+            customers: Vec::new(),
+            as_of: *as_of,
+            survey_scale: *survey_scale,
+            window_start: *window_start,
+            previous_window_start: *previous_window_start,
+            ranked_by_margin: *ranked_by_margin,
+            kpis: kpis.clone(),
+            returns_without_purchase: *returns_without_purchase,
+            score_distributions: score_distributions.clone(),
+            rf_heatmap: rf_heatmap.clone(),
+            segments: segments.clone(),
+            pareto: pareto.clone(),
+            pyramid: pyramid.clone(),
+            migration: migration.clone(),
+            zones: zones.clone(),
+            quadrants: quadrants.clone(),
+            nps: nps.clone(),
+            servqual: servqual.clone(),
+            value_classes: value_classes.clone(),
+            overdue: overdue.clone(),
+            trend: trend.clone(),
+            cohorts: cohorts.clone(),
+            models: models.clone(),
+            p_alive_histogram: p_alive_histogram.clone(),
+            clv_by_segment: clv_by_segment.clone(),
+            clv_by_tier: clv_by_tier.clone(),
+        }
+    }
+}
+
 /// Resolves the analysis date (see [`Analysis::as_of`]).
 pub(crate) fn resolve_as_of(prepared: &Prepared, params: &Params) -> Day {
     params

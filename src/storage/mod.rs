@@ -2,7 +2,10 @@
 //!
 //! Layout (database [`DB_NAME`], schema [`SCHEMA_VERSION`]):
 //! - `blobs`: the encoded dataset of a workspace ([`crate::codec`]): a meta record and columnar
-//!   sales chunks, keyed `"{workspace}/{generation}/meta"` and `"{workspace}/{generation}/sales/{n}"`;
+//!   sales chunks, keyed `"{workspace}/{generation}/meta"` and `"{workspace}/{generation}/sales/{n}"`,
+//!   and the dashboard last computed from them ([`crate::dashboard`]), keyed
+//!   `"{workspace}/{generation}/dashboard"` (a cache: not part of backups, dropped with its
+//!   generation);
 //! - `manifests`: per workspace, the generation that is complete, the import history and the
 //!   model fits of that generation ([`Manifest::fits`]: a reopen seeds the engine with them);
 //! - `workspaces`: per workspace id, its name and creation time ([`Workspace`], JSON);
@@ -110,6 +113,9 @@ pub async fn open(name: &str) -> Result<Database> {
 fn blob_key(workspace: &str, generation: u32, part: &str) -> String {
     format!("{workspace}/{generation:08}/{part}")
 }
+
+/// Part name of a generation's stored dashboard.
+const DASHBOARD: &str = "dashboard";
 
 fn sales_part(n: usize) -> String {
     format!("sales/{n:05}")
@@ -248,6 +254,66 @@ async fn write_generation(
     put_one(db, MANIFESTS, workspace, manifest.to_json()).await?;
     delete_other_generations(db, workspace, Some(generation)).await?;
     Ok(manifest)
+}
+
+/// Stores `dashboard` (a [`crate::dashboard::Dashboard`]'s stored form) as the one of the
+/// workspace's `generation`, replacing the previous one, if that generation is still the
+/// complete one (checked in the same transaction); `Ok(false)` when it is not.
+pub async fn put_dashboard(
+    db: &Database,
+    workspace: &str,
+    generation: u32,
+    dashboard: &[u8],
+) -> Result<bool> {
+    let tx = db
+        .transaction([MANIFESTS, BLOBS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let json: Option<String> = tx
+        .object_store(MANIFESTS)?
+        .get(workspace.to_owned())
+        .primitive()?
+        .await?;
+    let current = json
+        .map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
+        .transpose()?
+        .is_some_and(|m| m.generation == generation);
+    if current {
+        tx.object_store(BLOBS)?
+            .put(bytes(dashboard))
+            .with_key(blob_key(workspace, generation, DASHBOARD))
+            .primitive()?;
+    }
+    tx.commit().await?;
+    Ok(current)
+}
+
+/// The workspace's manifest and the dashboard stored for its generation, read in one
+/// transaction (a reopen shows the dashboard before reading the dataset); `None` when no
+/// dataset was ever completely saved.
+pub async fn manifest_and_dashboard(
+    db: &Database,
+    workspace: &str,
+) -> Result<Option<(Manifest, Option<Vec<u8>>)>> {
+    let tx = db.transaction([MANIFESTS, BLOBS]).build()?;
+    let json: Option<String> = tx
+        .object_store(MANIFESTS)?
+        .get(workspace.to_owned())
+        .primitive()?
+        .await?;
+    let Some(manifest) = json
+        .map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    let key = blob_key(workspace, manifest.generation, DASHBOARD);
+    let value: Option<JsValue> = tx.object_store(BLOBS)?.get(key).primitive()?.await?;
+    tx.commit().await?;
+    Ok(Some((
+        manifest,
+        value.map(|v| js_sys::Uint8Array::new(&v).to_vec()),
+    )))
 }
 
 /// Reads the parts of the workspace's complete dataset (meta record, then sales chunks) and

@@ -22,6 +22,8 @@ pub fn App() -> impl IntoView {
     let route = Memo::new(move |_| Route::from_hash(&hash.get()));
     let opening = Memo::new(move |_| state.status.with(|s| *s == Status::Opening));
     let has_data = Memo::new(move |_| state.prepared.with(Option::is_some));
+    // The Resumen can show the dashboard stored with the data before the engine has them.
+    let has_dashboard = Memo::new(move |_| state.dashboard.with(Option::is_some));
     let lang = state.lang;
 
     view! {
@@ -62,7 +64,8 @@ pub fn App() -> impl IntoView {
                 if opening.get() {
                     return view! { <p class="app-main__note">{move || t!("app.opening", locale = lang.get().code()).into_owned()}</p> }.into_any();
                 }
-                if route.needs_data() && !has_data.get() {
+                let shown_early = route == Route::Summary && has_dashboard.get();
+                if route.needs_data() && !has_data.get() && !shown_early {
                     return view! { <NoData /> }.into_any();
                 }
                 match route {

@@ -2,6 +2,7 @@
 //! few actions that change which data are loaded (open, demo, switch workspace).
 
 use super::refit::Refit;
+use crate::dashboard::Dashboard;
 use crate::demo::{DemoConfig, generate};
 use crate::engine::{Analysis, Params, Prepared};
 use crate::import::Lang;
@@ -57,6 +58,12 @@ pub struct AppState {
     pub prepared: RwSignal<Option<Arc<Prepared>>>,
     /// The engine's result for `prepared` and `params`, computed when first read after a change.
     pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// What the Resumen shows: the engine's result when there is one, else the dashboard
+    /// stored with the data being opened (shown before the engine has read them).
+    pub dashboard: Memo<Option<Arc<Dashboard>>>,
+    /// The dashboard stored with the workspace's data for the parameters in use, while the
+    /// data are being read.
+    stored_dashboard: RwSignal<Option<Arc<Dashboard>>>,
     /// What the app is doing.
     pub status: RwSignal<Status>,
 }
@@ -94,6 +101,46 @@ impl AppState {
         );
         let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
         let manifest: RwSignal<Option<Manifest>> = RwSignal::new(None);
+        let dataset: RwSignal<Option<Arc<Dataset>>> = RwSignal::new(None);
+        let stored_dashboard: RwSignal<Option<Arc<Dashboard>>> = RwSignal::new(None);
+        // Equal dashboards are the same: the engine's result replacing the stored one it
+        // equals re-renders nothing and is not stored again.
+        let dashboard = Memo::new(move |_| match analysis.get() {
+            // The parameters the analysis was computed with: a deferred analysis (new date
+            // fitting in the worker) is the same value as before, so this does not rerun.
+            Some(a) => {
+                let data = dataset.get()?;
+                let params = params.get_untracked();
+                Some(Arc::new(Dashboard::new(&params, &data, &a)))
+            }
+            None => stored_dashboard.get(),
+        });
+        // The dashboard of a new result is stored with the data, so that the next open shows
+        // it at once.
+        Effect::new(move |_| {
+            let Some(d) = dashboard.get() else {
+                return;
+            };
+            if prepared.with_untracked(Option::is_none) {
+                return; // the stored one itself
+            }
+            let (Some(ws), Some(generation)) = (
+                workspace.get_untracked(),
+                manifest.with_untracked(|m| m.as_ref().map(|m| m.generation)),
+            ) else {
+                return;
+            };
+            let bytes = d.encode();
+            leptos::task::spawn_local(async move {
+                if let Ok(db) = storage::open(storage::DB_NAME).await {
+                    // A failure only costs the engine's wait at the next open.
+                    if let Ok(true) = storage::put_dashboard(&db, &ws.id, generation, &bytes).await
+                    {
+                        mark("fideliza:dashboard-stored");
+                    }
+                }
+            });
+        });
         // A fit the page had to compute itself (a new analysis date) is stored with the data,
         // so the next open at that date is seeded instead of refitting.
         Effect::new(move |_| {
@@ -138,9 +185,11 @@ impl AppState {
             workspaces: RwSignal::new(Vec::new()),
             workspace,
             manifest,
-            dataset: RwSignal::new(None),
+            dataset,
             prepared,
             analysis,
+            dashboard,
+            stored_dashboard,
             status,
         }
     }
@@ -226,6 +275,7 @@ impl AppState {
         self.prepared.set(Some(Arc::new(prepared)));
         self.dataset.set(Some(data));
         self.manifest.set(Some(manifest));
+        self.stored_dashboard.set(None);
         self.status.set(Status::Ready);
     }
 
@@ -233,6 +283,7 @@ impl AppState {
         self.prepared.set(None);
         self.dataset.set(None);
         self.manifest.set(None);
+        self.stored_dashboard.set(None);
         self.status.set(Status::Empty);
     }
 
@@ -279,6 +330,19 @@ impl AppState {
         mark("fideliza:opening");
         let loaded = async {
             let db = storage::open(storage::DB_NAME).await?;
+            // The Resumen stored with the data, when it is the one of these parameters, is
+            // shown first; the previous workspace's data go (they are not this one's).
+            let stored = storage::manifest_and_dashboard(&db, &workspace.id)
+                .await?
+                .and_then(|(_, bytes)| Dashboard::decode(&bytes?))
+                .filter(|d| self.params.with_untracked(|p| d.params == *p));
+            if let Some(d) = stored {
+                self.prepared.set(None);
+                self.dataset.set(None);
+                self.stored_dashboard.set(Some(Arc::new(d)));
+                mark("fideliza:dashboard");
+                next_paint().await;
+            }
             storage::load_dataset(&db, &workspace.id).await
         };
         match loaded.await {
@@ -336,8 +400,20 @@ pub fn new_workspace(name: &str) -> Workspace {
     }
 }
 
+/// Resolves once the browser has painted what the page shows now (after the next animation
+/// frame, in a task of its own).
+async fn next_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
 /// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
+/// `fideliza:dashboard` (the Resumen stored with the data is shown), `fideliza:dashboard-stored`
+/// (a new result's dashboard is stored with the data),
 /// `fideliza:read` (in [`storage::load_dataset`]: every part read, each decoded on arrival),
 /// `fideliza:data` (dataset read and decoded),
 /// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).

@@ -3,6 +3,7 @@
 
 mod charts;
 mod storage_lifecycle;
+mod stored_dashboard;
 mod stored_fits;
 
 use fideliza::demo::{DemoConfig, generate};

@@ -143,7 +143,8 @@ pub(crate) fn write_summary(
     params: &Params,
     inputs: &[InputSummary],
 ) -> std::io::Result<()> {
-    let mut value = serde_json::to_value(analysis)?;
+    // The aggregates only: the per-customer rows are never turned into JSON values.
+    let mut value = serde_json::to_value(analysis.aggregates())?;
     if let Value::Object(map) = &mut value {
         map.remove("customers");
         map.insert("as_of_date".into(), json!(iso(analysis.as_of)));

@@ -3,7 +3,8 @@
 //! customers).
 
 use crate::charts;
-use crate::findings::{Finding, findings};
+use crate::dashboard::Basis;
+use crate::findings::Finding;
 use crate::format;
 use crate::import::Lang;
 use crate::ui::components::KpiCard;
@@ -12,51 +13,22 @@ use crate::ui::{AppState, ChartCard, ChartClick};
 use leptos::prelude::*;
 use rust_i18n::t;
 
-/// "2 000 clientes, 21 047 líneas de venta, …": what the open workspace holds.
-fn basis(state: AppState, lang: Lang) -> String {
-    let Some(data) = state.dataset.get() else {
-        return String::new();
-    };
+/// "2 000 clientes, 21 047 líneas de venta, …": what the analysed data hold.
+fn basis(b: &Basis, lang: Lang) -> String {
     let l = lang.code();
     let n = |count: usize| format::count(count, lang);
     let mut parts = vec![
-        t!(
-            "summary.basis_customers",
-            locale = l,
-            n = n(data.customer_ids.len())
-        )
-        .into_owned(),
-        t!("summary.basis_sales", locale = l, n = n(data.sales.len())).into_owned(),
+        t!("summary.basis_customers", locale = l, n = n(b.customers)).into_owned(),
+        t!("summary.basis_sales", locale = l, n = n(b.sales)).into_owned(),
     ];
-    if data.tickets.len() > 0 {
-        parts.push(
-            t!(
-                "summary.basis_tickets",
-                locale = l,
-                n = n(data.tickets.len())
-            )
-            .into_owned(),
-        );
+    if b.tickets > 0 {
+        parts.push(t!("summary.basis_tickets", locale = l, n = n(b.tickets)).into_owned());
     }
-    if !data.surveys.is_empty() {
-        parts.push(
-            t!(
-                "summary.basis_surveys",
-                locale = l,
-                n = n(data.surveys.len())
-            )
-            .into_owned(),
-        );
+    if b.surveys > 0 {
+        parts.push(t!("summary.basis_surveys", locale = l, n = n(b.surveys)).into_owned());
     }
-    if !data.complaints.is_empty() {
-        parts.push(
-            t!(
-                "summary.basis_complaints",
-                locale = l,
-                n = n(data.complaints.len())
-            )
-            .into_owned(),
-        );
+    if b.complaints > 0 {
+        parts.push(t!("summary.basis_complaints", locale = l, n = n(b.complaints)).into_owned());
     }
     t!("summary.basis", locale = l, parts = parts.join(", ")).into_owned()
 }
@@ -101,43 +73,48 @@ fn FindingItem(finding: Finding) -> impl IntoView {
 pub fn Summary() -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang;
-    let analysis = state.analysis;
+    // The dashboard: the engine's result, or the one stored with the data while they load.
+    let dashboard = state.dashboard;
     let text = move |key: &str| t!(key, locale = lang.get().code()).into_owned();
 
     let window = move || {
-        analysis
+        dashboard
             .get()
-            .map(|a| {
+            .map(|d| {
                 t!(
                     "summary.window",
                     locale = lang.get().code(),
-                    start = format::date(a.window_start + 1, lang.get()),
-                    end = format::date(a.as_of, lang.get())
+                    start = format::date(d.analysis.window_start + 1, lang.get()),
+                    end = format::date(d.analysis.as_of, lang.get())
                 )
                 .into_owned()
             })
             .unwrap_or_default()
     };
-    let basis_line = move || basis(state, lang.get());
+    let basis_line = move || {
+        dashboard
+            .get()
+            .map(|d| basis(&d.basis, lang.get()))
+            .unwrap_or_default()
+    };
 
     let list = Memo::new(move |_| {
-        let profiles = state.dataset.get();
-        analysis
+        dashboard
             .get()
-            .map(|a| findings(&a, profiles.as_ref().map_or(&[][..], |d| &d.customers)))
+            .map(|d| d.findings.clone())
             .unwrap_or_default()
     });
 
     let figure = move |f: fn(&crate::engine::Kpis, Lang, &str) -> String| {
         Signal::derive(move || {
-            analysis
+            dashboard
                 .get()
-                .map(|a| f(&a.kpis, lang.get(), state.currency.get()))
+                .map(|d| f(&d.analysis.kpis, lang.get(), state.currency.get()))
                 .unwrap_or_default()
         })
     };
     let top_label = Signal::derive(move || {
-        let share = analysis.get().map_or(0.2, |a| a.pareto.top_share);
+        let share = dashboard.get().map_or(0.2, |d| d.analysis.pareto.top_share);
         t!(
             "summary.kpi.top",
             locale = lang.get().code(),
@@ -147,42 +124,45 @@ pub fn Summary() -> impl IntoView {
     });
     // Retention is None when nobody bought in the previous window: say why instead of NaN.
     let retention_note = move || {
-        let a = analysis.get()?;
-        a.kpis.retention_rate.is_none().then(|| {
+        let d = dashboard.get()?;
+        d.analysis.kpis.retention_rate.is_none().then(|| {
             t!(
                 "summary.retention_none",
                 locale = lang.get().code(),
-                start = format::date(a.previous_window_start + 1, lang.get()),
-                end = format::date(a.window_start, lang.get())
+                start = format::date(d.analysis.previous_window_start + 1, lang.get()),
+                end = format::date(d.analysis.window_start, lang.get())
             )
             .into_owned()
         })
     };
 
     let trend = Signal::derive(move || {
-        let (points, as_of) = analysis
+        let (points, as_of) = dashboard
             .get()
-            .map(|a| (a.trend.clone(), a.as_of))
+            .map(|d| (d.analysis.trend.clone(), d.analysis.as_of))
             .unwrap_or_default();
         charts::summary::trend(&points, as_of, lang.get(), state.currency.get())
     });
     let pareto = Signal::derive(move || {
-        let p = analysis.get().map(|a| a.pareto.clone()).unwrap_or_default();
+        let p = dashboard
+            .get()
+            .map(|d| d.analysis.pareto.clone())
+            .unwrap_or_default();
         charts::summary::pareto(&p, lang.get())
     });
     let pareto_help = Signal::derive(move || {
-        let Some(a) = analysis.get() else {
+        let Some(d) = dashboard.get() else {
             return String::new();
         };
         let l = lang.get();
         let mut help = t!(
             "summary.pareto_help",
             locale = l.code(),
-            top = format::percent(a.pareto.top_share, l),
-            value = format::percent(a.pareto.top_value_share, l)
+            top = format::percent(d.analysis.pareto.top_share, l),
+            value = format::percent(d.analysis.pareto.top_value_share, l)
         )
         .into_owned();
-        if let Some(share) = a.pareto.customers_for_80_percent {
+        if let Some(share) = d.analysis.pareto.customers_for_80_percent {
             help.push(' ');
             help.push_str(&t!(
                 "summary.pareto_help_80",
@@ -193,16 +173,16 @@ pub fn Summary() -> impl IntoView {
         help
     });
     let segments = Signal::derive(move || {
-        let rows = analysis
+        let rows = dashboard
             .get()
-            .map(|a| a.segments.clone())
+            .map(|d| d.analysis.segments.clone())
             .unwrap_or_default();
         charts::segment_customers(&rows, lang.get())
     });
     let on_segment = Callback::new(move |click: ChartClick| {
-        let rows = analysis
+        let rows = dashboard
             .get_untracked()
-            .map(|a| a.segments.clone())
+            .map(|d| d.analysis.segments.clone())
             .unwrap_or_default();
         if let Some(selection) = charts::summary::segment_target(&rows, click.data_index) {
             open_customers(selection);
