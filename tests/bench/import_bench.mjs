@@ -77,8 +77,9 @@ const importMarks = await marks(acceptAt);
 const heapImport = await heap();
 
 // The reopen shows the dashboard stored with the data once it is there (stored right after
-// the analysis).
-await page.waitForFunction(() => performance.getEntriesByName('fideliza:dashboard-stored').length > 0, null, { timeout: 600000 });
+// the analysis; a build from before stored dashboards never marks it).
+await page.waitForFunction(() => performance.getEntriesByName('fideliza:dashboard-stored').length > 0, null, { timeout: 10000 })
+  .catch(() => console.log('no dashboard stored (a build without them)'));
 const kpis = () => page.evaluate(() => ['kpi-active', 'kpi-value', 'kpi-ticket', 'kpi-frequency', 'kpi-retention', 'kpi-top20']
   .map(id => document.querySelector(`[data-testid="${id}"]`).innerText));
 const imported = await kpis();
