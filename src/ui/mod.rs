@@ -7,7 +7,7 @@ mod echarts;
 mod pages;
 mod refit;
 pub(crate) mod route;
-mod state;
+pub(crate) mod state;
 
 pub use app::App;
 pub use echarts::{ChartCard, ChartClick, EChart};

@@ -412,12 +412,13 @@ async fn next_paint() {
 
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
 /// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
-/// `fideliza:dashboard` (the Resumen stored with the data is shown), `fideliza:dashboard-stored`
+/// `fideliza:stored` and `fideliza:fitted` (an accepted import is written, then the worker's fit
+/// is there), `fideliza:dashboard` (the Resumen stored with the data is shown), `fideliza:dashboard-stored`
 /// (a new result's dashboard is stored with the data),
 /// `fideliza:read` (in [`storage::load_dataset`]: every part read, each decoded on arrival),
 /// `fideliza:data` (dataset read and decoded),
 /// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(name);
     }

@@ -12,6 +12,7 @@ use crate::import::{
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
 use crate::ui::AppState;
+use crate::ui::state::mark;
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{FileId, ImportMode, Response};
@@ -435,6 +436,7 @@ impl ImportFlow {
             };
             match saved.await {
                 Ok(mut manifest) => {
+                    mark("fideliza:stored");
                     // Wait for the worker's fit (it runs while the page saves), so the
                     // analysis never fits on this thread; then store it with the data.
                     for _ in 0..1200 {
@@ -443,6 +445,7 @@ impl ImportFlow {
                         }
                         gloo::timers::future::TimeoutFuture::new(25).await;
                     }
+                    mark("fideliza:fitted");
                     if let Some(fit) = flow.fit.get_value().filter(|_| manifest.fits.is_empty()) {
                         manifest.add_fit(fit.clone());
                         let (id, generation) = (workspace.id.clone(), manifest.generation);
