@@ -353,7 +353,11 @@ impl AppState {
                 self.set_data(manifest, Arc::new(data))
             }
             Ok(None) => self.clear_data(),
-            Err(e) => self.fail(&self.text("status.read_failed"), e),
+            Err(e) => {
+                // No figures stand without the data they came from.
+                self.stored_dashboard.set(None);
+                self.fail(&self.text("status.read_failed"), e)
+            }
         }
     }
 
