@@ -3,6 +3,7 @@
 //! (seed `001_…`, "clientes más valiosos"); DOMAIN.md §5.
 
 use crate::engine::radix;
+use crate::engine::rfv::value_key;
 use crate::engine::segments::share;
 use serde::{Deserialize, Serialize};
 
@@ -30,10 +31,28 @@ pub struct Pareto {
     pub customers_for_80_percent: Option<f64>,
 }
 
-/// `values` sorted descending in [`f64::total_cmp`] order: the order [`pareto`] takes
-/// (radix-sorted on the complemented [`radix::f64_key`]).
+/// `values` sorted descending in [`f64::total_cmp`] order: the order [`pareto`] takes.
+///
+/// Radix-sorted on the value in micro-units ([`value_key`], descending), which never orders
+/// two values against [`f64::total_cmp`] (rounding is monotone) but ties values closer than
+/// half a micro-unit; an insertion pass then orders those ties exactly, moving nothing else.
 pub fn by_value_desc(values: &[f64]) -> Vec<f64> {
-    radix::sort_by_key(values.to_vec(), |&v| !radix::f64_key(v))
+    let keys: Vec<u64> = values
+        .iter()
+        .map(|&v| !radix::i64_key(value_key(v)))
+        .collect();
+    let mut sorted: Vec<f64> = radix::argsort(&keys)
+        .into_iter()
+        .map(|i| values[i as usize])
+        .collect();
+    for j in 1..sorted.len() {
+        let mut k = j;
+        while k > 0 && sorted[k - 1].total_cmp(&sorted[k]).is_lt() {
+            sorted.swap(k - 1, k);
+            k -= 1;
+        }
+    }
+    sorted
 }
 
 /// Builds the Pareto curve from the active customers' window values, sorted descending

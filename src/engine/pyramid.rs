@@ -66,21 +66,18 @@ impl Tier {
 /// profits always get the same position. Returns one position per item.
 pub fn top_positions(profits: &[f64]) -> Vec<f64> {
     let n = profits.len();
-    let pairs: Vec<(i64, u32)> = profits
+    // Descending profit: the complemented key of each value.
+    let keys: Vec<u64> = profits
         .iter()
-        .enumerate()
-        .map(|(i, &p)| (-value_key(p), i as u32))
+        .map(|&p| !radix::i64_key(value_key(p)))
         .collect();
-    let pairs = radix::sort_by_key(pairs, |p| radix::i64_key(p.0));
+    let order = radix::argsort(&keys);
     let mut positions = vec![0.0; n];
-    let mut lo = 0;
-    while lo < n {
-        let hi = lo + pairs[lo..].partition_point(|p| p.0 == pairs[lo].0);
-        let position = (2 * lo + (hi - lo)) as f64 / (2 * n) as f64;
-        for p in &pairs[lo..hi] {
-            positions[p.1 as usize] = position;
+    for run in radix::equal_runs(&order, &keys) {
+        let position = (run.start + run.end) as f64 / (2 * n) as f64;
+        for &i in &order[run] {
+            positions[i as usize] = position;
         }
-        lo = hi;
     }
     positions
 }

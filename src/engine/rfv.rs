@@ -54,21 +54,14 @@ pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
             .map(|&k| table[k.abs_diff(min) as usize])
             .collect();
     }
-    let pairs: Vec<(i64, u32)> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, i as u32))
-        .collect();
-    let pairs = radix::sort_by_key(pairs, |p| radix::i64_key(p.0));
+    let keys: Vec<u64> = keys.iter().map(|&k| radix::i64_key(k)).collect();
+    let order = radix::argsort(&keys);
     let mut scores = vec![0u8; keys.len()];
-    let mut lo = 0;
-    while lo < pairs.len() {
-        let hi = lo + pairs[lo..].partition_point(|p| p.0 == pairs[lo].0);
-        let s = score(lo as u64, (hi - lo) as u64);
-        for p in &pairs[lo..hi] {
-            scores[p.1 as usize] = s;
+    for run in radix::equal_runs(&order, &keys) {
+        let s = score(run.start as u64, run.len() as u64);
+        for &i in &order[run] {
+            scores[i as usize] = s;
         }
-        lo = hi;
     }
     scores
 }
