@@ -106,6 +106,23 @@ pub fn pareto(sorted: &[f64], top_share: f64) -> Pareto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Bit for bit a comparison sort, values closer than a micro-unit, signed zeros and
+        /// infinities included.
+        #[test]
+        fn orders_like_total_cmp(values in proptest::collection::vec(prop_oneof![
+            -1e6f64..1e6,
+            (0u32..50).prop_map(|i| 100.0 + f64::from(i) * 1e-8),
+            Just(0.0), Just(-0.0), Just(12.5), Just(f64::INFINITY), Just(f64::NEG_INFINITY),
+        ], 0..300)) {
+            let mut expected = values.clone();
+            expected.sort_by(|a, b| b.total_cmp(a));
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&by_value_desc(&values)), bits(&expected));
+        }
+    }
 
     #[test]
     fn five_customers_by_hand() {
