@@ -483,9 +483,10 @@ impl Prepared {
         );
         let clv_by_segment = clv_groups(
             &Segment::ALL,
+            Segment::index,
             members.iter().filter_map(|m| Some((m.segment, m.clv?))),
         );
-        let clv_by_tier = clv_groups(&Tier::ALL, tier_clv.into_iter());
+        let clv_by_tier = clv_groups(&Tier::ALL, Tier::index, tier_clv.into_iter());
         let pareto = pareto(&window.values_desc, params.pareto_top_share);
 
         let value: f64 = rfv.iter().map(|x| x.2).sum();

@@ -225,17 +225,17 @@ pub type SegmentClv = ClvGroup<Segment>;
 /// CLV per tier.
 pub type TierClv = ClvGroup<Tier>;
 
-/// Sums CLV per key in the order of `keys`.
-pub fn clv_groups<K: Copy + PartialEq>(
+/// Sums CLV per key in the order of `keys`, where `index` gives each key's position.
+pub fn clv_groups<K: Copy>(
     keys: &[K],
+    index: impl Fn(K) -> usize,
     members: impl Iterator<Item = (K, f64)>,
 ) -> Vec<ClvGroup<K>> {
     let mut acc = vec![(0usize, 0.0f64); keys.len()];
     for (k, clv) in members {
-        if let Some(i) = keys.iter().position(|&x| x == k) {
-            acc[i].0 += 1;
-            acc[i].1 += clv;
-        }
+        let slot = &mut acc[index(k)];
+        slot.0 += 1;
+        slot.1 += clv;
     }
     keys.iter()
         .zip(acc)
@@ -305,6 +305,7 @@ mod tests {
     fn clv_groups_sum_per_key_and_keep_empty_ones() {
         let groups = clv_groups(
             &Tier::ALL,
+            Tier::index,
             [(Tier::Oro, 10.0), (Tier::Oro, 20.0), (Tier::Plomo, 1.0)].into_iter(),
         );
         assert_eq!(groups.len(), 5);
