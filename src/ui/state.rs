@@ -263,7 +263,10 @@ impl AppState {
     /// Makes `data` (saved as `manifest`) the current dataset; the engine is seeded with the
     /// model fits stored with it ([`Manifest::fits`]), so no fit runs on this thread at those
     /// dates.
-    pub fn set_data(&self, manifest: Manifest, data: Arc<Dataset>) {
+    ///
+    /// Preparing and analysing run in two tasks (the analysis runs when the published data are
+    /// first read), so the page answers in between.
+    pub async fn set_data(self, manifest: Manifest, data: Arc<Dataset>) {
         mark("fideliza:data");
         let prepared = Prepared::new(&data);
         for fit in &manifest.fits {
@@ -272,6 +275,7 @@ impl AppState {
             }
         }
         mark("fideliza:prepared");
+        gloo::timers::future::TimeoutFuture::new(0).await;
         self.prepared.set(Some(Arc::new(prepared)));
         self.dataset.set(Some(data));
         self.manifest.set(Some(manifest));
@@ -350,7 +354,7 @@ impl AppState {
                 // Let the browser breathe between decoding and preparing (two shorter tasks
                 // instead of one long one).
                 gloo::timers::future::TimeoutFuture::new(0).await;
-                self.set_data(manifest, Arc::new(data))
+                self.set_data(manifest, Arc::new(data)).await
             }
             Ok(None) => self.clear_data(),
             Err(e) => {
@@ -382,7 +386,7 @@ impl AppState {
             storage::save_dataset(&db, &workspace.id, &data, js_sys::Date::now(), None).await
         };
         match saved.await {
-            Ok(manifest) => self.set_data(manifest, Arc::new(data)),
+            Ok(manifest) => self.set_data(manifest, Arc::new(data)).await,
             Err(e) => self.fail(&self.text("status.demo_failed"), e),
         }
     }

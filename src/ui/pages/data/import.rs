@@ -457,7 +457,7 @@ impl ImportFlow {
                     }
                     flow.fit.set_value(None);
                     storage::request_persistence().await;
-                    state.set_data(manifest, data);
+                    state.set_data(manifest, data).await;
                     flow.pending.set_value(None);
                     flow.reports.set(Vec::new());
                     for d in &files {
