@@ -126,6 +126,11 @@ pub async fn manifest(db: &Database, workspace: &str) -> Result<Option<Manifest>
     let tx = db.transaction(MANIFESTS).build()?;
     let store = tx.object_store(MANIFESTS)?;
     let json: Option<String> = store.get(workspace.to_owned()).primitive()?.await?;
+    read_manifest(json)
+}
+
+/// A stored manifest record, read.
+fn read_manifest(json: Option<String>) -> Result<Option<Manifest>> {
     json.map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
         .transpose()
 }
@@ -190,11 +195,7 @@ pub async fn add_fit(
         .build()?;
     let store = tx.object_store(MANIFESTS)?;
     let json: Option<String> = store.get(workspace.to_owned()).primitive()?.await?;
-    let Some(mut manifest) = json
-        .map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
-        .transpose()?
-        .filter(|m| m.generation == generation)
-    else {
+    let Some(mut manifest) = read_manifest(json)?.filter(|m| m.generation == generation) else {
         return Ok(false);
     };
     let added = manifest.add_fit(fit);
@@ -274,10 +275,7 @@ pub async fn put_dashboard(
         .get(workspace.to_owned())
         .primitive()?
         .await?;
-    let current = json
-        .map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
-        .transpose()?
-        .is_some_and(|m| m.generation == generation);
+    let current = read_manifest(json)?.is_some_and(|m| m.generation == generation);
     if current {
         tx.object_store(BLOBS)?
             .put(bytes(dashboard))
@@ -301,10 +299,7 @@ pub async fn manifest_and_dashboard(
         .get(workspace.to_owned())
         .primitive()?
         .await?;
-    let Some(manifest) = json
-        .map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
-        .transpose()?
-    else {
+    let Some(manifest) = read_manifest(json)? else {
         return Ok(None);
     };
     let key = blob_key(workspace, manifest.generation, DASHBOARD);
