@@ -113,7 +113,10 @@ impl AppState {
                 let params = params.get_untracked();
                 Some(Arc::new(Dashboard::new(&params, &data, &a)))
             }
-            None => stored_dashboard.get(),
+            // Only for the parameters in use (a change before the engine is ready hides it).
+            None => stored_dashboard
+                .get()
+                .filter(|d| params.with(|p| d.params == *p)),
         });
         // The dashboard of a new result is stored with the data, so that the next open shows
         // it at once.
