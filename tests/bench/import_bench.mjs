@@ -4,7 +4,7 @@
 // ventas.csv, or the XLSX made from it by tests/bench/make_xlsx.py; DIST defaults to dist/)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, writeFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { basename, join, extname, normalize } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -50,10 +50,28 @@ const marks = since => page.evaluate(since => performance.getEntriesByType('mark
   .filter(m => m.name.startsWith('fideliza:') && m.startTime >= since)
   .map(m => `${m.name.slice(9)} ${(m.startTime - since).toFixed(0)} ms`).join(', '), since);
 const now = () => page.evaluate(() => performance.now());
+// Peak resident memory of this profile's renderer processes (the page and its workers, wasm
+// memory included), from /proc (Linux): VmHWM, which `5 > clear_refs` resets.
+const renderers = async () => {
+  const pids = [];
+  for (const pid of (await readdir('/proc')).filter(p => /^\d+$/.test(p))) {
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmd.includes('--type=renderer') && cmd.includes(profile)) pids.push(pid);
+  }
+  return pids;
+};
+const memoryMB = async (field) => Math.max(0, ...await Promise.all((await renderers()).map(async pid => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+})));
+const peakMB = () => memoryMB('VmHWM');
+const resetPeak = async () => { for (const pid of await renderers()) await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => {}); };
 
 const size = (await stat(sales)).size / 1048576;
 await page.goto(`${base}#/datos`);
 await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 60000 });
+const startMB = await memoryMB('VmRSS');
+await resetPeak();
 
 let t = Date.now();
 await page.getByTestId('file-input').setInputFiles(sales);
@@ -75,6 +93,7 @@ const active = await page.getByTestId('kpi-active').innerText();
 const longImport = await longest();
 const importMarks = await marks(acceptAt);
 const heapImport = await heap();
+const peakImport = await peakMB();
 
 // The reopen shows the dashboard stored with the data once it is there (stored right after
 // the analysis; a build from before stored dashboards never marks it).
@@ -125,6 +144,17 @@ await page.waitForFunction(() => !document.querySelector('.status--busy')
 const tDate = Date.now() - t;
 const longDate = await longest();
 
+// Memory of a reopen alone: leave the app (its memory collected), reset the peak, open it again
+// and wait for the engine's result.
+const address = page.url().replace(/#.*/, '#/resumen');
+await page.goto('about:blank');
+await cdp.send('HeapProfiler.collectGarbage');
+await resetPeak();
+await page.goto(address);
+await page.waitForFunction(() => performance.getEntriesByName('fideliza:analyzed').length > 0
+  && !document.querySelector('.status--busy'), null, { timeout: 600000 });
+const peakReopen = await peakMB();
+
 console.log(`file: ${basename(sales)} ${size.toFixed(1)} MB; report: ${summary}; active customers shown: ${active}`);
 console.log(`drop → mapping shown (worker reads and decodes): ${s(tRead)}`);
 console.log(`"Revisar" → report shown (worker checks every row, dataset sent back): ${s(tCheck)}`);
@@ -136,6 +166,7 @@ console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${re
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${await page.evaluate(() => window.__busySeen) ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
+console.log(`peak resident memory of the renderer (page + import worker, wasm included): import ${peakImport.toFixed(0)} MB, reopen ${peakReopen.toFixed(0)} MB (${startMB.toFixed(0)} MB with the Datos page open before the import)`);
 await context.close();
 await rm(profile, { recursive: true, force: true });
 server.close();
