@@ -143,6 +143,7 @@ await page.waitForFunction(() => !document.querySelector('.status--busy')
   && (window.__busySeen || performance.now() - window.__changedAt > 3000), null, { timeout: 600000 });
 const tDate = Date.now() - t;
 const longDate = await longest();
+const busySeen = await page.evaluate(() => window.__busySeen);
 
 // Memory of a reopen alone: leave the app (its memory collected), reset the peak, open it again
 // and wait for the engine's result.
@@ -164,7 +165,7 @@ console.log(`  marks from the "Importar" click: ${importMarks}`);
 console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}; → the engine's own result (every page ready): ${s(tEngine)}`);
 console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
-console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${await page.evaluate(() => window.__busySeen) ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
+console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${busySeen ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
 console.log(`peak resident memory of the renderer (page + import worker, wasm included): import ${peakImport.toFixed(0)} MB, reopen ${peakReopen.toFixed(0)} MB (${startMB.toFixed(0)} MB with the Datos page open before the import)`);
 await context.close();
