@@ -34,7 +34,7 @@ use crate::model::Dataset;
 use crate::workspace::{ImportRecord, Workspace, read_backup, write_backup};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Name of the app's database.
@@ -124,13 +124,16 @@ fn sales_part(n: usize) -> String {
 /// The workspace's manifest, if a dataset was ever completely saved.
 pub async fn manifest(db: &Database, workspace: &str) -> Result<Option<Manifest>> {
     let tx = db.transaction(MANIFESTS).build()?;
-    let store = tx.object_store(MANIFESTS)?;
-    let json: Option<String> = store.get(workspace.to_owned()).primitive()?.await?;
-    read_manifest(json)
+    manifest_in(&tx, workspace).await
 }
 
-/// A stored manifest record, read.
-fn read_manifest(json: Option<String>) -> Result<Option<Manifest>> {
+/// The workspace's manifest, read in `tx` (which spans the `manifests` store).
+async fn manifest_in(tx: &Transaction<'_>, workspace: &str) -> Result<Option<Manifest>> {
+    let json: Option<String> = tx
+        .object_store(MANIFESTS)?
+        .get(workspace.to_owned())
+        .primitive()?
+        .await?;
     json.map(|j| Manifest::from_json(&j).map_err(StorageError::Damaged))
         .transpose()
 }
@@ -193,19 +196,19 @@ pub async fn add_fit(
         .transaction(MANIFESTS)
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let store = tx.object_store(MANIFESTS)?;
-    let json: Option<String> = store.get(workspace.to_owned()).primitive()?.await?;
-    let Some(mut manifest) = read_manifest(json)?.filter(|m| m.generation == generation) else {
+    let Some(mut manifest) = manifest_in(&tx, workspace)
+        .await?
+        .filter(|m| m.generation == generation)
+    else {
         return Ok(false);
     };
     let added = manifest.add_fit(fit);
     if added {
-        store
+        tx.object_store(MANIFESTS)?
             .put(manifest.to_json())
             .with_key(workspace.to_owned())
             .primitive()?;
     }
-    drop(store);
     tx.commit().await?;
     Ok(added)
 }
@@ -270,12 +273,9 @@ pub async fn put_dashboard(
         .transaction([MANIFESTS, BLOBS])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    let json: Option<String> = tx
-        .object_store(MANIFESTS)?
-        .get(workspace.to_owned())
-        .primitive()?
-        .await?;
-    let current = read_manifest(json)?.is_some_and(|m| m.generation == generation);
+    let current = manifest_in(&tx, workspace)
+        .await?
+        .is_some_and(|m| m.generation == generation);
     if current {
         tx.object_store(BLOBS)?
             .put(bytes(dashboard))
@@ -294,12 +294,7 @@ pub async fn manifest_and_dashboard(
     workspace: &str,
 ) -> Result<Option<(Manifest, Option<Vec<u8>>)>> {
     let tx = db.transaction([MANIFESTS, BLOBS]).build()?;
-    let json: Option<String> = tx
-        .object_store(MANIFESTS)?
-        .get(workspace.to_owned())
-        .primitive()?
-        .await?;
-    let Some(manifest) = read_manifest(json)? else {
+    let Some(manifest) = manifest_in(&tx, workspace).await? else {
         return Ok(None);
     };
     let key = blob_key(workspace, manifest.generation, DASHBOARD);

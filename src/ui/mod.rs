@@ -7,8 +7,9 @@ mod echarts;
 mod pages;
 mod refit;
 pub(crate) mod route;
-pub(crate) mod state;
+mod state;
 
 pub use app::App;
 pub use echarts::{ChartCard, ChartClick, EChart};
+pub(crate) use state::mark;
 pub use state::{AppState, Status};

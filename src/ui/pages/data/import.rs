@@ -11,8 +11,7 @@ use crate::import::{
 };
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
-use crate::ui::AppState;
-use crate::ui::state::mark;
+use crate::ui::{AppState, mark};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{FileId, ImportMode, Response};
