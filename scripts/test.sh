@@ -9,6 +9,13 @@ cd "$ROOT"
 SUMMARY="$ROOT/target/test-summary.txt"
 : >"$SUMMARY"
 
+# A full run needs about 10 GB of build output (native, wasm tests, release app); say what is free.
+avail_kb=$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')
+echo "disk free under $ROOT: $((avail_kb / 1048576)) GB"
+if [ "$avail_kb" -lt $((12 * 1048576)) ]; then
+  echo "warning: less than 12 GB free; the builds may fail with 'No space left on device'" >&2
+fi
+
 # count_cargo LOG LABEL: sums cargo's "test result" lines into the summary
 count_cargo() {
   awk -v label="$2" '/^test result:/ { p += $4; f += $6; i += $8 }
@@ -31,4 +38,5 @@ node tests/e2e/run.mjs 2>&1 | tee target/e2e-tests.log
 grep -E '^e2e: ' target/e2e-tests.log | tail -1 | sed 's/^e2e: /end-to-end (Playwright)    /' | tee -a "$SUMMARY"
 
 say "all test layers passed"
+echo "build output: $(du -sh "$ROOT/target" | cut -f1)"
 cat "$SUMMARY"
