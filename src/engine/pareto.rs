@@ -2,8 +2,6 @@
 //! Reference: the 80/20 rule the lectures use to single out the most valuable customers
 //! (seed `001_…`, "clientes más valiosos"); DOMAIN.md §5.
 
-use crate::engine::radix;
-use crate::engine::rfv::value_key;
 use crate::engine::segments::share;
 use serde::{Deserialize, Serialize};
 
@@ -33,17 +31,16 @@ pub struct Pareto {
 
 /// `values` sorted descending in [`f64::total_cmp`] order: the order [`pareto`] takes.
 ///
-/// Radix-sorted on the value in micro-units ([`value_key`], descending), which never orders
-/// two values against [`f64::total_cmp`] (rounding is monotone) but ties values closer than
-/// half a micro-unit; an insertion pass then orders those ties exactly, moving nothing else.
-pub fn by_value_desc(values: &[f64]) -> Vec<f64> {
-    let keys: Vec<u64> = values
+/// `ascending` is the [`argsort`](crate::engine::radix::argsort) of their micro-unit keys
+/// ([`value_words`](crate::engine::rfv::value_words)), which
+/// the window stage also scores V with. Read backwards it never orders two values against
+/// [`f64::total_cmp`] (rounding is monotone) but ties values closer than half a micro-unit;
+/// an insertion pass then orders those ties exactly, moving nothing else.
+pub fn by_value_desc(values: &[f64], ascending: &[u32]) -> Vec<f64> {
+    let mut sorted: Vec<f64> = ascending
         .iter()
-        .map(|&v| !radix::i64_key(value_key(v)))
-        .collect();
-    let mut sorted: Vec<f64> = radix::argsort(&keys)
-        .into_iter()
-        .map(|i| values[i as usize])
+        .rev()
+        .map(|&i| values[i as usize])
         .collect();
     for j in 1..sorted.len() {
         let mut k = j;
@@ -106,6 +103,8 @@ pub fn pareto(sorted: &[f64], top_share: f64) -> Pareto {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::radix;
+    use crate::engine::rfv::value_words;
     use proptest::prelude::*;
 
     proptest! {
@@ -120,14 +119,17 @@ mod tests {
             let mut expected = values.clone();
             expected.sort_by(|a, b| b.total_cmp(a));
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            prop_assert_eq!(bits(&by_value_desc(&values)), bits(&expected));
+            let order = radix::argsort(&value_words(&values));
+            prop_assert_eq!(bits(&by_value_desc(&values, &order)), bits(&expected));
         }
     }
 
     #[test]
     fn five_customers_by_hand() {
         // Total 100; sorted 50, 30, 10, 5, 5. Top 20 % = ⌈1⌉ customer = 50 %.
-        let p = pareto(&by_value_desc(&[5.0, 30.0, 50.0, 10.0, 5.0]), 0.2);
+        let values = [5.0, 30.0, 50.0, 10.0, 5.0];
+        let order = radix::argsort(&value_words(&values));
+        let p = pareto(&by_value_desc(&values, &order), 0.2);
         assert_eq!(p.top_value_share, 0.5);
         // 80 % needs 50 + 30 = 80 → 2 customers of 5.
         assert_eq!(p.customers_for_80_percent, Some(0.4));

@@ -31,7 +31,6 @@ impl Scores {
 /// others are radix-sorted (stable, by key then position).
 pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
     let n = keys.len() as u64;
-    let score = |below: u64, equal: u64| (5 * (2 * below + equal)).div_ceil(2 * n) as u8;
     let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
         return Vec::new();
     };
@@ -45,7 +44,7 @@ pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
         let mut below = 0;
         for (slot, &count) in table.iter_mut().zip(&counts) {
             if count > 0 {
-                *slot = score(below, count);
+                *slot = quintile(n, below, count);
             }
             below += count;
         }
@@ -55,10 +54,17 @@ pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
             .collect();
     }
     let keys: Vec<u64> = keys.iter().map(|&k| radix::i64_key(k)).collect();
-    let order = radix::argsort(&keys);
+    quintiles_in_order(&keys, &radix::argsort(&keys))
+}
+
+/// [`quintile_scores`] of `keys` given `order`, their [`radix::argsort`]: the formula applied
+/// to each run of equal keys, so a caller that sorted the keys for another ranking too (the
+/// window values: V scores and the Pareto order) sorts them once.
+pub(crate) fn quintiles_in_order(keys: &[u64], order: &[u32]) -> Vec<u8> {
+    let n = keys.len() as u64;
     let mut scores = vec![0u8; keys.len()];
-    for run in radix::equal_runs(&order, &keys) {
-        let s = score(run.start as u64, run.len() as u64);
+    for run in radix::equal_runs(order, keys) {
+        let s = quintile(n, run.start as u64, run.len() as u64);
         for &i in &order[run] {
             scores[i as usize] = s;
         }
@@ -66,10 +72,24 @@ pub fn quintile_scores(keys: &[i64]) -> Vec<u8> {
     scores
 }
 
+/// The quintile score of a run of `equal` keys with `below` keys under it, out of `n`:
+/// `⌈5·(2L + E) / (2n)⌉`.
+fn quintile(n: u64, below: u64, equal: u64) -> u8 {
+    (5 * (2 * below + equal)).div_ceil(2 * n) as u8
+}
+
 /// Value keys for scoring: the value rounded to 6 decimals, so that amounts equal to the
 /// micro-unit tie even when summed in a different order.
 pub fn value_key(value: f64) -> i64 {
     (value * 1e6).round() as i64
+}
+
+/// [`value_key`]s as unsigned words in the same order, for [`radix::argsort`].
+pub(crate) fn value_words(values: &[f64]) -> Vec<u64> {
+    values
+        .iter()
+        .map(|&v| radix::i64_key(value_key(v)))
+        .collect()
 }
 
 /// Scores of every active customer from its `(recency days, frequency, value)`.

@@ -18,7 +18,8 @@ use crate::engine::params::Params;
 use crate::engine::pareto::by_value_desc;
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::top_positions;
-use crate::engine::rfv::{Scores, quintile_scores, value_key};
+use crate::engine::radix;
+use crate::engine::rfv::{Scores, quintile_scores, quintiles_in_order, value_words};
 use crate::engine::satisfaction::{ServqualGap, servqual};
 use crate::engine::segments::share;
 use crate::engine::trend::{CohortRow, TrendPoint};
@@ -264,15 +265,22 @@ pub(crate) fn window_stage(
             let p1 = p0 + occ[p0..].partition_point(|o| o.day <= window_start);
             let p2 = p1 + occ[p1..].partition_point(|o| o.day <= as_of);
             let (previous, window) = (&occ[p0..p1], &occ[p1..p2]);
-            let frequency = window.iter().filter(|o| o.purchase).count() as u32;
-            let value: f64 = window.iter().map(|o| o.value).sum();
-            let margin = has_margin.then(|| window.iter().map(|o| o.margin).sum());
-            if previous.iter().any(|o| o.purchase) {
-                let v: f64 = previous
-                    .iter()
-                    .map(|o| if has_margin { o.margin } else { o.value })
-                    .sum();
-                previous_profit.push((c, v));
+            // One walk per slice, each sum in day order (the order fixes the rounding) from
+            // −0.0 as `Iterator::sum` starts, so an empty sum stays −0.0.
+            let (mut frequency, mut value, mut margin) = (0u32, -0.0, -0.0);
+            for o in window {
+                frequency += u32::from(o.purchase);
+                value += o.value;
+                margin += o.margin;
+            }
+            let margin = has_margin.then_some(margin);
+            let (mut bought_before, mut profit_before) = (false, -0.0);
+            for o in previous {
+                bought_before |= o.purchase;
+                profit_before += if has_margin { o.margin } else { o.value };
+            }
+            if bought_before {
+                previous_profit.push((c, profit_before));
             }
             if frequency == 0 {
                 returns_without_purchase += value;
@@ -300,7 +308,11 @@ pub(crate) fn window_stage(
         .collect();
     let r = quintile_scores(&rfv.iter().map(|x| -i64::from(x.0)).collect::<Vec<_>>());
     let f = quintile_scores(&rfv.iter().map(|x| i64::from(x.1)).collect::<Vec<_>>());
-    let v = quintile_scores(&rfv.iter().map(|x| value_key(x.2)).collect::<Vec<_>>());
+    // One sort of the values serves the V scores and the Pareto order.
+    let values: Vec<f64> = rfv.iter().map(|x| x.2).collect();
+    let value_words = value_words(&values);
+    let by_value = radix::argsort(&value_words);
+    let v = quintiles_in_order(&value_words, &by_value);
     let quintiles = (0..rfv.len())
         .map(|i| Scores {
             r: r[i],
@@ -322,7 +334,7 @@ pub(crate) fn window_stage(
         .map(|(&(c, _), p)| (c, p))
         .collect();
     let retained = previous.iter().filter(|p| rows[p.0].frequency > 0).count();
-    let values_desc = by_value_desc(&rfv.iter().map(|x| x.2).collect::<Vec<_>>());
+    let values_desc = by_value_desc(&values, &by_value);
     WindowStage {
         window_start,
         previous_window_start,
