@@ -11,5 +11,5 @@ mod state;
 
 pub use app::App;
 pub use echarts::{ChartCard, ChartClick, EChart};
-pub(crate) use state::mark;
 pub use state::{AppState, Status};
+pub(crate) use state::{mark, next_paint};

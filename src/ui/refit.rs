@@ -89,7 +89,7 @@ impl Refit {
     /// A response of the worker.
     fn receive(&self, response: Response, status: RwSignal<Status>) {
         match response {
-            Response::Fitted { fit: Some(record) } => {
+            Response::Fitted { fit: record } => {
                 self.in_flight
                     .update_value(|k| k.retain(|k| *k != record.key));
                 let Some(prepared) = self.shown.with_value(|w| w.as_ref()?.upgrade()) else {
@@ -105,7 +105,7 @@ impl Refit {
                     return;
                 }
             }
-            Response::Fitted { fit: None } | Response::Failed { .. } => {
+            Response::Failed { .. } => {
                 web_sys::console::warn_1(
                     &format!("the model fit runs on the page: {response:?}").into(),
                 );

@@ -272,6 +272,12 @@ impl AppState {
     pub async fn set_data(self, manifest: Manifest, data: Arc<Dataset>) {
         mark("fideliza:data");
         let prepared = Prepared::new(&data);
+        self.set_prepared(manifest, data, prepared).await
+    }
+
+    /// [`AppState::set_data`] with the engine already prepared for `data` (an import prepares
+    /// it while the user reads the report).
+    pub async fn set_prepared(self, manifest: Manifest, data: Arc<Dataset>, prepared: Prepared) {
         for fit in &manifest.fits {
             if !prepared.seed_fit(fit.clone()) {
                 web_sys::console::warn_1(&"a stored model fit does not match the data".into());
@@ -413,7 +419,7 @@ pub fn new_workspace(name: &str) -> Workspace {
 
 /// Resolves once the browser has painted what the page shows now (after the next animation
 /// frame, in a task of its own).
-async fn next_paint() {
+pub(crate) async fn next_paint() {
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().request_animation_frame(&resolve);
     });

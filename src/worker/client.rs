@@ -58,24 +58,26 @@ impl ImportWorker {
         self.send(&Request::Inspect { file, options }, Some(blob), &[]);
     }
 
-    /// Checks the inspected files against `base`, the stored dataset ([`Request::Parse`]).
+    /// Checks the inspected files against `base`, the stored dataset, then fits the models at
+    /// the analysis date of `fit_at` ([`Request::Parse`]).
     pub fn parse(
         &self,
         files: Vec<ParseSpec>,
         mode: ImportMode,
         today: Day,
+        fit_at: Params,
         base: Option<Encoded>,
     ) {
         let buffers: Vec<Vec<u8>> = base
             .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
             .unwrap_or_default();
-        self.send(&Request::Parse { files, mode, today }, None, &buffers);
-    }
-
-    /// Fits the models of the last checked dataset at `params`' analysis date
-    /// ([`Request::Fit`], answered by [`Response::Fitted`]).
-    pub fn fit(&self, params: Params) {
-        self.send(&Request::Fit { params }, None, &[]);
+        let request = Request::Parse {
+            files,
+            mode,
+            today,
+            fit_at,
+        };
+        self.send(&request, None, &buffers);
     }
 
     /// Fits the models on `inputs` ([`Request::FitInputs`], answered by

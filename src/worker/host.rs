@@ -73,7 +73,12 @@ fn handle(message: &JsValue) {
                 Err(e) => fail(Some(file), Failure::Import(e)),
             }
         }
-        Request::Parse { files, mode, today } => {
+        Request::Parse {
+            files,
+            mode,
+            today,
+            fit_at,
+        } => {
             let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
                 Err(e) => return fail(None, Failure::Protocol(e)),
@@ -96,14 +101,11 @@ fn handle(message: &JsValue) {
                     let mut buffers = vec![encoded.meta];
                     buffers.extend(encoded.sales_chunks);
                     post(&Response::Parsed { reports }, &buffers);
-                    SESSION.with_borrow_mut(|s| s.keep(data));
+                    let fit = Session::fit(&data, &fit_at);
+                    post(&Response::Fitted { fit }, &[]);
                 }
                 Err((file, e)) => fail(file, Failure::Import(e)),
             }
-        }
-        Request::Fit { params } => {
-            let fit = SESSION.with_borrow_mut(|s| s.fit(&params));
-            post(&Response::Fitted { fit }, &[]);
         }
         Request::FitInputs => {
             let result = match envelope::buffers(message).first() {
@@ -111,7 +113,7 @@ fn handle(message: &JsValue) {
                 None => Err("no fit inputs attached".into()),
             };
             match result {
-                Ok(record) => post(&Response::Fitted { fit: Some(record) }, &[]),
+                Ok(fit) => post(&Response::Fitted { fit }, &[]),
                 Err(e) => fail(None, Failure::Protocol(e)),
             }
         }

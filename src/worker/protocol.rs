@@ -30,8 +30,10 @@ pub enum Request {
         options: ReadOptions,
     },
     /// Check every row of the inspected files and merge them into the current dataset (sent
-    /// beside the message as encoded buffers). Answered by [`Response::Parsed`]; the worker
-    /// keeps the merged dataset for a [`Request::Fit`].
+    /// beside the message as encoded buffers). Answered by [`Response::Parsed`], then, at once,
+    /// by [`Response::Fitted`]: the worker fits the BG/NBD and Gamma-Gamma models of the merged
+    /// dataset at the analysis date of `fit_at` while the page decodes the dataset and the user
+    /// reads the report, so the page never fits on its own thread.
     Parse {
         /// The files to import with their confirmed mappings (kind included).
         files: Vec<ParseSpec>,
@@ -39,15 +41,8 @@ pub enum Request {
         mode: ImportMode,
         /// Today's date: later dates are flagged as future (the worker reads no clock).
         today: Day,
-    },
-    /// Fit the BG/NBD and Gamma-Gamma models of the dataset of the last [`Request::Parse`] at
-    /// the analysis date of `params` (the page's), so the page never fits on its own thread.
-    /// The page sends it once it has shown the report (the user reads it while the worker
-    /// fits; the two do not compete for a core while the page decodes). Answered by
-    /// [`Response::Fitted`]; the worker then drops the dataset.
-    Fit {
         /// The page's analysis parameters (only the analysis date matters to the fit).
-        params: Params,
+        fit_at: Params,
     },
     /// Fit the models on the inputs the page prepared for a new analysis date
     /// ([`crate::engine::Prepared::fit_inputs`]), sent beside the message as one buffer
@@ -110,11 +105,11 @@ pub enum Response {
         /// One report per file, in the order the files were checked.
         reports: Vec<FileReport>,
     },
-    /// The answer to [`Request::Fit`] (the models of the merged dataset at the page's analysis
-    /// date) and to [`Request::FitInputs`], for [`crate::engine::Prepared::seed_fit`].
+    /// The second answer to [`Request::Parse`] (the models of the merged dataset at the page's
+    /// analysis date) and the answer to [`Request::FitInputs`], for [`crate::engine::Prepared::seed_fit`].
     Fitted {
-        /// The fit and its key; `None` when the worker holds no parsed dataset.
-        fit: Option<FitRecord>,
+        /// The fit and its key.
+        fit: FitRecord,
     },
     /// A file could not be read or checked at all; nothing was changed.
     Failed {

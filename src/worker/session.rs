@@ -20,12 +20,10 @@ const KIND_ORDER: [FileKind; 4] = [
     FileKind::Complaints,
 ];
 
-/// The worker's state: the decoded tables of the files being imported, and the last merged
-/// dataset until its models are fitted.
+/// The worker's state: the decoded tables of the files being imported.
 #[derive(Default)]
 pub struct Session {
     tables: HashMap<FileId, Table>,
-    merged: Option<Dataset>,
 }
 
 impl Session {
@@ -65,17 +63,11 @@ impl Session {
         Ok(inspection)
     }
 
-    /// Keeps the merged dataset of a parse (sent to the page) for [`Session::fit`].
-    pub fn keep(&mut self, data: Dataset) {
-        self.merged = Some(data);
-    }
-
-    /// The models of the kept dataset at `params`' analysis date (the slow part of a first
-    /// analysis: the BG/NBD and Gamma-Gamma fits), for the page to store and seed its own
-    /// [`Prepared`] with; the dataset is dropped. `None` when none is kept.
-    pub fn fit(&mut self, params: &Params) -> Option<FitRecord> {
-        let data = self.merged.take()?;
-        Some(Prepared::new(&data).fit_for(params))
+    /// The models of a parse's merged dataset at `params`' analysis date (the slow part of a
+    /// first analysis: the BG/NBD and Gamma-Gamma fits), for the page to store and seed its own
+    /// [`Prepared`] with.
+    pub fn fit(data: &Dataset, params: &Params) -> FitRecord {
+        Prepared::new(data).fit_for(params)
     }
 
     /// The models fitted on inputs the page sent as bytes ([`FitInputs::to_bytes`]); `Err`
@@ -311,19 +303,11 @@ mod tests {
             ..Default::default()
         });
         let params = Params::default().window_months(6);
-        let mut session = Session::default();
-        assert_eq!(session.fit(&params), None, "nothing parsed yet");
-        session.keep(data.clone());
         // The record crosses the worker boundary as JSON inside the response.
         let sent = super::super::Response::Fitted {
-            fit: session.fit(&params),
+            fit: Session::fit(&data, &params),
         };
-        assert_eq!(
-            session.fit(&params),
-            None,
-            "the dataset is dropped once fitted"
-        );
-        let super::super::Response::Fitted { fit: Some(record) } =
+        let super::super::Response::Fitted { fit: record } =
             super::super::Response::from_json(&sent.to_json()).unwrap()
         else {
             panic!("a Fitted response with a fit");
@@ -348,8 +332,8 @@ mod tests {
         let params = Params::default().as_of(Some(last - 60));
         assert_eq!(page.fitted(&params), None);
         let record = Session::fit_inputs(&page.fit_inputs(&params).to_bytes()).unwrap();
-        let sent = super::super::Response::Fitted { fit: Some(record) };
-        let super::super::Response::Fitted { fit: Some(record) } =
+        let sent = super::super::Response::Fitted { fit: record };
+        let super::super::Response::Fitted { fit: record } =
             super::super::Response::from_json(&sent.to_json()).unwrap()
         else {
             panic!("a Fitted response with a fit");

@@ -5,13 +5,13 @@ use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
 use super::{quoted, storage_error};
 use crate::codec::{self, Encoded};
-use crate::engine::{FitRecord, Params};
+use crate::engine::{FitRecord, Params, Prepared};
 use crate::import::{
     FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
 };
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
-use crate::ui::{AppState, mark};
+use crate::ui::{AppState, mark, next_paint};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{FileId, ImportMode, Response};
@@ -114,10 +114,9 @@ pub struct ImportFlow {
     pub lang: RwSignal<Lang>,
     /// The checked dataset and the worker's encoding of it (stored as it is on "Importar").
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
-    /// The analysis parameters of the check under way (the worker fits at their date).
-    fit_params: StoredValue<Option<Params>>,
-    /// The worker's model fit of `pending` ([`Response::Fitted`], asked for once the report
-    /// is shown).
+    /// The engine prepared for `pending`'s dataset while the user reads the report.
+    prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
+    /// The worker's model fit of `pending` ([`Response::Fitted`], right after the check).
     fit: StoredValue<Option<FitRecord>>,
     /// Whether that fit is still on its way.
     fit_waiting: StoredValue<bool>,
@@ -137,7 +136,7 @@ impl ImportFlow {
             reports: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             pending: StoredValue::new(None),
-            fit_params: StoredValue::new(None),
+            prepared: StoredValue::new_local(None),
             fit: StoredValue::new(None),
             fit_waiting: StoredValue::new(false),
             blobs: StoredValue::new_local(HashMap::new()),
@@ -265,14 +264,12 @@ impl ImportFlow {
                     encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e)));
                 match decoded {
                     Some(Ok((data, encoded))) => {
-                        // The report is about to show: the worker fits while the user reads.
-                        if let Some(params) = self.fit_params.get_value() {
-                            self.with_worker(|w| w.fit(params));
-                        }
+                        let data = Arc::new(data);
                         self.pending
-                            .set_value(Some((Arc::new(data), Arc::new(encoded))));
+                            .set_value(Some((data.clone(), Arc::new(encoded))));
                         self.reports.set(reports);
                         self.stage.set(Stage::Review);
+                        self.prepare(data);
                     }
                     _ => {
                         self.fit_waiting.set_value(false);
@@ -281,7 +278,7 @@ impl ImportFlow {
                 }
             }
             Response::Fitted { fit } => {
-                self.fit.set_value(fit);
+                self.fit.set_value(Some(fit));
                 self.fit_waiting.set_value(false);
             }
             Response::Failed { file, error } => {
@@ -355,9 +352,8 @@ impl ImportFlow {
         let base = base.map(|d| codec::encode(&d));
         let mode = self.mode.get_untracked();
         self.fit.set_value(None);
-        self.fit_params.set_value(Some(params));
         self.fit_waiting.set_value(true);
-        self.with_worker(|w| w.parse(specs, mode, today(), base));
+        self.with_worker(|w| w.parse(specs, mode, today(), params, base));
     }
 
     /// Stops reading or checking at once; nothing is stored.
@@ -371,9 +367,30 @@ impl ImportFlow {
         self.notice.set(Some(Notice::Cancelled));
     }
 
+    /// Prepares the engine for `data` once the report has been painted, while the user reads
+    /// it, so that "Importar" only has to store and analyse. Kept only while `data` is still
+    /// the one pending (not discarded or replaced by another check meanwhile).
+    fn prepare(&self, data: Arc<Dataset>) {
+        let flow = *self;
+        spawn_local(async move {
+            next_paint().await;
+            let pending = |flow: ImportFlow| {
+                flow.pending
+                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
+            };
+            if pending(flow) {
+                let prepared = Prepared::new(&data);
+                if pending(flow) {
+                    flow.prepared.set_value(Some((data, prepared)));
+                }
+            }
+        });
+    }
+
     /// Drops the checked result; the files stay for another try.
     fn discard(&self) {
         self.pending.set_value(None);
+        self.prepared.set_value(None);
         self.fit.set_value(None);
         self.reports.set(Vec::new());
         self.stage.set(Stage::Choosing);
@@ -409,13 +426,25 @@ impl ImportFlow {
                 .collect(),
         };
         let rows: u64 = record.files.iter().map(|f| f.rows_valid).sum();
+        // The engine, prepared while the user read the report (else below).
+        let prepared = self
+            .prepared
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|(d, _)| Arc::ptr_eq(d, &data))
+            .map(|(_, p)| p);
         self.stage.set(Stage::Saving);
         let flow = *self;
         spawn_local(async move {
+            mark("fideliza:data");
+            let prepared = prepared.unwrap_or_else(|| Prepared::new(&data));
+            // The worker's fit is stored only if it is this dataset's: a fit of an earlier
+            // check can arrive after this one started.
+            let this_data = |f: &FitRecord| f.key.data == prepared.data_key();
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The worker's fit goes into the manifest when it has arrived already.
-                let fits = flow.fit.get_value().into_iter().collect();
+                let fits = flow.fit.get_value().filter(this_data).into_iter().collect();
                 let manifest = storage::save_import(
                     &db,
                     &workspace.id,
@@ -445,7 +474,8 @@ impl ImportFlow {
                         gloo::timers::future::TimeoutFuture::new(25).await;
                     }
                     mark("fideliza:fitted");
-                    if let Some(fit) = flow.fit.get_value().filter(|_| manifest.fits.is_empty()) {
+                    let fit = flow.fit.get_value().filter(this_data);
+                    if let Some(fit) = fit.filter(|_| manifest.fits.is_empty()) {
                         manifest.add_fit(fit.clone());
                         let (id, generation) = (workspace.id.clone(), manifest.generation);
                         spawn_local(async move {
@@ -456,7 +486,7 @@ impl ImportFlow {
                     }
                     flow.fit.set_value(None);
                     storage::request_persistence().await;
-                    state.set_data(manifest, data).await;
+                    state.set_prepared(manifest, data, prepared).await;
                     flow.pending.set_value(None);
                     flow.reports.set(Vec::new());
                     for d in &files {
@@ -466,6 +496,7 @@ impl ImportFlow {
                     flow.notice.set(Some(Notice::Saved(rows)));
                 }
                 Err(e) => {
+                    flow.prepared.set_value(Some((data, prepared)));
                     flow.stage.set(Stage::Review);
                     flow.notice.set(Some(Notice::SaveFailed(e)));
                 }
