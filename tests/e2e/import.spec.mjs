@@ -223,4 +223,33 @@ export const tests = {
     await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
     assert.equal(await page.getByTestId('kpi-active').innerText(), before);
   },
+
+  async 'a check discarded and redone with another file imports the second file, analysed as such'({ page, baseUrl, artifacts }) {
+    // The page prepares the engine for each checked dataset while its report is read; after a
+    // discard and another check, what is stored and analysed is the second file.
+    const first = join(artifacts, 'ventas-primera.csv');
+    writeFileSync(first, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    const second = join(artifacts, 'ventas-segunda.csv');
+    writeFileSync(second, 'cliente;fecha;importe\nB1;03/01/2025;1,00\nB2;04/01/2025;2,00\nB3;05/01/2025;3,50\n');
+
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(first);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    await page.waitForTimeout(300); // the engine of this check is prepared after the report's paint
+    await page.getByTestId('import-discard').click();
+    await page.getByTestId('file-card').getByRole('button', { name: /Quitar/ }).click();
+
+    await page.getByTestId('file-input').setInputFiles(second);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    assert.match(await page.getByTestId('report-summary').innerText(), /^3 filas leídas/);
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^3 líneas de venta · 3 clientes/);
+    await page.getByTestId('nav-resumen').click();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    assert.equal(parseEs(await page.getByTestId('kpi-active').innerText()), 3);
+    assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), 6.5);
+  },
 };
