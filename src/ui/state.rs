@@ -433,7 +433,8 @@ pub(crate) async fn next_paint() {
 /// is there), `fideliza:dashboard` (the Resumen stored with the data is shown), `fideliza:dashboard-stored`
 /// (a new result's dashboard is stored with the data),
 /// `fideliza:read` (in [`storage::load_dataset`]: every part read, each decoded on arrival),
-/// `fideliza:data` (dataset read and decoded),
+/// `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
+/// dataset having been decoded with the report),
 /// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
 pub(crate) fn mark(name: &str) {
     if let Some(p) = window().performance() {
