@@ -6,6 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFiles, demoFiles, parseEs } from './engine.mjs';
 
+/** A valid sales file of two lines, two customers (15,00 in all). */
+const TWO_SALES = 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n';
+
 /** The stored-data line once the workspace has opened (busy messages end with "…"). */
 async function storedSummary(page) {
   await page.waitForFunction(() => {
@@ -85,7 +88,7 @@ export const tests = {
 
   async 'a malformed file shows row and column of each problem and stores nothing'({ page, baseUrl, artifacts }) {
     const good = join(artifacts, 'ventas-buenas.csv');
-    writeFileSync(good, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    writeFileSync(good, TWO_SALES);
     const bad = join(artifacts, 'ventas-malas.csv');
     writeFileSync(bad, 'cliente;fecha;importe\nB1;32/01/2025;10,00\nB2;04/01/2025;diez\n');
     const garbage = join(artifacts, 'foto.csv');
@@ -127,7 +130,7 @@ export const tests = {
 
   async 'the header language select shows the Data page in English, and back in Spanish'({ page, baseUrl, artifacts }) {
     const good = join(artifacts, 'ventas-idioma.csv');
-    writeFileSync(good, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    writeFileSync(good, TWO_SALES);
     const unknown = join(artifacts, 'caja-idioma.csv');
     writeFileSync(unknown, 'Cod;Dia;Soles\n0071;03/01/2025;12,50\n0072;04/01/2025;8,00\n');
     await openData(page, baseUrl);
@@ -228,7 +231,7 @@ export const tests = {
     // The page prepares the engine for each checked dataset while its report is read; after a
     // discard and another check, what is stored and analysed is the second file.
     const first = join(artifacts, 'ventas-primera.csv');
-    writeFileSync(first, 'cliente;fecha;importe\nA1;03/01/2025;10,00\nA2;04/01/2025;5,00\n');
+    writeFileSync(first, TWO_SALES);
     const second = join(artifacts, 'ventas-segunda.csv');
     writeFileSync(second, 'cliente;fecha;importe\nB1;03/01/2025;1,00\nB2;04/01/2025;2,00\nB3;05/01/2025;3,50\n');
 
