@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (figures go to BENCHMARKS.md; nothing here is a pass/fail timing test).
 #   scripts/bench.sh engine   engine natively (release) and in wasm (headless Chromium), 100k customers
-#   scripts/bench.sh import   importer natively, then the browser import end to end: 1M sales lines
-#                             as CSV, 100k as XLSX
+#   scripts/bench.sh import   importer natively and in wasm, then the browser import end to end:
+#                             1M sales lines as CSV, 100k as XLSX
 # Uses the toolchain of scripts/setup.sh; the browser import uses the built dist/ (run
 # scripts/serve.sh or scripts/test.sh first).
 set -euo pipefail
@@ -23,11 +23,16 @@ case "${1:-}" in
     # target dir of its own so trunk's abort build is not disturbed.
     wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_PROFILE_RELEASE_PANIC=unwind \
       CARGO_TARGET_DIR="$ROOT/target/bench-wasm" cargo test --release --target wasm32-unknown-unknown \
-      --test bench_web -- --nocapture 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
+      --test bench_web -- --nocapture engine 2>&1 | tee target/bench-engine-wasm.log | grep -E 'bench engine|test result|error' || true
     ;;
   import)
     say "importer, native (release)"
     cargo run --quiet --release --example import_bench
+    say "importer, wasm in headless Chromium (the import worker's opt-level 3)"
+    wasm env WASM_BINDGEN_TEST_TIMEOUT=600 CARGO_PROFILE_RELEASE_PANIC=unwind \
+      CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR="$ROOT/target/bench-wasm" \
+      cargo test --release --target wasm32-unknown-unknown --test bench_web -- --nocapture importer \
+      2>&1 | tee target/bench-import-wasm.log | grep -E 'bench import|test result|error' || true
     say "browser import: 100,000 customers (about 1M sales lines)"
     cargo build --quiet --release --bin fideliza
     dir="$ROOT/target/bench-data"

@@ -3,8 +3,10 @@
 //! compares them with a target (figures go to BENCHMARKS.md). Run: `scripts/bench.sh engine`.
 #![cfg(target_arch = "wasm32")]
 
-use fideliza::demo::{DemoConfig, generate};
+use fideliza::demo::{self, CsvDialect, CsvKind, DemoConfig, generate};
 use fideliza::engine::{Params, Prepared, TierCuts};
+use fideliza::import::{self, FileKind, ReadOptions};
+use fideliza::model::Dataset;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -82,4 +84,40 @@ fn engine_on_100k_customers() {
     console_log!("bench engine: analyze after a ranking change {t_rank:.0} ms");
     console_log!("bench engine: analyze after a window change {t_window:.0} ms");
     console_log!("bench engine: analyze after a CLV discount change {t_horizon:.0} ms");
+}
+
+/// The import worker's two long steps, `read_table` and `parse`, on the 1M-line sales file of
+/// `examples/import_bench.rs` (the pos dialect: Windows-1252, `;`, decimal comma), without the
+/// file read, the copies and the messages around them that the browser bench also times.
+/// `scripts/bench.sh import` runs it at the worker's `opt-level = 3`.
+#[wasm_bindgen_test]
+fn importer_on_1m_lines() {
+    let cfg = DemoConfig {
+        customers: 100_000,
+        ..DemoConfig::default()
+    };
+    let generated = generate(&cfg);
+    let mut bytes = Vec::new();
+    demo::write_csv(
+        &generated,
+        CsvKind::Sales,
+        &CsvDialect::pos_peru(),
+        &mut bytes,
+    )
+    .expect("in memory");
+    let lines = generated.sales.len();
+    drop(generated);
+    let (t_read, table) = median(3, || {
+        import::read_table(&bytes, "ventas.csv", &ReadOptions::default()).expect("readable")
+    });
+    assert_eq!(table.len(), lines);
+    let mapping = import::auto_mapping(FileKind::Sales, &table.headers);
+    let (t_parse, parsed) = median(3, || {
+        import::parse(&table, &mapping, &Dataset::default(), cfg.end).expect("parsed")
+    });
+    assert_eq!(parsed.report.rows_valid as usize, lines);
+    console_log!(
+        "bench import: {lines} lines, {:.1} MB: read_table {t_read:.0} ms, parse {t_parse:.0} ms",
+        bytes.len() as f64 / 1e6
+    );
 }

@@ -24,9 +24,10 @@ pub(crate) fn read_csv(
         Source::Windows1252(raw) => {
             // Each byte decodes to one or more, so this prefix decodes to at least SAMPLE bytes.
             let head = &raw[..raw.len().min(SAMPLE)];
-            let mut text = String::with_capacity(head.len());
+            let mut text = Vec::with_capacity(head.len());
             push_windows_1252(&mut text, head);
-            sniff_start(&text, head.len() < raw.len())
+            let text = std::str::from_utf8(&text).expect("Windows-1252 decodes to UTF-8");
+            sniff_start(text, head.len() < raw.len())
         }
     });
     let mut reader = csv::ReaderBuilder::new()
@@ -50,8 +51,8 @@ pub(crate) fn read_csv(
     builder.reserve_text(total);
     let total = total as u64;
     let mut record = csv::ByteRecord::new();
-    // Decoded cells of a Windows-1252 record with accents, and where each ends.
-    let (mut decoded, mut decoded_ends) = (String::new(), Vec::<usize>::new());
+    // The decoded cells of a Windows-1252 record with accents, back to back, and where each ends.
+    let (mut decoded, mut decoded_ends) = (Vec::<u8>::new(), Vec::<usize>::new());
     // The row number a spreadsheet shows for the next record (see `record_row`).
     let mut next_row: u64 = 1;
     let mut records: u64 = 0;
@@ -71,33 +72,26 @@ pub(crate) fn read_csv(
         let line = u32::try_from(line).map_err(|_| ImportError::TooLarge {
             file: file.to_owned(),
         })?;
-        if windows_1252 && !record.as_slice().is_ascii() {
+        // The record's cells back to back as UTF-8, and where each ends.
+        decoded_ends.clear();
+        let cells = if windows_1252 && !record.as_slice().is_ascii() {
             decoded.clear();
-            decoded_ends.clear();
             for field in &record {
                 push_windows_1252(&mut decoded, field);
                 decoded_ends.push(decoded.len());
             }
-            let starts = std::iter::once(0).chain(decoded_ends.iter().copied());
-            builder.push(
-                line,
-                starts.zip(&decoded_ends).map(|(a, &b)| &decoded[a..b]),
-            )?;
+            std::str::from_utf8(&decoded).expect("Windows-1252 decodes to UTF-8")
         } else {
             // Decoded text is valid UTF-8 and delimiters are ASCII, so the record's fields, back
             // to back, are valid UTF-8 and split at character boundaries (and an all-ASCII
-            // Windows-1252 record is UTF-8 as it is): validate once, then slice.
-            let all = std::str::from_utf8(record.as_slice()).unwrap_or_default();
-            let mut start = 0;
-            builder.push(
-                line,
-                record.iter().map(|f| {
-                    let field = all.get(start..start + f.len()).unwrap_or_default();
-                    start += f.len();
-                    field
-                }),
-            )?;
-        }
+            // Windows-1252 record is UTF-8 as it is).
+            decoded_ends.extend(record.iter().scan(0, |end, f| {
+                *end += f.len();
+                Some(*end)
+            }));
+            std::str::from_utf8(record.as_slice()).unwrap_or_default()
+        };
+        builder.push_joined(line, cells, &decoded_ends)?;
         records += 1;
         if records.is_multiple_of(Hooks::EVERY) {
             let at = record.position().map_or(0, |p| p.byte()) as usize;

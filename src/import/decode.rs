@@ -49,19 +49,36 @@ pub(crate) fn decode_lazily<'a>(
     Ok((Source::Text(text), used))
 }
 
-/// Appends the Windows-1252 `bytes` to `out` as UTF-8 (what encoding_rs decodes them to).
-pub(crate) fn push_windows_1252(out: &mut String, mut bytes: &[u8]) {
-    // Runs of ASCII are copied as they are; each byte above 0x7F is one character.
+/// Appends the UTF-8 encoding of the Windows-1252 `bytes` (what encoding_rs decodes them to) to
+/// `out`: runs of ASCII are copied as they are, each byte above 0x7F becomes its character's two
+/// or three bytes, read from a table. Appending bytes, not `&str`s, spares validating every run;
+/// the caller validates the whole once (`str::from_utf8`, which cannot fail on this output).
+pub(crate) fn push_windows_1252(out: &mut Vec<u8>, mut bytes: &[u8]) {
+    /// The UTF-8 bytes of the character of each byte 0x80–0xFF, and how many there are.
+    const HIGH: [([u8; 3], u8); 128] = {
+        let mut high = [([0u8; 3], 0u8); 128];
+        let mut b = 0;
+        while b < 128 {
+            let mut utf8 = [0u8; 4];
+            let len = windows_1252_char(0x80 + b as u8)
+                .encode_utf8(&mut utf8)
+                .len();
+            high[b] = ([utf8[0], utf8[1], utf8[2]], len as u8);
+            b += 1;
+        }
+        high
+    };
+    out.reserve(bytes.len());
     while !bytes.is_empty() {
         let ascii = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
         let (run, rest) = bytes.split_at(ascii);
-        out.push_str(std::str::from_utf8(run).unwrap_or_default());
-        if let Some((&high, rest)) = rest.split_first() {
-            out.push(windows_1252_char(high));
-            bytes = rest;
-        } else {
+        out.extend_from_slice(run);
+        let Some((&b, rest)) = rest.split_first() else {
             break;
-        }
+        };
+        let (utf8, len) = &HIGH[usize::from(b - 0x80)];
+        out.extend_from_slice(&utf8[..usize::from(*len)]);
+        bytes = rest;
     }
 }
 
@@ -176,13 +193,16 @@ mod tests {
     #[test]
     fn windows_1252_by_cell_is_encoding_rs_decoding() {
         let all: Vec<u8> = (0..=255).collect();
-        let mut ours = String::new();
+        let mut ours = Vec::new();
         push_windows_1252(&mut ours, &all);
-        assert_eq!(ours, WINDOWS_1252.decode_without_bom_handling(&all).0);
+        assert_eq!(
+            std::str::from_utf8(&ours).unwrap(),
+            WINDOWS_1252.decode_without_bom_handling(&all).0
+        );
         assert_eq!(windows_1252_decoded_len(&all), ours.len());
-        let mut ascii = String::from("x");
+        let mut ascii = b"x".to_vec();
         push_windows_1252(&mut ascii, b"a;b");
-        assert_eq!(ascii, "xa;b");
+        assert_eq!(ascii, b"xa;b");
         assert!(matches!(
             decode_lazily(b"Pe\xF1a", None, "f").unwrap(),
             (Source::Windows1252(_), "windows-1252")

@@ -35,7 +35,13 @@ pub(crate) fn parse_sales(
     let registered: Option<HashSet<u32>> =
         (!data.customers.is_empty()).then(|| data.customers.iter().map(|c| c.key).collect());
     data.sales.reserve(cols.rows());
-    let intern = |dict: &mut Dict, v: Option<&str>| v.map(|v| dict.intern(v));
+    let [
+        mut last_customer,
+        mut last_ticket,
+        mut last_product,
+        mut last_category,
+    ] = [Last::default(); 4];
+    let [mut last_store, mut last_channel, mut last_payment] = [Last::default(); 3];
     cols.each_row(hooks, true, |row, ck| {
         let customer = ck.required_text(row, &id);
         let day = ck.date(
@@ -86,18 +92,44 @@ pub(crate) fn parse_sales(
             return;
         }
         let sale = Sale {
-            customer: data.customer_ids.intern(customer),
+            customer: last_customer.intern(&mut data.customer_ids, customer),
             day,
             amount,
-            ticket: intern(&mut data.tickets, ck.text(row, ticket.as_ref())),
+            ticket: last_ticket.intern_some(&mut data.tickets, ck.text(row, ticket.as_ref())),
             margin: line_margin.or(line_cost.map(|c| amount - c)),
-            product: intern(&mut data.products, ck.text(row, product.as_ref())),
-            category: intern(&mut data.categories, ck.text(row, category.as_ref())),
+            product: last_product.intern_some(&mut data.products, ck.text(row, product.as_ref())),
+            category: last_category
+                .intern_some(&mut data.categories, ck.text(row, category.as_ref())),
             quantity: units,
-            store: intern(&mut data.stores, ck.text(row, store.as_ref())),
-            channel: intern(&mut data.channels, ck.text(row, channel.as_ref())),
-            payment: intern(&mut data.payments, ck.text(row, payment.as_ref())),
+            store: last_store.intern_some(&mut data.stores, ck.text(row, store.as_ref())),
+            channel: last_channel.intern_some(&mut data.channels, ck.text(row, channel.as_ref())),
+            payment: last_payment.intern_some(&mut data.payments, ck.text(row, payment.as_ref())),
         };
         data.sales.push(sale);
     })
+}
+
+/// The last name a column interned and its index. Consecutive lines of one ticket repeat its
+/// ticket, customer, store, channel and payment: comparing with the line above (in cache) is
+/// cheaper than a hash lookup among 100k customers or 650k tickets (mostly cache misses).
+#[derive(Clone, Copy, Default)]
+struct Last<'a>(Option<(&'a str, u32)>);
+
+impl<'a> Last<'a> {
+    /// `dict.intern(name)`.
+    fn intern(&mut self, dict: &mut Dict, name: &'a str) -> u32 {
+        match self.0 {
+            Some((last, index)) if last == name => index,
+            _ => {
+                let index = dict.intern(name);
+                self.0 = Some((name, index));
+                index
+            }
+        }
+    }
+
+    /// `name` interned, if any.
+    fn intern_some(&mut self, dict: &mut Dict, name: Option<&'a str>) -> Option<u32> {
+        name.map(|name| self.intern(dict, name))
+    }
 }

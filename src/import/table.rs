@@ -221,6 +221,39 @@ impl TableBuilder {
         Ok(())
     }
 
+    /// [`push`](Self::push) for a row whose cells are `text` cut where each of `ends` says (byte
+    /// offsets, in order): the usual row, whose cells need no trimming, is copied in one piece.
+    pub(crate) fn push_joined(
+        &mut self,
+        line: u32,
+        text: &str,
+        ends: &[usize],
+    ) -> Result<(), ImportError> {
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let cells = starts.zip(ends).map(|(a, &b)| &text[a..b]);
+        if self.headers.is_none() || !cells.clone().all(|c| clean(c).len() == c.len()) {
+            return self.push(line, cells);
+        }
+        // Trailing empty cells are not kept; a blank row keeps nothing.
+        let start = |i: usize| if i == 0 { 0 } else { ends[i - 1] };
+        let Some(filled) = (0..ends.len()).rev().find(|&i| ends[i] > start(i)) else {
+            return Ok(());
+        };
+        let base = self.text.len();
+        let used = ends[filled];
+        u32::try_from(base + used).map_err(|_| ImportError::TooLarge {
+            file: self.file.clone(),
+        })?;
+        self.rows.push(RowStart {
+            first_cell: self.ends.len() as u32,
+            line,
+        });
+        self.text.push_str(&text[..used]);
+        self.ends
+            .extend(ends[..=filled].iter().map(|&end| (base + end) as u32));
+        Ok(())
+    }
+
     fn store<'c>(
         &mut self,
         line: u32,
@@ -358,6 +391,62 @@ mod tests {
             (6, 3, "008", "", "3", "")
         );
         assert_eq!(t.row(0).get(1), "01/02/2024");
+    }
+
+    /// `push_joined` stores what `push` stores, for rows with and without cells to trim, empty
+    /// and trailing empty cells, blank rows, and rows read before the header is known.
+    #[test]
+    fn a_joined_row_is_stored_as_its_cells() {
+        let pool = [
+            "",
+            "a",
+            "12,50",
+            " b",
+            "c ",
+            "\u{a0}ñ",
+            "dé",
+            " ",
+            "Jesús María",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut by_cell, mut joined) =
+            (TableBuilder::new("f", None), TableBuilder::new("f", None));
+        for line in 1..=400u32 {
+            let cells: Vec<&str> = if line == 3 {
+                vec!["cliente", "fecha", "importe", "local"]
+            } else {
+                (0..next(6)).map(|_| pool[next(pool.len())]).collect()
+            };
+            let text = cells.concat();
+            let ends: Vec<usize> = cells
+                .iter()
+                .scan(0, |end, c| {
+                    *end += c.len();
+                    Some(*end)
+                })
+                .collect();
+            by_cell.push(line, cells.iter().copied()).unwrap();
+            joined.push_joined(line, &text, &ends).unwrap();
+        }
+        let (a, b) = (
+            by_cell.finish(source()).unwrap(),
+            joined.finish(source()).unwrap(),
+        );
+        assert_eq!(a.headers, b.headers);
+        assert_eq!(a.len(), b.len());
+        assert!(a.len() > 200);
+        for (x, y) in a.rows().zip(b.rows()) {
+            assert_eq!((x.line(), x.len()), (y.line(), y.len()));
+            for c in 0..x.len() {
+                assert_eq!(x.get(c), y.get(c));
+            }
+        }
     }
 
     #[test]
