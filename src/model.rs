@@ -42,36 +42,32 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
 /// An interned list of strings: index `i` names the `i`-th distinct value, in first-seen order.
 /// Serialised as the plain list of names.
 ///
-/// The lookup index holds no copy of the names: each entry is an index into `names` with 32 bits
-/// of its name's hash (FxHash), which spare most string comparisons and every rehash. A
-/// dictionary read back from storage builds it on the first lookup, not on load: a reopen never
-/// looks a ticket up by name, and hashing 650k of them was a fifth of decoding the dataset.
-#[derive(Clone, Default, Deserialize)]
-#[serde(from = "Vec<String>")]
+/// The names are stored back to back in one string (an arena), so a new name costs no
+/// allocation of its own: a million-line import adds 650k ticket ids. The lookup index holds no
+/// copy of the names: each entry is a name's index with 32 bits of its hash (FxHash), which
+/// spare most string comparisons and every rehash. A dictionary read back from storage builds
+/// it on the first lookup, not on load: a reopen never looks a ticket up by name, and hashing
+/// 650k of them was a fifth of decoding the dataset.
+#[derive(Clone, Default)]
 pub struct Dict {
-    names: Vec<String>,
+    /// Every name, back to back, in index order.
+    text: String,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
     index: OnceLock<HashTable<(u32, u32)>>,
 }
 
 impl std::fmt::Debug for Dict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dict").field("names", &self.names).finish()
+        f.debug_struct("Dict")
+            .field("names", &self.names().collect::<Vec<_>>())
+            .finish()
     }
 }
 
 /// The 32 bits of a [`Dict`] name's hash kept in the index.
 fn name_hash(name: &str) -> u32 {
     FxBuildHasher.hash_one(name) as u32
-}
-
-/// The entry of `index` naming `name` (whose [`name_hash`] is `hash`): a string comparison
-/// only on a hash match.
-fn find(index: &HashTable<(u32, u32)>, names: &[String], name: &str, hash: u32) -> Option<u32> {
-    index
-        .find(spread(hash), |&(i, h)| {
-            h == hash && names[i as usize] == name
-        })
-        .map(|&(i, _)| i)
 }
 
 /// The table hash of an index entry: a bijection that spreads its 32 hash bits over all 64
@@ -82,27 +78,57 @@ fn spread(hash: u32) -> u64 {
 
 impl PartialEq for Dict {
     fn eq(&self, other: &Self) -> bool {
-        self.names == other.names
+        // The same names in the same order: the same text cut at the same places.
+        self.text == other.text && self.ends == other.ends
     }
 }
 
 impl Eq for Dict {}
 
-/// Names read back as they were stored (distinct, since a [`Dict`] wrote them); the index is
-/// built on the first lookup. Should a list hold a name twice, lookups find the first.
-impl From<Vec<String>> for Dict {
-    fn from(names: Vec<String>) -> Self {
-        Dict {
-            names,
-            index: OnceLock::new(),
-        }
-    }
-}
-
 /// Serialised as the list of its names (borrowed: nothing is copied).
 impl Serialize for Dict {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(&self.names)
+        serializer.collect_seq(self.names())
+    }
+}
+
+/// Read back from the list of names, each appended to the arena as it is read (no string of
+/// its own); the index is built on the first lookup. Names are distinct, since a [`Dict`] wrote
+/// them; should a list hold a name twice, lookups find the first.
+impl<'de> Deserialize<'de> for Dict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Appends one name of the list to the arena.
+        struct Name<'a>(&'a mut Dict);
+        impl<'de> serde::de::DeserializeSeed<'de> for Name<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl serde::de::Visitor<'_> for Name<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<(), E> {
+                self.0.push(name);
+                Ok(())
+            }
+        }
+        struct Names;
+        impl<'de> serde::de::Visitor<'de> for Names {
+            type Value = Dict;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of names")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Dict, A::Error> {
+                let mut dict = Dict::new();
+                dict.ends.reserve(seq.size_hint().unwrap_or(0));
+                while seq.next_element_seed(Name(&mut dict))?.is_some() {}
+                Ok(dict)
+            }
+        }
+        deserializer.deserialize_seq(Names)
     }
 }
 
@@ -121,13 +147,27 @@ impl Dict {
         dict
     }
 
-    /// The lookup index, built from `names` on first use.
+    /// Appends `name` at the next index, without looking it up or indexing it.
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+    }
+
+    /// The entry of the index naming `name` (whose [`name_hash`] is `hash`): a string
+    /// comparison only on a hash match.
+    fn find(&self, index: &HashTable<(u32, u32)>, name: &str, hash: u32) -> Option<u32> {
+        index
+            .find(spread(hash), |&(i, h)| h == hash && self.name(i) == name)
+            .map(|&(i, _)| i)
+    }
+
+    /// The lookup index, built from the names on first use.
     fn index(&self) -> &HashTable<(u32, u32)> {
         self.index.get_or_init(|| {
-            let mut index = HashTable::with_capacity(self.names.len());
-            for (i, name) in (0u32..).zip(&self.names) {
+            let mut index = HashTable::with_capacity(self.len());
+            for (i, name) in (0u32..).zip(self.names()) {
                 let hash = name_hash(name);
-                if find(&index, &self.names, name, hash).is_none() {
+                if self.find(&index, name, hash).is_none() {
                     index.insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
                 }
             }
@@ -137,43 +177,47 @@ impl Dict {
 
     /// Returns the index of `name`, adding it when it is new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(i) = self.get(name) {
+        let hash = name_hash(name);
+        if let Some(i) = self.find(self.index(), name, hash) {
             return i;
         }
-        let i = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct values");
-        let hash = name_hash(name);
-        self.index.get_mut().expect("built by get").insert_unique(
-            spread(hash),
-            (i, hash),
-            |&(_, h)| spread(h),
-        );
-        self.names.push(name.to_owned());
+        let i = u32::try_from(self.len()).expect("fewer than 2^32 distinct values");
+        self.index
+            .get_mut()
+            .expect("built by index()")
+            .insert_unique(spread(hash), (i, hash), |&(_, h)| spread(h));
+        self.push(name);
         i
     }
 
     /// The index of `name`, if present.
     pub fn get(&self, name: &str) -> Option<u32> {
-        find(self.index(), &self.names, name, name_hash(name))
+        self.find(self.index(), name, name_hash(name))
     }
 
     /// The name at `index`.
+    ///
+    /// # Panics
+    /// When `index >= self.len()`.
     pub fn name(&self, index: u32) -> &str {
-        &self.names[index as usize]
+        let i = index as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
     }
 
     /// All names, in index order.
-    pub fn names(&self) -> &[String] {
-        &self.names
+    pub fn names(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        (0..self.len() as u32).map(|i| self.name(i))
     }
 
     /// Number of distinct names.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
 
     /// True when the dictionary holds no name.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
     }
 }
 
@@ -430,6 +474,22 @@ mod tests {
         assert_eq!(back.intern("a"), 0);
         assert_eq!(back.intern("c"), 2);
         assert_eq!(back.len(), 3);
+    }
+
+    /// Names that JSON escapes (so its reader cannot lend them), an empty name and accents come
+    /// back in order from JSON and from postcard (the stored format), with their indexes.
+    #[test]
+    fn dict_names_come_back_from_json_and_postcard() {
+        let names = ["Kit \"bebé\"\nsegunda", "", "Peña", "a\\b"];
+        let d = Dict::from_names(names.iter().map(|n| n.to_string()).collect());
+        let json: Dict = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        let bin: Dict = postcard::from_bytes(&postcard::to_allocvec(&d).unwrap()).unwrap();
+        for back in [json, bin] {
+            assert_eq!(back, d);
+            assert_eq!(back.names().collect::<Vec<_>>(), names);
+            assert_eq!(back.get("Peña"), Some(2));
+            assert_eq!(back.get(""), Some(1));
+        }
     }
 
     #[test]

@@ -59,12 +59,12 @@ fn customer_ids_are_text_with_leading_zeros_and_unique() {
     assert_eq!(customer_id(122), "C000123");
     assert_eq!(customer_id(450), "00451");
     let data = generate(&DemoConfig::default());
-    let ids = data.customer_ids.names();
+    let ids: Vec<&str> = data.customer_ids.names().collect();
     assert_eq!(ids.len(), 2_000);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 2_000);
-    let legacy: Vec<&String> = ids.iter().filter(|id| id.starts_with('0')).collect();
+    let legacy: Vec<&str> = ids.iter().copied().filter(|id| id.starts_with('0')).collect();
     assert!((3..=10).contains(&legacy.len()), "{legacy:?}");
-    assert!(legacy.iter().any(|id| *id == "00451"));
+    assert!(legacy.contains(&"00451"));
 }
 
 #[test]
