@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// How far a long step has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Progress {
-    /// Bytes processed so far: of the decoded text while a CSV is read, of the cell store while
-    /// rows are parsed. While a workbook is streamed it stays 0 (the compressed size says little
+    /// Bytes processed so far: of the text split while a CSV is read (the file's own bytes but
+    /// for UTF-16, decoded first), of the cell store while rows are parsed. While a workbook is streamed it stays 0 (the compressed size says little
     /// about the rows left): show `rows` instead.
     pub bytes_done: u64,
     /// Total bytes of the step (0 while a workbook is streamed).
