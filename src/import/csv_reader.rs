@@ -43,8 +43,8 @@ pub(crate) fn read_csv(
     // Progress counts bytes of the text split: the file's own for UTF-8 and Windows-1252.
     let total = data.len() as u64;
     let mut record = csv::ByteRecord::new();
-    // The decoded cells of a Windows-1252 record with accents, back to back, and where each ends.
-    let (mut decoded, mut decoded_ends) = (Vec::<u8>::new(), Vec::<usize>::new());
+    // A Windows-1252 record with accents, decoded; where each cell of a record ends.
+    let (mut decoded, mut cell_ends) = (Vec::<u8>::new(), Vec::<usize>::new());
     // The row number a spreadsheet shows for the next record (see `record_row`).
     let mut next_row: u64 = 1;
     let mut records: u64 = 0;
@@ -65,25 +65,25 @@ pub(crate) fn read_csv(
             file: file.to_owned(),
         })?;
         // The record's cells back to back as UTF-8, and where each ends.
-        decoded_ends.clear();
+        cell_ends.clear();
         let cells = if windows_1252 && !record.as_slice().is_ascii() {
             decoded.clear();
             for field in &record {
                 push_windows_1252(&mut decoded, field);
-                decoded_ends.push(decoded.len());
+                cell_ends.push(decoded.len());
             }
             std::str::from_utf8(&decoded).expect("Windows-1252 decodes to UTF-8")
         } else {
             // Decoded text is valid UTF-8 and delimiters are ASCII, so the record's fields, back
             // to back, are valid UTF-8 and split at character boundaries (and an all-ASCII
             // Windows-1252 record is UTF-8 as it is).
-            decoded_ends.extend(record.iter().scan(0, |end, f| {
+            cell_ends.extend(record.iter().scan(0, |end, f| {
                 *end += f.len();
                 Some(*end)
             }));
             std::str::from_utf8(record.as_slice()).unwrap_or_default()
         };
-        builder.push_joined(line, cells, &decoded_ends)?;
+        builder.push_joined(line, cells, &cell_ends)?;
         records += 1;
         if records.is_multiple_of(Hooks::EVERY) {
             hooks.tick(Progress {
