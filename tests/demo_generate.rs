@@ -62,7 +62,11 @@ fn customer_ids_are_text_with_leading_zeros_and_unique() {
     let ids: Vec<&str> = data.customer_ids.names().collect();
     assert_eq!(ids.len(), 2_000);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 2_000);
-    let legacy: Vec<&str> = ids.iter().copied().filter(|id| id.starts_with('0')).collect();
+    let legacy: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.starts_with('0'))
+        .collect();
     assert!((3..=10).contains(&legacy.len()), "{legacy:?}");
     assert!(legacy.contains(&"00451"));
 }

@@ -428,14 +428,19 @@ pub(crate) async fn next_paint() {
 }
 
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
-/// (tests/bench/import_bench.mjs): `fideliza:opening` (reading the stored dataset starts),
-/// `fideliza:stored` and `fideliza:fitted` (an accepted import is written, then the worker's fit
-/// is there), `fideliza:dashboard` (the Resumen stored with the data is shown), `fideliza:dashboard-stored`
-/// (a new result's dashboard is stored with the data),
-/// `fideliza:read` (in [`storage::load_dataset`]: every part read, each decoded on arrival),
-/// `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
-/// dataset having been decoded with the report),
-/// `fideliza:prepared` (engine prepared and seeded), `fideliza:analyzed` (analysis done).
+/// (tests/bench/import_bench.mjs):
+/// - a check: `fideliza:checked` (the worker's checked dataset has arrived), `fideliza:decoded`
+///   (decoded for the report), `fideliza:review-painted` (the report is on screen; the engine is
+///   prepared next, in a task of its own);
+/// - an accepted import: `fideliza:stored` and `fideliza:fitted` (written, then the worker's fit
+///   is there);
+/// - a reopen: `fideliza:opening` (reading the stored dataset starts), `fideliza:dashboard` (the
+///   Resumen stored with the data is shown), `fideliza:read` (in [`storage::load_dataset`]: every
+///   part read, each decoded on arrival);
+/// - both: `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
+///   dataset having been decoded with the report), `fideliza:prepared` (engine prepared and
+///   seeded), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
+///   dashboard is stored with the data).
 pub(crate) fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(name);

@@ -254,6 +254,7 @@ impl ImportFlow {
                 });
             }
             Response::Parsed { reports } => {
+                mark("fideliza:checked");
                 self.progress.set(None);
                 let mut buffers = buffers.into_iter();
                 let encoded = buffers.next().map(|meta| Encoded {
@@ -264,6 +265,7 @@ impl ImportFlow {
                     encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e)));
                 match decoded {
                     Some(Ok((data, encoded))) => {
+                        mark("fideliza:decoded");
                         let data = Arc::new(data);
                         self.pending
                             .set_value(Some((data.clone(), Arc::new(encoded))));
@@ -374,6 +376,7 @@ impl ImportFlow {
         let flow = *self;
         spawn_local(async move {
             next_paint().await;
+            mark("fideliza:review-painted");
             let pending = |flow: ImportFlow| {
                 flow.pending
                     .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
