@@ -186,13 +186,7 @@ mod tests {
             b"\"l\nm\rn\n\r\"",
             b"\"\r\n\"",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::import::test_rng(0x2545_f491_4f6c_dd1d);
         for case in 0..500 {
             let mut data = Vec::new();
             if case % 5 == 0 {

@@ -167,3 +167,15 @@ pub fn parse_with(
     };
     Ok(Parsed { data, report })
 }
+
+/// A reproducible stream of small random numbers for tests that build many inputs: each call
+/// returns a number below `n` (xorshift64 from `seed`, which must not be 0).
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}

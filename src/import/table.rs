@@ -408,13 +408,7 @@ mod tests {
             " ",
             "Jesús María",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::import::test_rng(0x9e37_79b9_7f4a_7c15);
         let (mut by_cell, mut joined) =
             (TableBuilder::new("f", None), TableBuilder::new("f", None));
         for line in 1..=400u32 {
