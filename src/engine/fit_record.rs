@@ -24,8 +24,10 @@ use crate::engine::prepared::{Occasion, Prepared};
 use crate::model::Day;
 use serde::{Deserialize, Serialize};
 
-/// Version of the fitting code's results; records of another version are ignored.
-pub const FIT_VERSION: u32 = 1;
+/// Version of the fitting code's results; records of another version are ignored. 2: the
+/// BG/NBD likelihood sums its ln Γ ratios ([`crate::engine::bgnbd`]), which moves fits that
+/// run to large a and b.
+pub const FIT_VERSION: u32 = 2;
 
 /// What identifies a prepared dataset for the fit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
