@@ -429,9 +429,10 @@ pub(crate) async fn next_paint() {
 
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
 /// (tests/bench/import_bench.mjs):
-/// - a check: `fideliza:checked` (the worker's checked dataset has arrived), `fideliza:decoded`
-///   (decoded for the report), `fideliza:review-painted` (the report is on screen; the engine is
-///   prepared next, in a task of its own);
+/// - a check (also one run ahead of "Revisar"): `fideliza:checked` (the worker's answer has
+///   arrived), `fideliza:decoded` (its dataset decoded), `fideliza:fit-arrived` (the worker's
+///   model fit), `fideliza:review-painted` (the page has painted; the engine is prepared next,
+///   in a task of its own), `fideliza:review-prepared` (the engine is prepared);
 /// - an accepted import: `fideliza:stored` and `fideliza:fitted` (written, then the worker's fit
 ///   is there);
 /// - a reopen: `fideliza:opening` (reading the stored dataset starts), `fideliza:dashboard` (the

@@ -4,6 +4,7 @@
 //! a fresh one.
 
 use super::envelope::{self, Envelope};
+use super::checks::CheckId;
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
 use crate::engine::{FitInputs, Params};
@@ -59,9 +60,10 @@ impl ImportWorker {
     }
 
     /// Checks the inspected files against `base`, the stored dataset, then fits the models at
-    /// the analysis date of `fit_at` ([`Request::Parse`]).
+    /// the analysis date of `fit_at` ([`Request::Parse`] numbered `check`).
     pub fn parse(
         &self,
+        check: CheckId,
         files: Vec<ParseSpec>,
         mode: ImportMode,
         today: Day,
@@ -72,6 +74,7 @@ impl ImportWorker {
             .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
             .unwrap_or_default();
         let request = Request::Parse {
+            check,
             files,
             mode,
             today,
@@ -172,6 +175,7 @@ impl ImportWorker {
 fn failure(detail: String) -> Response {
     Response::Failed {
         file: None,
+        check: None,
         error: Failure::Protocol(detail),
     }
 }

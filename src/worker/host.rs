@@ -1,6 +1,7 @@
 //! The worker's side of [`super::protocol`]: receives requests, reads the dropped files, runs
 //! the [`Session`] and posts responses (encoded datasets as transferred buffers).
 
+use super::checks::CheckId;
 use super::envelope;
 use super::protocol::{Failure, Request, Response};
 use super::session::Session;
@@ -38,7 +39,25 @@ fn post(response: &Response, buffers: &[Vec<u8>]) {
 }
 
 fn fail(file: Option<u32>, error: Failure) {
-    post(&Response::Failed { file, error }, &[]);
+    post(
+        &Response::Failed {
+            file,
+            check: None,
+            error,
+        },
+        &[],
+    );
+}
+
+fn fail_check(check: CheckId, file: Option<u32>, error: Failure) {
+    post(
+        &Response::Failed {
+            file,
+            check: Some(check),
+            error,
+        },
+        &[],
+    );
 }
 
 fn handle(message: &JsValue) {
@@ -74,6 +93,7 @@ fn handle(message: &JsValue) {
             }
         }
         Request::Parse {
+            check,
             files,
             mode,
             today,
@@ -81,7 +101,7 @@ fn handle(message: &JsValue) {
         } => {
             let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
-                Err(e) => return fail(None, Failure::Protocol(e)),
+                Err(e) => return fail_check(check, None, Failure::Protocol(e)),
             };
             let mut progress = |file, step, progress| {
                 post(
@@ -100,11 +120,11 @@ fn handle(message: &JsValue) {
                     let encoded = codec::encode(&data);
                     let mut buffers = vec![encoded.meta];
                     buffers.extend(encoded.sales_chunks);
-                    post(&Response::Parsed { reports }, &buffers);
+                    post(&Response::Parsed { check, reports }, &buffers);
                     let fit = Session::fit(&data, &fit_at);
                     post(&Response::Fitted { fit }, &[]);
                 }
-                Err((file, e)) => fail(file, Failure::Import(e)),
+                Err((file, e)) => fail_check(check, file, Failure::Import(e)),
             }
         }
         Request::FitInputs => {

@@ -3,11 +3,14 @@
 //!
 //! - [`protocol`]: the one message contract between page and worker;
 //! - [`Session`]: the work itself, pure and natively tested;
+//! - [`Checks`]: the page's book of the checks it asked for, one of them run ahead of the
+//!   user's "Revisar" (pure);
 //! - `host` (wasm): the worker's entry point, moving messages in and out of a [`Session`];
 //! - `envelope` (wasm): the JavaScript shape of a message, built and opened only there;
 //! - `client` (wasm): the page's side — starts the worker, sends requests, hears responses,
 //!   and cancels by terminating the worker.
 
+mod checks;
 pub mod protocol;
 mod session;
 
@@ -18,5 +21,6 @@ mod envelope;
 #[cfg(target_arch = "wasm32")]
 pub mod host;
 
+pub use checks::{Asked, CheckId, Checks};
 pub use protocol::{FileId, ImportMode, Request, Response};
 pub use session::{PREVIEW_ROWS, Session, clear_kind};

@@ -6,6 +6,7 @@
 //! then the sales chunks), or a fit's inputs as one such buffer. `host.rs` (worker side) and `client.rs` (page side) are the only code
 //! that builds or reads these envelopes; [`super::Session`] does the work.
 
+use super::checks::CheckId;
 use crate::engine::{FitRecord, Params};
 use crate::import::{
     FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
@@ -33,8 +34,11 @@ pub enum Request {
     /// beside the message as encoded buffers). Answered by [`Response::Parsed`], then, at once,
     /// by [`Response::Fitted`]: the worker fits the BG/NBD and Gamma-Gamma models of the merged
     /// dataset at the analysis date of `fit_at` while the page decodes the dataset and the user
-    /// reads the report, so the page never fits on its own thread.
+    /// reads the report, so the page never fits on its own thread. The page may send it before
+    /// the user asks, while they look at the mapping ([`super::Checks`]).
     Parse {
+        /// The page's number for this check, echoed by the answer.
+        check: CheckId,
         /// The files to import with their confirmed mappings (kind included).
         files: Vec<ParseSpec>,
         /// Replace each kind's stored rows, or add to them.
@@ -102,6 +106,8 @@ pub enum Response {
     Inspected(Inspection),
     /// The answer to [`Request::Parse`]: the merged dataset travels beside it as encoded buffers.
     Parsed {
+        /// The check answered.
+        check: CheckId,
         /// One report per file, in the order the files were checked.
         reports: Vec<FileReport>,
     },
@@ -115,6 +121,8 @@ pub enum Response {
     Failed {
         /// The file concerned, when the failure is about one file.
         file: Option<FileId>,
+        /// The check that failed, when the failure answers a [`Request::Parse`].
+        check: Option<CheckId>,
         /// What happened.
         error: Failure,
     },

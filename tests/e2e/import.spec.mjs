@@ -62,6 +62,53 @@ export const tests = {
     assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), Number(expected.value.toFixed(2)));
   },
 
+  async 'the rows are checked ahead while the mapping is shown; a mapping changed after that is checked anew'({ page, baseUrl, artifacts }) {
+    const file = join(artifacts, 'ventas-adelanto.csv');
+    writeFileSync(file, 'cliente;fecha;importe;otro\nA1;03/01/2025;10,00;diez\nA2;04/01/2025;5,00;7,00\n');
+    const checks = () => page.evaluate(() => performance.getEntriesByName('fideliza:checked').length);
+    const checked = n => page.waitForFunction(n => performance.getEntriesByName('fideliza:checked').length === n, n, { timeout: 30000 });
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(file);
+    // Nobody has clicked "Revisar": the worker checks the rows while the mapping is on screen,
+    // and nothing of it shows.
+    await checked(1);
+    assert.equal(await page.getByTestId('import-review').count(), 0);
+    assert.equal(await page.getByTestId('import-progress').count(), 0);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 5000 });
+    assert.equal(await checks(), 1, 'the report shown is the one checked ahead');
+    assert.equal(await page.getByTestId('report-problem').count(), 0);
+    await page.getByTestId('import-discard').click();
+
+    // The amount taken from «otro»: checked ahead again once the mapping stays put.
+    await page.getByTestId('column-2').selectOption({ label: '(no importar)' });
+    await page.getByTestId('column-3').selectOption({ label: 'Importe' });
+    await checked(2);
+    // Back to «importe» right before "Revisar": the report is of this mapping, not of the
+    // check that ran ahead with «otro».
+    await page.getByTestId('column-3').selectOption({ label: '(no importar)' });
+    await page.getByTestId('column-2').selectOption({ label: 'Importe' });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    assert.equal(await page.getByTestId('report-problem').count(), 0);
+    assert.equal(await checks(), 3);
+    await page.getByTestId('import-discard').click();
+
+    // «otro» again: now its check ahead is the report, with the row it cannot read.
+    await page.getByTestId('column-2').selectOption({ label: '(no importar)' });
+    await page.getByTestId('column-3').selectOption({ label: 'Importe' });
+    await checked(4);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 5000 });
+    const problems = await page.getByTestId('report-problem').allInnerTexts();
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^2\totro\tdiez\t/);
+    assert.equal(await checks(), 4);
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^1 líneas? de venta · /);
+  },
+
   async 'a file with unknown headers is mapped by hand, and the mapping is remembered'({ page, baseUrl, artifacts }) {
     const file = join(artifacts, 'caja.csv');
     writeFileSync(file, 'Cod;Dia;Soles\n0071;03/01/2025;12,50\n0072;04/01/2025;8,00\n0071;05/02/2025;20,00\n');

@@ -1,5 +1,10 @@
 //! Importing files: drop → read in the worker → confirm kind and columns (with a preview) →
 //! check every row in the worker → read the report → store all valid rows, or nothing.
+//!
+//! The check runs ahead of the user's "Revisar": once every file is read and mapped (and the
+//! inputs have stayed put for [`AHEAD_DELAY_MS`]), the worker checks the rows while the user
+//! looks at the mapping, and the page decodes the result and prepares the engine for it. A
+//! result is shown only if nothing it was made from has changed since ([`Checks`]).
 
 use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
@@ -14,7 +19,7 @@ use crate::storage;
 use crate::ui::{AppState, mark, next_paint};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
-use crate::worker::{FileId, ImportMode, Response};
+use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
 use crate::workspace::{FileRecord, ImportRecord};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,6 +27,42 @@ use rust_i18n::t;
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
+
+/// How long the files, mappings, mode, stored data and parameters must stay unchanged before
+/// they are checked ahead: a user remapping several columns starts one check, not one each.
+const AHEAD_DELAY_MS: u32 = 300;
+
+/// The worker's fits kept for "Importar" (one per recent check; the right one has its data key).
+const FITS_KEPT: usize = 4;
+
+/// What a check is made from: the key of [`Checks`]. Equal keys give equal results.
+#[derive(Clone, Debug)]
+struct CheckKey {
+    specs: Vec<ParseSpec>,
+    mode: ImportMode,
+    /// The stored dataset the rows merge into (the same one, not an equal one).
+    base: Option<Arc<Dataset>>,
+    /// The analysis parameters the worker fits at.
+    params: Params,
+}
+
+impl PartialEq for CheckKey {
+    fn eq(&self, other: &Self) -> bool {
+        let same_base = match (&self.base, &other.base) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_base
+            && self.specs == other.specs
+            && self.mode == other.mode
+            && self.params == other.params
+    }
+}
+
+/// A check's answer as the page keeps it: the dataset (decoded, and as the worker encoded it)
+/// with one report per file, or what to tell the user.
+type Checked = Result<(Arc<Dataset>, Arc<Encoded>, Vec<FileReport>), Notice>;
 
 /// A file the user dropped, as the import screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,19 +157,29 @@ pub struct ImportFlow {
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
     prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
-    /// The worker's model fit of `pending` ([`Response::Fitted`], right after the check).
-    fit: StoredValue<Option<FitRecord>>,
-    /// Whether that fit is still on its way.
-    fit_waiting: StoredValue<bool>,
+    /// The worker's latest model fits ([`Response::Fitted`], right after each check), newest
+    /// last; the one of `pending` has its data key.
+    fits: StoredValue<Vec<FitRecord>>,
+    /// Fits still on their way (one per check sent and not failed).
+    fits_due: StoredValue<u32>,
+    /// The checks asked of the worker, one of them ahead of "Revisar".
+    checks: StoredValue<Checks<CheckKey, Checked>, LocalStorage>,
+    /// The timer that starts a check ahead once the inputs stay put.
+    ahead_timer: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage>,
+    /// Remembered-mapping lookups in flight (no check ahead before they are applied).
+    lookups: StoredValue<u32>,
+    /// The app (stored data and analysis parameters).
+    state: AppState,
     blobs: StoredValue<HashMap<FileId, web_sys::File>, LocalStorage>,
     worker: StoredValue<Option<ImportWorker>, LocalStorage>,
     next_id: StoredValue<FileId>,
 }
 
 impl ImportFlow {
-    fn new(lang: RwSignal<Lang>) -> Self {
+    fn new(state: AppState) -> Self {
         let flow = ImportFlow {
-            lang,
+            lang: state.lang,
+            state,
             files: RwSignal::new(Vec::new()),
             stage: RwSignal::new(Stage::Choosing),
             mode: RwSignal::new(ImportMode::Replace),
@@ -137,8 +188,11 @@ impl ImportFlow {
             notice: RwSignal::new(None),
             pending: StoredValue::new(None),
             prepared: StoredValue::new_local(None),
-            fit: StoredValue::new(None),
-            fit_waiting: StoredValue::new(false),
+            fits: StoredValue::new(Vec::new()),
+            fits_due: StoredValue::new(0),
+            checks: StoredValue::new_local(Checks::default()),
+            ahead_timer: StoredValue::new_local(None),
+            lookups: StoredValue::new(0),
             blobs: StoredValue::new_local(HashMap::new()),
             worker: StoredValue::new_local(None),
             next_id: StoredValue::new(1),
@@ -230,7 +284,12 @@ impl ImportFlow {
                 file,
                 step,
                 progress,
-            } => self.progress.set(Some((file, step, progress))),
+            } => {
+                // A check ahead works unseen until the user asks for its report.
+                if step == Step::Reading || self.stage.get_untracked() == Stage::Checking {
+                    self.progress.set(Some((file, step, progress)))
+                }
+            }
             Response::Inspected(inspection) => {
                 self.progress.set(None);
                 let id = inspection.file;
@@ -242,50 +301,51 @@ impl ImportFlow {
                 });
                 // A mapping the user confirmed before for the same headers wins.
                 let flow = *self;
+                self.lookups.update_value(|n| *n += 1);
                 spawn_local(async move {
-                    let Ok(db) = storage::open(storage::DB_NAME).await else {
-                        return;
-                    };
-                    if let Ok(Some(m)) = storage::remembered_mapping(&db, &signature).await {
-                        if m.columns.len() == columns {
-                            flow.edit(id, |d| d.mapping = Some(m));
+                    if let Ok(db) = storage::open(storage::DB_NAME).await {
+                        if let Ok(Some(m)) = storage::remembered_mapping(&db, &signature).await {
+                            if m.columns.len() == columns {
+                                flow.edit(id, |d| d.mapping = Some(m));
+                            }
                         }
                     }
+                    flow.lookups.update_value(|n| *n -= 1);
+                    flow.schedule_ahead();
                 });
             }
-            Response::Parsed { reports } => {
+            Response::Parsed { check, reports } => {
                 mark("fideliza:checked");
-                self.progress.set(None);
-                let mut buffers = buffers.into_iter();
-                let encoded = buffers.next().map(|meta| Encoded {
-                    meta,
-                    sales_chunks: buffers.collect(),
-                });
-                let decoded =
-                    encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e)));
-                match decoded {
-                    Some(Ok((data, encoded))) => {
-                        mark("fideliza:decoded");
-                        let data = Arc::new(data);
-                        self.pending
-                            .set_value(Some((data.clone(), Arc::new(encoded))));
-                        self.reports.set(reports);
-                        self.stage.set(Stage::Review);
-                        self.prepare(data);
-                    }
-                    _ => {
-                        self.fit_waiting.set_value(false);
-                        self.failed(Notice::UnreadableResult)
-                    }
-                }
+                self.arrived(check, move || decode(reports, buffers));
             }
             Response::Fitted { fit } => {
-                self.fit.set_value(Some(fit));
-                self.fit_waiting.set_value(false);
+                mark("fideliza:fit-arrived");
+                self.fits.update_value(|fits| {
+                    fits.push(fit);
+                    if fits.len() > FITS_KEPT {
+                        fits.remove(0);
+                    }
+                });
+                self.fits_due.update_value(|n| *n = n.saturating_sub(1));
             }
-            Response::Failed { file, error } => {
-                self.fit_waiting.set_value(false);
+            Response::Failed {
+                check: Some(check),
+                error,
+                ..
+            } => {
+                self.fits_due.update_value(|n| *n = n.saturating_sub(1));
+                self.arrived(check, move || Err(Notice::Failed(error)));
+            }
+            Response::Failed {
+                file,
+                check: None,
+                error,
+            } => {
                 self.progress.set(None);
+                if file.is_none() {
+                    // The worker stopped (or could not read a message): no check will answer.
+                    self.forget_checks();
+                }
                 match file.filter(|id| self.files.get_untracked().iter().any(|d| d.id == *id)) {
                     Some(id) if self.stage.get_untracked() == Stage::Choosing => {
                         self.edit(id, |d| d.error = Some(error))
@@ -295,6 +355,52 @@ impl ImportFlow {
                 self.stage.set(Stage::Choosing);
             }
         }
+    }
+
+    /// The worker has answered check `id`; `answer` decodes it (only if it is still wanted).
+    /// Shown if the user waits for it; kept, with the engine prepared for it, if it is the
+    /// check ahead of the current files.
+    fn arrived(&self, id: CheckId, answer: impl FnOnce() -> Checked) {
+        let current = self.key();
+        let shown = self
+            .checks
+            .try_update_value(|c| c.arrived(id, current.as_ref(), answer))
+            .flatten();
+        match shown {
+            Some(checked) => self.show(checked),
+            None => {
+                let ahead = self.checks.with_value(|c| match c.ready_ahead() {
+                    Some(Ok((data, _, _))) => Some(data.clone()),
+                    _ => None,
+                });
+                if let Some(data) = ahead {
+                    self.prepare(data);
+                }
+                // The files may have changed while this check ran.
+                self.schedule_ahead();
+            }
+        }
+    }
+
+    /// Shows a check's report (or why it failed).
+    fn show(&self, checked: Checked) {
+        self.progress.set(None);
+        match checked {
+            Ok((data, encoded, reports)) => {
+                self.pending.set_value(Some((data.clone(), encoded)));
+                self.reports.set(reports);
+                self.stage.set(Stage::Review);
+                self.prepare(data);
+            }
+            Err(notice) => self.failed(notice),
+        }
+    }
+
+    /// No check will answer any more (the worker was stopped).
+    fn forget_checks(&self) {
+        self.checks.update_value(Checks::reset);
+        self.fits_due.set_value(0);
+        self.ahead_timer.set_value(None);
     }
 
     fn failed(&self, notice: Notice) {
@@ -343,25 +449,66 @@ impl ImportFlow {
         Ok(specs)
     }
 
-    /// Has the worker check every row against the stored data, then fit the models at the
-    /// analysis date of `params`.
-    fn check(&self, base: Option<Arc<Dataset>>, params: Params) {
-        let Ok(specs) = self.specs(self.lang.get_untracked()) else {
+    /// What a check of the files as they are now is made from; `None` while a file is being
+    /// read or cannot be checked.
+    fn key(&self) -> Option<CheckKey> {
+        let files_read = self.files.with_untracked(|f| f.iter().all(|d| d.inspection.is_some()));
+        let specs = untrack(|| self.specs(self.lang.get_untracked())).ok()?;
+        files_read.then(|| CheckKey {
+            specs,
+            mode: self.mode.get_untracked(),
+            base: self.state.dataset.get_untracked(),
+            params: self.state.params.get_untracked(),
+        })
+    }
+
+    /// Has the worker check `key`'s files (check number `id`), then fit the models.
+    fn send(&self, id: CheckId, key: CheckKey) {
+        let base = key.base.as_deref().map(codec::encode);
+        self.fits_due.update_value(|n| *n += 1);
+        self.with_worker(|w| w.parse(id, key.specs, key.mode, today(), key.params, base));
+    }
+
+    /// Checks the files ahead once the inputs have stayed put for [`AHEAD_DELAY_MS`] (each call
+    /// restarts the wait).
+    fn schedule_ahead(&self) {
+        let flow = *self;
+        let timer = gloo::timers::callback::Timeout::new(AHEAD_DELAY_MS, move || flow.run_ahead());
+        // Replacing the previous timer cancels it.
+        self.ahead_timer.set_value(Some(timer));
+    }
+
+    fn run_ahead(&self) {
+        if self.stage.get_untracked() != Stage::Choosing || self.lookups.get_value() > 0 {
             return;
-        };
+        }
+        let Some(key) = self.key() else { return };
+        if let Some(id) = self.checks.try_update_value(|c| c.ahead(key.clone())).flatten() {
+            self.send(id, key);
+        }
+    }
+
+    /// "Revisar": shows the report of the files as they are, from the check ahead when it is
+    /// theirs (at once if it has answered), else from a new check.
+    fn check(&self) {
+        let Some(key) = self.key() else { return };
         self.notice.set(None);
-        self.stage.set(Stage::Checking);
-        let base = base.map(|d| codec::encode(&d));
-        let mode = self.mode.get_untracked();
-        self.fit.set_value(None);
-        self.fit_waiting.set_value(true);
-        self.with_worker(|w| w.parse(specs, mode, today(), params, base));
+        let asked = self.checks.try_update_value(|c| c.request(key.clone()));
+        match asked {
+            Some(Asked::Show(checked)) => self.show(checked),
+            Some(Asked::Wait) => self.stage.set(Stage::Checking),
+            Some(Asked::Send(id)) => {
+                self.stage.set(Stage::Checking);
+                self.send(id, key);
+            }
+            None => {}
+        }
     }
 
     /// Stops reading or checking at once; nothing is stored.
     fn cancel(&self) {
         self.with_worker(ImportWorker::cancel);
-        self.fit_waiting.set_value(false);
+        self.forget_checks();
         self.files.set(Vec::new());
         self.blobs.update_value(HashMap::clear);
         self.progress.set(None);
@@ -369,21 +516,32 @@ impl ImportFlow {
         self.notice.set(Some(Notice::Cancelled));
     }
 
-    /// Prepares the engine for `data` once the report has been painted, while the user reads
-    /// it, so that "Importar" only has to store and analyse. Kept only while `data` is still
-    /// the one pending (not discarded or replaced by another check meanwhile).
+    /// Prepares the engine for `data` once the page has painted, while the user reads the
+    /// report (or the mapping, for a check ahead), so that "Importar" only has to store and
+    /// analyse. Kept only while `data` is still the one pending or checked ahead (not
+    /// discarded or replaced by another check meanwhile).
     fn prepare(&self, data: Arc<Dataset>) {
+        let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
+        if self.prepared.with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d))) {
+            return;
+        }
         let flow = *self;
         spawn_local(async move {
             next_paint().await;
             mark("fideliza:review-painted");
-            let pending = |flow: ImportFlow| {
-                flow.pending
-                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
+            let wanted = |flow: ImportFlow| {
+                let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
+                flow.pending.with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
+                    || flow.checks.with_value(|c| {
+                        matches!(c.ready_ahead(), Some(Ok((d, _, _))) if is_data(d))
+                    })
             };
-            if pending(flow) {
+            // Asked twice (checked ahead, then shown): prepared once.
+            let done = flow.prepared.with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)));
+            if !done && wanted(flow) {
                 let prepared = Prepared::new(&data);
-                if pending(flow) {
+                mark("fideliza:review-prepared");
+                if wanted(flow) {
                     flow.prepared.set_value(Some((data, prepared)));
                 }
             }
@@ -394,7 +552,6 @@ impl ImportFlow {
     fn discard(&self) {
         self.pending.set_value(None);
         self.prepared.set_value(None);
-        self.fit.set_value(None);
         self.reports.set(Vec::new());
         self.stage.set(Stage::Choosing);
         self.notice.set(Some(Notice::Discarded));
@@ -447,7 +604,7 @@ impl ImportFlow {
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The worker's fit goes into the manifest when it has arrived already.
-                let fits = flow.fit.get_value().filter(this_data).into_iter().collect();
+                let fits = flow.fits.with_value(|f| f.iter().filter(|f| this_data(f)).cloned().collect());
                 let manifest = storage::save_import(
                     &db,
                     &workspace.id,
@@ -470,14 +627,15 @@ impl ImportFlow {
                     mark("fideliza:stored");
                     // Wait for the worker's fit (it runs while the page saves), so the
                     // analysis never fits on this thread; then store it with the data.
+                    let fit = || flow.fits.with_value(|f| f.iter().rev().find(|f| this_data(f)).cloned());
                     for _ in 0..1200 {
-                        if !flow.fit_waiting.get_value() {
+                        if flow.fits_due.get_value() == 0 || fit().is_some() {
                             break;
                         }
                         gloo::timers::future::TimeoutFuture::new(25).await;
                     }
                     mark("fideliza:fitted");
-                    let fit = flow.fit.get_value().filter(this_data);
+                    let fit = fit();
                     if let Some(fit) = fit.filter(|_| manifest.fits.is_empty()) {
                         manifest.add_fit(fit.clone());
                         let (id, generation) = (workspace.id.clone(), manifest.generation);
@@ -487,7 +645,7 @@ impl ImportFlow {
                             }
                         });
                     }
-                    flow.fit.set_value(None);
+                    flow.fits.set_value(Vec::new());
                     storage::request_persistence().await;
                     state.set_prepared(manifest, data, prepared).await;
                     flow.pending.set_value(None);
@@ -508,6 +666,22 @@ impl ImportFlow {
     }
 }
 
+/// A [`Response::Parsed`]'s dataset decoded, with its reports.
+fn decode(reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
+    let mut buffers = buffers.into_iter();
+    let encoded = buffers.next().map(|meta| Encoded {
+        meta,
+        sales_chunks: buffers.collect(),
+    });
+    match encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e))) {
+        Some(Ok((data, encoded))) => {
+            mark("fideliza:decoded");
+            Ok((Arc::new(data), Arc::new(encoded), reports))
+        }
+        _ => Err(Notice::UnreadableResult),
+    }
+}
+
 /// Today's local date (dates after it are flagged as future).
 fn today() -> Day {
     let now = js_sys::Date::new_0();
@@ -522,7 +696,16 @@ fn today() -> Day {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = AppState::expect();
-    let flow = ImportFlow::new(state.lang);
+    let flow = ImportFlow::new(state);
+    // Any change to what a check is made from restarts the wait before checking ahead.
+    Effect::new(move |_| {
+        flow.files.track();
+        flow.mode.track();
+        flow.stage.track();
+        state.dataset.track();
+        state.params.track();
+        flow.schedule_ahead();
+    });
     let dragging = RwSignal::new(false);
 
     let on_input = move |ev: leptos::ev::Event| {
@@ -601,7 +784,7 @@ pub fn ImportPanel() -> impl IntoView {
                             class="button button--primary"
                             data-testid="import-check"
                             disabled=move || ready().is_err() || reading()
-                            on:click=move |_| flow.check(state.dataset.get_untracked(), state.params.get_untracked())
+                            on:click=move |_| flow.check()
                         >
                             {text("data.import.check")}
                         </button>
