@@ -167,7 +167,11 @@ mod tests {
     fn a_check_ahead_that_has_answered_is_shown_at_once() {
         let mut book = Book::default();
         let id = book.ahead("A").unwrap();
-        assert_eq!(book.arrived(id, Some(&"A"), || "report A".into()), None, "kept, not shown");
+        assert_eq!(
+            book.arrived(id, Some(&"A"), || "report A".into()),
+            None,
+            "kept, not shown"
+        );
         assert_eq!(book.ready_ahead(), Some(&"report A".to_owned()));
         assert_eq!(book.request("A"), Asked::Show("report A".into()));
         assert_eq!(book.ready_ahead(), None);
@@ -181,7 +185,10 @@ mod tests {
         assert_eq!(book.request("A"), Asked::Wait);
         assert!(book.awaiting());
         // The page's key may have changed meanwhile: the awaited answer is still shown.
-        assert_eq!(book.arrived(id, None, || "report A".into()), Some("report A".into()));
+        assert_eq!(
+            book.arrived(id, None, || "report A".into()),
+            Some("report A".into())
+        );
         assert!(!book.awaiting());
         // Shown once: asking again checks again.
         assert!(matches!(book.request("A"), Asked::Send(_)));
@@ -198,7 +205,10 @@ mod tests {
         };
         assert_ne!(fresh, stale);
         assert_eq!(book.arrived(stale, Some(&"B"), unwanted), None);
-        assert_eq!(book.arrived(fresh, Some(&"B"), || "report B".into()), Some("report B".into()));
+        assert_eq!(
+            book.arrived(fresh, Some(&"B"), || "report B".into()),
+            Some("report B".into())
+        );
         assert_eq!(book.ready_ahead(), None);
         assert!(matches!(book.request("B"), Asked::Send(_)));
     }
@@ -237,7 +247,10 @@ mod tests {
         };
         assert_eq!(book.ahead("A"), None);
         assert_eq!(book.ahead("B"), None);
-        assert_eq!(book.arrived(id, Some(&"A"), || "report A".into()), Some("report A".into()));
+        assert_eq!(
+            book.arrived(id, Some(&"A"), || "report A".into()),
+            Some("report A".into())
+        );
         // Shown, then discarded: the same files are not checked ahead again by themselves.
         assert_eq!(book.ahead("A"), None);
         assert!(book.ahead("B").is_some());

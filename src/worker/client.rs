@@ -3,8 +3,8 @@
 //! the worker — the only way to stop a synchronous parse at once — and the next request starts
 //! a fresh one.
 
-use super::envelope::{self, Envelope};
 use super::checks::CheckId;
+use super::envelope::{self, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
 use crate::engine::{FitInputs, Params};

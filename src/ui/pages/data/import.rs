@@ -452,7 +452,9 @@ impl ImportFlow {
     /// What a check of the files as they are now is made from; `None` while a file is being
     /// read or cannot be checked.
     fn key(&self) -> Option<CheckKey> {
-        let files_read = self.files.with_untracked(|f| f.iter().all(|d| d.inspection.is_some()));
+        let files_read = self
+            .files
+            .with_untracked(|f| f.iter().all(|d| d.inspection.is_some()));
         let specs = untrack(|| self.specs(self.lang.get_untracked())).ok()?;
         files_read.then(|| CheckKey {
             specs,
@@ -483,7 +485,11 @@ impl ImportFlow {
             return;
         }
         let Some(key) = self.key() else { return };
-        if let Some(id) = self.checks.try_update_value(|c| c.ahead(key.clone())).flatten() {
+        if let Some(id) = self
+            .checks
+            .try_update_value(|c| c.ahead(key.clone()))
+            .flatten()
+        {
             self.send(id, key);
         }
     }
@@ -522,7 +528,10 @@ impl ImportFlow {
     /// discarded or replaced by another check meanwhile).
     fn prepare(&self, data: Arc<Dataset>) {
         let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
-        if self.prepared.with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d))) {
+        if self
+            .prepared
+            .with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
+        {
             return;
         }
         let flow = *self;
@@ -531,13 +540,16 @@ impl ImportFlow {
             mark("fideliza:review-painted");
             let wanted = |flow: ImportFlow| {
                 let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
-                flow.pending.with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
-                    || flow.checks.with_value(|c| {
-                        matches!(c.ready_ahead(), Some(Ok((d, _, _))) if is_data(d))
-                    })
+                flow.pending
+                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
+                    || flow.checks.with_value(
+                        |c| matches!(c.ready_ahead(), Some(Ok((d, _, _))) if is_data(d)),
+                    )
             };
             // Asked twice (checked ahead, then shown): prepared once.
-            let done = flow.prepared.with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)));
+            let done = flow
+                .prepared
+                .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)));
             if !done && wanted(flow) {
                 let prepared = Prepared::new(&data);
                 mark("fideliza:review-prepared");
@@ -604,7 +616,9 @@ impl ImportFlow {
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The worker's fit goes into the manifest when it has arrived already.
-                let fits = flow.fits.with_value(|f| f.iter().filter(|f| this_data(f)).cloned().collect());
+                let fits = flow
+                    .fits
+                    .with_value(|f| f.iter().filter(|f| this_data(f)).cloned().collect());
                 let manifest = storage::save_import(
                     &db,
                     &workspace.id,
@@ -627,7 +641,10 @@ impl ImportFlow {
                     mark("fideliza:stored");
                     // Wait for the worker's fit (it runs while the page saves), so the
                     // analysis never fits on this thread; then store it with the data.
-                    let fit = || flow.fits.with_value(|f| f.iter().rev().find(|f| this_data(f)).cloned());
+                    let fit = || {
+                        flow.fits
+                            .with_value(|f| f.iter().rev().find(|f| this_data(f)).cloned())
+                    };
                     for _ in 0..1200 {
                         if flow.fits_due.get_value() == 0 || fit().is_some() {
                             break;
