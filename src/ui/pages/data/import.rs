@@ -3,8 +3,8 @@
 //!
 //! The check runs ahead of the user's "Revisar": once every file is read and mapped (and the
 //! inputs have stayed put for [`AHEAD_DELAY_MS`]), the worker checks the rows while the user
-//! looks at the mapping, and the page decodes the result and prepares the engine for it. A
-//! result is shown only if nothing it was made from has changed since ([`Checks`]).
+//! looks at the mapping, and the page decodes the result. A result is shown only if nothing it
+//! was made from has changed since ([`Checks`]).
 
 use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
@@ -358,8 +358,9 @@ impl ImportFlow {
     }
 
     /// The worker has answered check `id`; `answer` decodes it (only if it is still wanted).
-    /// Shown if the user waits for it; kept, with the engine prepared for it, if it is the
-    /// check ahead of the current files.
+    /// Shown if the user waits for it; kept if it is the check ahead of the current files. The
+    /// engine is prepared for it only once it is shown: a long task while the user is on the
+    /// mapping would delay their click.
     fn arrived(&self, id: CheckId, answer: impl FnOnce() -> Checked) {
         let current = self.key();
         let shown = self
@@ -368,17 +369,8 @@ impl ImportFlow {
             .flatten();
         match shown {
             Some(checked) => self.show(checked),
-            None => {
-                let ahead = self.checks.with_value(|c| match c.ready_ahead() {
-                    Some(Ok((data, _, _))) => Some(data.clone()),
-                    _ => None,
-                });
-                if let Some(data) = ahead {
-                    self.prepare(data);
-                }
-                // The files may have changed while this check ran.
-                self.schedule_ahead();
-            }
+            // The files may have changed while this check ran.
+            None => self.schedule_ahead(),
         }
     }
 
@@ -522,35 +514,19 @@ impl ImportFlow {
         self.notice.set(Some(Notice::Cancelled));
     }
 
-    /// Prepares the engine for `data` once the page has painted, while the user reads the
-    /// report (or the mapping, for a check ahead), so that "Importar" only has to store and
-    /// analyse. Kept only while `data` is still the one pending or checked ahead (not
-    /// discarded or replaced by another check meanwhile).
+    /// Prepares the engine for `data` once the report has been painted, while the user reads
+    /// it, so that "Importar" only has to store and analyse. Kept only while `data` is still
+    /// the one pending (not discarded or replaced by another check meanwhile).
     fn prepare(&self, data: Arc<Dataset>) {
-        let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
-        if self
-            .prepared
-            .with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
-        {
-            return;
-        }
         let flow = *self;
         spawn_local(async move {
             next_paint().await;
             mark("fideliza:review-painted");
             let wanted = |flow: ImportFlow| {
-                let is_data = |d: &Arc<Dataset>| Arc::ptr_eq(d, &data);
                 flow.pending
-                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| is_data(d)))
-                    || flow.checks.with_value(
-                        |c| matches!(c.ready_ahead(), Some(Ok((d, _, _))) if is_data(d)),
-                    )
+                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
             };
-            // Asked twice (checked ahead, then shown): prepared once.
-            let done = flow
-                .prepared
-                .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)));
-            if !done && wanted(flow) {
+            if wanted(flow) {
                 let prepared = Prepared::new(&data);
                 mark("fideliza:review-prepared");
                 if wanted(flow) {
