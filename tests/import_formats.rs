@@ -597,3 +597,69 @@ fn row_numbers_agree_across_line_ends_encodings_and_bom() {
         }
     }
 }
+
+/// A large synthetic sales file in `encoding`'s bytes: accented headers and cells, quoted
+/// amounts and quoted line breaks, CRLF line ends.
+fn large_sales(rows: usize, to_bytes: fn(&str) -> Vec<u8>) -> Vec<u8> {
+    let mut text = String::from("Código cliente;Fecha;Importe;Descripción\r\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "{i:06};05/02/2024;\"1.234,5{}\";\"línea {i}\r\ncon salto; y ñ\"\r\n",
+            i % 10
+        ));
+    }
+    to_bytes(&text)
+}
+
+/// The first look at a large file ([`import::read_head`]) shows what reading the whole file
+/// will: headers, kind, delimiter, encoding and first rows, wherever the head ends (within a
+/// quoted line break or a character of several bytes included).
+#[test]
+fn a_files_head_shows_its_headers_and_first_rows() {
+    let utf8_bom = |t: &str| [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat();
+    for bytes in [large_sales(5000, windows_1252), large_sales(5000, utf8_bom)] {
+        let opts = ReadOptions::default();
+        let whole = import::read_table(&bytes, "ventas.csv", &opts).unwrap();
+        assert_eq!(whole.len(), 5000);
+        let first_rows = import::preview(&whole, 5);
+        // A head holding at least six rows (the preview's five whole, whatever the sixth).
+        let cuts = (600..1400).chain([import::HEAD_BYTES, bytes.len()]);
+        for n in cuts {
+            let head = import::read_head(&bytes[..n], "ventas.csv", &opts)
+                .unwrap_or_else(|| panic!("a head of {n} bytes gives a first look"));
+            assert_eq!(head.headers, whole.headers, "cut at {n}");
+            assert_eq!(head.source, whole.source, "cut at {n}");
+            assert_eq!(import::preview(&head, 5), first_rows, "cut at {n}");
+            assert!(head.len() > 5 && head.len() <= whole.len(), "cut at {n}");
+        }
+        let all = import::read_head(&bytes, "ventas.csv", &opts).unwrap();
+        assert_eq!(all.len(), whole.len());
+        assert_eq!(
+            import::guess_kind(&all.headers),
+            Some(FileKind::Sales),
+            "{:?}",
+            all.headers
+        );
+    }
+}
+
+/// A head cannot give a first look at a workbook, at UTF-16 text or without a whole line: the
+/// whole file is read first.
+#[test]
+fn no_first_look_at_workbooks_utf16_or_a_head_without_a_line() {
+    let opts = ReadOptions::default();
+    for name in ["ok_sales.xlsx", "ok_utf16le_tab.csv", "ok_utf16be_pipe.csv"] {
+        let bytes = fixture(name);
+        assert!(import::read_head(&bytes, name, &opts).is_none(), "{name}");
+    }
+    let no_bom = &utf16("Cliente\tFecha\tImporte\n7\t05/02/2024\t10\n", false)[2..];
+    assert!(import::read_head(no_bom, "f.csv", &opts).is_none());
+    let text = b"Cliente;Fecha;Importe\n7;05/02/2024;10\n";
+    let forced = ReadOptions {
+        encoding: Some("utf-16le".into()),
+        ..ReadOptions::default()
+    };
+    assert!(import::read_head(text, "f.csv", &forced).is_none());
+    assert!(import::read_head(&text[..20], "f.csv", &opts).is_none());
+    assert_eq!(import::read_head(text, "f.csv", &opts).unwrap().len(), 1);
+}

@@ -49,6 +49,17 @@ pub(crate) fn decode_lazily<'a>(
     Ok((Source::Text(text), used))
 }
 
+/// Whether every `\n` byte of the text in `bytes` is a line feed, so that the text can be cut
+/// after any of them: true for every encoding read here but UTF-16 (told by its byte-order
+/// mark, by `label`, or by zero bytes), whose line feed is two bytes and whose other characters
+/// may hold the byte 0x0A.
+pub(crate) fn line_feeds_are_bytes(bytes: &[u8], label: Option<&str>) -> bool {
+    let utf16 = |e: &'static Encoding| e == UTF_16LE || e == UTF_16BE;
+    let bom = Encoding::for_bom(bytes).is_some_and(|(e, _)| utf16(e));
+    let labelled = label.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
+    !bom && !labelled.is_some_and(utf16) && !bytes.contains(&0)
+}
+
 /// Appends the UTF-8 encoding of the Windows-1252 `bytes` (what encoding_rs decodes them to) to
 /// `out`: runs of ASCII are copied as they are, each byte above 0x7F becomes its character's two
 /// or three bytes, read from a table. Appending bytes, not `&str`s, spares validating every run;

@@ -100,6 +100,27 @@ pub fn read_table_with(
     }
 }
 
+/// How much of a large delimited text file is read for its first look ([`read_head`]).
+pub const HEAD_BYTES: usize = 256 * 1024;
+
+/// A first look at a delimited text file from `head`, its first bytes, while the rest is read:
+/// the table of the lines `head` holds whole, read as [`read_table`] reads the file, so its
+/// headers, guessed kind and first rows are the whole file's. Its encoding is the one of the
+/// head (a file whose first accent comes later says Windows-1252 only once read whole) and its
+/// row count is the head's.
+///
+/// `None` when a head cannot give that: a workbook (its container is read whole), UTF-16 text
+/// (its line ends are two bytes), a head without a whole line, or one [`read_table`] refuses
+/// (reading the whole file then says why).
+pub fn read_head(head: &[u8], file_name: &str, opts: &ReadOptions) -> Option<Table> {
+    if workbook::is_workbook(head) || !decode::line_feeds_are_bytes(head, opts.encoding.as_deref())
+    {
+        return None;
+    }
+    let end = head.iter().rposition(|&b| b == b'\n')? + 1;
+    read_table(&head[..end], file_name, opts).ok()
+}
+
 /// The sheet names of a workbook, in order; a CSV file has none (empty list).
 pub fn sheet_names(bytes: &[u8], file_name: &str) -> Result<Vec<String>, ImportError> {
     if workbook::is_workbook(bytes) {

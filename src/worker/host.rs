@@ -3,14 +3,15 @@
 
 use super::checks::CheckId;
 use super::envelope;
-use super::protocol::{Failure, Request, Response};
+use super::protocol::{Failure, FileId, Request, Response};
 use super::session::Session;
 use crate::codec;
+use crate::import;
 use crate::model::Dataset;
 use js_sys::{ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 thread_local! {
     static SESSION: RefCell<Session> = RefCell::new(Session::default());
@@ -38,41 +39,40 @@ fn post(response: &Response, buffers: &[Vec<u8>]) {
         .expect("the page accepts messages");
 }
 
-fn fail(file: Option<u32>, error: Failure) {
-    post(
-        &Response::Failed {
-            file,
-            check: None,
-            error,
-        },
-        &[],
-    );
-}
-
-fn fail_check(check: CheckId, file: Option<u32>, error: Failure) {
-    post(
-        &Response::Failed {
-            file,
-            check: Some(check),
-            error,
-        },
-        &[],
-    );
+/// Posts a [`Response::Failed`]: about `file`, answering `check`, or (neither) about a message.
+fn fail(file: Option<FileId>, check: Option<CheckId>, error: Failure) {
+    post(&Response::Failed { file, check, error }, &[]);
 }
 
 fn handle(message: &JsValue) {
     let request = match Request::from_json(&envelope::json(message)) {
         Ok(r) => r,
-        Err(e) => return fail(None, Failure::Protocol(e)),
+        Err(e) => return fail(None, None, Failure::Protocol(e)),
     };
     match request {
         Request::Inspect { file, options } => {
             let Some(blob) = envelope::file(message) else {
-                return fail(Some(file), Failure::Protocol("no file attached".into()));
+                return fail(
+                    Some(file),
+                    None,
+                    Failure::Protocol("no file attached".into()),
+                );
             };
-            let bytes = match read_file(&blob) {
+            // A first look from the head of a large file, so the mapping shows while the rest
+            // is read (a head that cannot tell is left to the whole file).
+            if blob.size() > import::HEAD_BYTES as f64 {
+                let first = blob
+                    .slice_with_f64_and_f64(0.0, import::HEAD_BYTES as f64)
+                    .ok()
+                    .and_then(|head| read_blob(&head).ok())
+                    .and_then(|head| Session::glance(file, &blob.name(), &head, &options));
+                if let Some(first) = first {
+                    post(&Response::Inspected(first), &[]);
+                }
+            }
+            let bytes = match read_blob(&blob) {
                 Ok(b) => b,
-                Err(e) => return fail(Some(file), Failure::Protocol(e)),
+                Err(e) => return fail(Some(file), None, Failure::Protocol(e)),
             };
             let mut progress = |step, progress| {
                 post(
@@ -89,7 +89,7 @@ fn handle(message: &JsValue) {
             });
             match result {
                 Ok(inspection) => post(&Response::Inspected(inspection), &[]),
-                Err(e) => fail(Some(file), Failure::Import(e)),
+                Err(e) => fail(Some(file), None, Failure::Import(e)),
             }
         }
         Request::Parse {
@@ -101,7 +101,7 @@ fn handle(message: &JsValue) {
         } => {
             let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
-                Err(e) => return fail_check(check, None, Failure::Protocol(e)),
+                Err(e) => return fail(None, Some(check), Failure::Protocol(e)),
             };
             let mut progress = |file, step, progress| {
                 post(
@@ -124,7 +124,7 @@ fn handle(message: &JsValue) {
                     let fit = Session::fit(&data, &fit_at);
                     post(&Response::Fitted { fit }, &[]);
                 }
-                Err((file, e)) => fail_check(check, file, Failure::Import(e)),
+                Err((file, e)) => fail(file, Some(check), Failure::Import(e)),
             }
         }
         Request::FitInputs => {
@@ -134,17 +134,17 @@ fn handle(message: &JsValue) {
             };
             match result {
                 Ok(fit) => post(&Response::Fitted { fit }, &[]),
-                Err(e) => fail(None, Failure::Protocol(e)),
+                Err(e) => fail(None, None, Failure::Protocol(e)),
             }
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }
 }
 
-fn read_file(file: &File) -> Result<Vec<u8>, String> {
+fn read_blob(blob: &Blob) -> Result<Vec<u8>, String> {
     let reader = FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
     let buffer: ArrayBuffer = reader
-        .read_as_array_buffer(file)
+        .read_as_array_buffer(blob)
         .map_err(|e| format!("{e:?}"))?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }

@@ -21,7 +21,8 @@ pub type FileId = u32;
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Read a dropped file (the `File` travels beside the message) and describe it; the worker
+    /// Read a dropped file (the `File` travels beside the message) and describe it
+    /// ([`Response::Inspected`], a first look at a large file's first bytes before); the worker
     /// keeps the decoded table for a later [`Request::Parse`]. Sent again with other options
     /// (another sheet, encoding or header row) it replaces the kept table.
     Inspect {
@@ -102,7 +103,8 @@ pub enum Response {
         /// Bytes and rows done.
         progress: Progress,
     },
-    /// The answer to [`Request::Inspect`].
+    /// The answer to [`Request::Inspect`]; for a large delimited text file, sent first from its
+    /// first bytes (`rows` is `None`), then again once the whole file is read.
     Inspected(Inspection),
     /// The answer to [`Request::Parse`]: the merged dataset travels beside it as encoded buffers.
     Parsed {
@@ -169,8 +171,9 @@ pub struct Inspection {
     pub mapping: Mapping,
     /// The first data rows, one cell per header.
     pub preview: Vec<Vec<String>>,
-    /// Data rows in the file.
-    pub rows: u64,
+    /// Data rows in the file; `None` in a first look, sent from the file's first bytes while
+    /// the rest is read ([`Session::glance`](super::Session::glance)).
+    pub rows: Option<u64>,
 }
 
 /// The validation report of one file of a [`Request::Parse`].

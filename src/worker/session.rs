@@ -48,19 +48,22 @@ impl Session {
                 cancel: None,
             },
         )?;
-        let guessed = import::guess_kind(&table.headers);
-        let inspection = Inspection {
-            file,
-            source: table.source.clone(),
-            sheets,
-            headers: table.headers.clone(),
-            guessed,
-            mapping: import::auto_mapping(guessed.unwrap_or(FileKind::Sales), &table.headers),
-            preview: import::preview(&table, PREVIEW_ROWS),
-            rows: table.len() as u64,
-        };
+        let inspection = describe(file, sheets, &table, Some(table.len() as u64));
         self.tables.insert(file, table);
         Ok(inspection)
+    }
+
+    /// A first look at a large file from `head`, its first bytes ([`import::read_head`]): what
+    /// [`Session::inspect`] will say of the whole file, but for the row count (unknown yet) and
+    /// perhaps the encoding. `None` when a head cannot tell (a workbook, UTF-16 text…).
+    pub fn glance(
+        file: FileId,
+        name: &str,
+        head: &[u8],
+        options: &ReadOptions,
+    ) -> Option<Inspection> {
+        let table = import::read_head(head, name, options)?;
+        Some(describe(file, Vec::new(), &table, None))
     }
 
     /// The models of a parse's merged dataset at `params`' analysis date (the slow part of a
@@ -136,6 +139,21 @@ impl Session {
     }
 }
 
+/// What the mapping screen shows of `table` (with `rows` data rows, when known).
+fn describe(file: FileId, sheets: Vec<String>, table: &Table, rows: Option<u64>) -> Inspection {
+    let guessed = import::guess_kind(&table.headers);
+    Inspection {
+        file,
+        source: table.source.clone(),
+        sheets,
+        headers: table.headers.clone(),
+        guessed,
+        mapping: import::auto_mapping(guessed.unwrap_or(FileKind::Sales), &table.headers),
+        preview: import::preview(table, PREVIEW_ROWS),
+        rows,
+    }
+}
+
 /// Drops the rows of one kind from `data` (and the dictionaries only that kind uses).
 pub fn clear_kind(data: &mut Dataset, kind: FileKind) {
     match kind {
@@ -198,12 +216,32 @@ mod tests {
         assert_eq!(info.headers, ["Cliente", "Fecha", "Importe"]);
         assert_eq!(info.mapping.columns[2], Some(Field::Amount));
         assert_eq!(info.preview[1], ["008", "06/02/2024", "abc"]);
-        assert_eq!(info.rows, 2);
+        assert_eq!(info.rows, Some(2));
         assert!(info.sheets.is_empty());
         assert_eq!(steps.last().map(|s| s.0), Some(Step::Reading));
         assert!(session.tables.contains_key(&1));
         session.forget(1);
         assert!(session.tables.is_empty());
+    }
+
+    #[test]
+    fn a_glance_at_a_files_head_is_its_inspection_but_for_the_row_count() {
+        let mut bytes = b"Cliente;Fecha;Importe\n".to_vec();
+        for i in 0..20_000 {
+            bytes.extend(format!("{i:05};05/02/2024;10,50\n").as_bytes());
+        }
+        let head = &bytes[..import::HEAD_BYTES.min(bytes.len() / 2)];
+        let first = Session::glance(3, "ventas.csv", head, &ReadOptions::default()).unwrap();
+        let mut session = Session::default();
+        let whole = inspected(&mut session, 3, "ventas.csv", &bytes);
+        assert_eq!((first.rows, whole.rows), (None, Some(20_000)));
+        assert_eq!(
+            Inspection {
+                rows: None,
+                ..whole
+            },
+            first
+        );
     }
 
     #[test]

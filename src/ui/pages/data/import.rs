@@ -81,6 +81,13 @@ pub struct Dropped {
     pub error: Option<Failure>,
 }
 
+impl Dropped {
+    /// Whether the worker has read the whole file, not only its first bytes.
+    pub fn read_whole(&self) -> bool {
+        self.inspection.as_ref().is_some_and(|i| i.rows.is_some())
+    }
+}
+
 /// Where the import is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -151,8 +158,6 @@ pub struct ImportFlow {
     pub progress: RwSignal<Option<(FileId, Step, Progress)>>,
     pub reports: RwSignal<Vec<FileReport>>,
     pub notice: RwSignal<Option<Notice>>,
-    /// The interface language (the app's).
-    pub lang: RwSignal<Lang>,
     /// The checked dataset and the worker's encoding of it (stored as it is on "Importar").
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
@@ -178,7 +183,6 @@ pub struct ImportFlow {
 impl ImportFlow {
     fn new(state: AppState) -> Self {
         let flow = ImportFlow {
-            lang: state.lang,
             state,
             files: RwSignal::new(Vec::new()),
             stage: RwSignal::new(Stage::Choosing),
@@ -203,6 +207,11 @@ impl ImportFlow {
         flow.worker.set_value(Some(worker));
         on_cleanup(move || flow.with_worker(ImportWorker::cancel));
         flow
+    }
+
+    /// The interface language (the app's).
+    pub fn lang(&self) -> RwSignal<Lang> {
+        self.state.lang
     }
 
     fn with_worker(&self, f: impl FnOnce(&ImportWorker)) {
@@ -291,23 +300,49 @@ impl ImportFlow {
                 }
             }
             Response::Inspected(inspection) => {
-                self.progress.set(None);
+                let whole = inspection.rows.is_some();
+                mark(if whole {
+                    "fideliza:inspected"
+                } else {
+                    "fideliza:first-look"
+                });
+                if whole {
+                    self.progress.set(None);
+                }
                 let id = inspection.file;
                 let signature = header_signature(&inspection.headers);
                 let columns = inspection.headers.len();
+                // The whole file after a first look with the same columns keeps its mapping,
+                // which the user may have changed meanwhile.
+                let mut mapped = false;
                 self.edit(id, |d| {
-                    d.mapping = Some(inspection.mapping.clone());
+                    mapped = d.mapping.is_some()
+                        && d.inspection
+                            .as_ref()
+                            .is_some_and(|i| i.headers == inspection.headers);
+                    if !mapped {
+                        d.mapping = Some(inspection.mapping.clone());
+                    }
                     d.inspection = Some(inspection);
                 });
+                if mapped {
+                    return;
+                }
                 // A mapping the user confirmed before for the same headers wins.
                 let flow = *self;
                 self.lookups.update_value(|n| *n += 1);
                 spawn_local(async move {
                     if let Ok(db) = storage::open(storage::DB_NAME).await {
                         if let Ok(Some(m)) = storage::remembered_mapping(&db, &signature).await {
-                            if m.columns.len() == columns {
-                                flow.edit(id, |d| d.mapping = Some(m));
-                            }
+                            flow.edit(id, |d| {
+                                let same = d
+                                    .inspection
+                                    .as_ref()
+                                    .is_some_and(|i| header_signature(&i.headers) == signature);
+                                if same && m.columns.len() == columns {
+                                    d.mapping = Some(m);
+                                }
+                            });
                         }
                     }
                     flow.lookups.update_value(|n| *n -= 1);
@@ -415,7 +450,7 @@ impl ImportFlow {
                     t!("data.import.remove_unreadable", locale = l, name = name).into_owned()
                 );
             }
-            let Some(mapping) = d.mapping.clone() else {
+            let Some(mapping) = d.mapping.clone().filter(|_| d.read_whole()) else {
                 return Err(t!("data.import.still_reading", locale = l, name = name).into_owned());
             };
             let missing = mapping.missing_required();
@@ -446,8 +481,8 @@ impl ImportFlow {
     fn key(&self) -> Option<CheckKey> {
         let files_read = self
             .files
-            .with_untracked(|f| f.iter().all(|d| d.inspection.is_some()));
-        let specs = untrack(|| self.specs(self.lang.get_untracked())).ok()?;
+            .with_untracked(|f| f.iter().all(Dropped::read_whole));
+        let specs = untrack(|| self.specs(self.state.lang.get_untracked())).ok()?;
         files_read.then(|| CheckKey {
             specs,
             mode: self.mode.get_untracked(),
@@ -724,7 +759,7 @@ pub fn ImportPanel() -> impl IntoView {
         flow.files
             .get()
             .iter()
-            .any(|d| d.inspection.is_none() && d.error.is_none())
+            .any(|d| !d.read_whole() && d.error.is_none())
     };
 
     view! {
@@ -837,7 +872,7 @@ fn ProgressLine(flow: ImportFlow) -> impl IntoView {
         } else {
             0.0
         };
-        let lang = flow.lang.get();
+        let lang = flow.lang().get();
         let rows = crate::format::count(p.rows as usize, lang);
         let shown = crate::format::number(percent, 0, lang);
         let text = match step {

@@ -32,7 +32,7 @@ fn delimiter_name(c: char, lang: Lang) -> String {
 #[component]
 pub fn MappingCard(flow: ImportFlow, file: Dropped) -> impl IntoView {
     let id = file.id;
-    let lang = flow.lang;
+    let lang = flow.lang();
     let text = move |key: &'static str| move || t!(key, locale = lang.get().code()).into_owned();
     let name = file.name.clone();
     let size = file.size;
@@ -51,8 +51,11 @@ pub fn MappingCard(flow: ImportFlow, file: Dropped) -> impl IntoView {
                 }));
                 how.extend(source.sheet.as_ref().map(|s| t!("data.file.sheet_read", locale = l, name = s).into_owned()));
                 how.push(t!("data.file.header_row", locale = l, row = source.header_row).into_owned());
-                let rows = crate::format::count(info.rows as usize, lang);
-                how.push(t!("data.file.data_rows", locale = l, rows = rows).into_owned());
+                // Unknown in a first look: the progress line tells how far the reading is.
+                if let Some(rows) = info.rows {
+                    let rows = crate::format::count(rows as usize, lang);
+                    how.push(t!("data.file.data_rows", locale = l, rows = rows).into_owned());
+                }
                 let kind = mapping.kind;
                 let missing = mapping.missing_required();
                 let sheets = info.sheets.clone();
