@@ -109,6 +109,51 @@ export const tests = {
     assert.match(await storedSummary(page), /^1 líneas? de venta · /);
   },
 
+  async 'a large file is mapped from its first look while the rest is read; the whole read keeps that mapping'({ page, baseUrl, artifacts }) {
+    // 600,000 lines (about 17 MB) under headers no synonym knows: the user maps them by hand.
+    const lines = 600000;
+    const rows = Array.from({ length: lines }, (_, i) =>
+      `${String(i % 5000).padStart(7, '0')};${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2025;${1 + (i % 97)},50`);
+    const file = join(artifacts, 'caja-grande.csv');
+    writeFileSync(file, `Cod;Dia;Soles\n${rows.join('\n')}\n`);
+    const marks = () => page.evaluate(() => ({
+      first: performance.getEntriesByName('fideliza:first-look').map(e => e.startTime),
+      whole: performance.getEntriesByName('fideliza:inspected').map(e => e.startTime),
+    }));
+    await openData(page, baseUrl);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('column-0').waitFor({ timeout: 30000 });
+    // One snapshot, taken in one turn of the page: what shows while the file is still read.
+    const early = await page.evaluate(() => ({
+      whole: performance.getEntriesByName('fideliza:inspected').length,
+      disabled: document.querySelector('[data-testid="import-check"]').disabled,
+      why: document.querySelector('[data-testid="import-why"]').innerText,
+      preview: document.querySelector('[data-testid="file-card"]').innerText,
+    }));
+    assert.match(early.preview, /0000001/, 'the first rows are shown');
+    if (early.whole === 0) {
+      assert.ok(early.disabled, '"Revisar" waits for the whole file');
+      assert.match(early.why, /Leyendo «caja-grande\.csv»/);
+    }
+    await page.getByTestId('column-0').selectOption({ label: 'Cliente (código)' });
+    await page.getByTestId('column-1').selectOption({ label: 'Fecha' });
+    await page.getByTestId('column-2').selectOption({ label: 'Importe' });
+    const mappedEarly = (await marks()).whole.length === 0;
+    console.log(`    first look: mapped by hand ${mappedEarly ? 'before' : 'after'} the whole file was read`);
+
+    await page.getByTestId('file-card').filter({ hasText: /600\s000 filas de datos/ }).waitFor({ timeout: 120000 });
+    const { first, whole } = await marks();
+    assert.equal(first.length, 1, 'one first look');
+    assert.equal(whole.length, 1, 'one whole read');
+    assert.ok(first[0] < whole[0], 'the first look comes before the whole file');
+    // The whole file's look has the same columns: the user's mapping stays.
+    assert.equal(await page.getByTestId('column-2').locator('option:checked').innerText(), 'Importe');
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 120000 });
+    assert.match(await page.getByTestId('report-summary').innerText(), /^600\s000 filas leídas/);
+    assert.equal(await page.getByTestId('report-problem').count(), 0);
+  },
+
   async 'a file with unknown headers is mapped by hand, and the mapping is remembered'({ page, baseUrl, artifacts }) {
     const file = join(artifacts, 'caja.csv');
     writeFileSync(file, 'Cod;Dia;Soles\n0071;03/01/2025;12,50\n0072;04/01/2025;8,00\n0071;05/02/2025;20,00\n');
