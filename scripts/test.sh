@@ -33,7 +33,9 @@ count_cargo target/browser-tests.log "browser (wasm-bindgen-test)"
 
 say "3/3 end-to-end tests (trunk build --release once, Playwright + Chromium)"
 wasm trunk build --release
-cargo build --quiet --bin fideliza
+# The e2e tests compare with the command line, target/debug/fideliza: `cargo test` above built it
+# (the CLI tests run it). A `cargo build` would compile every dependency again, in the dev profile.
+test -x target/debug/fideliza
 node tests/e2e/run.mjs 2>&1 | tee target/e2e-tests.log
 grep -E '^e2e: ' target/e2e-tests.log | tail -1 | sed 's/^e2e: /end-to-end (Playwright)    /' | tee -a "$SUMMARY"
 
