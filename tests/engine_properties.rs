@@ -12,6 +12,7 @@ use fideliza::engine::{
 };
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 fn base() -> Day {
     ymd(2023, 1, 1).unwrap()
@@ -286,7 +287,12 @@ proptest! {
         prop_assert_eq!(prepared.analyze(&p), analyze(&data, &p));
         for change in &walk {
             p = change.apply(p);
-            prop_assert_eq!(prepared.analyze(&p), analyze(&data, &p), "after {:?}", change);
+            let fresh = analyze(&data, &p);
+            prop_assert_eq!(prepared.analyze(&p), fresh.clone(), "after {:?}", change);
+            // The kept analysis: the fresh answer, then the same one again for equal parameters.
+            let kept = prepared.analysis(&p);
+            prop_assert_eq!(&*kept, &fresh, "after {:?}", change);
+            prop_assert!(Arc::ptr_eq(&kept, &prepared.analysis(&p.clone())));
         }
     }
 

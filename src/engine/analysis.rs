@@ -26,6 +26,7 @@ use crate::engine::window::{
 use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Everything the engine knows about one customer at the analysis date.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -289,6 +290,24 @@ struct Member {
 }
 
 impl Prepared {
+    /// [`Prepared::analyze`], kept for the last parameters: asked again with equal parameters,
+    /// it returns the same result at once (the page analyses an import while the user reads
+    /// its report, so that showing it after "Importar" costs nothing).
+    pub fn analysis(&self, params: &Params) -> Arc<Analysis> {
+        let mut cache = self
+            .analysis_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((p, analysis)) = cache.as_ref()
+            && p == params
+        {
+            return Arc::clone(analysis);
+        }
+        let analysis = Arc::new(self.analyze(params));
+        *cache = Some((params.clone(), Arc::clone(&analysis)));
+        analysis
+    }
+
     /// Runs the analysis for `params`. Cost: the cached history, calendar, window, overdue,
     /// fit, model and growth stages (listed with their keys in the [`crate::engine`] docs),
     /// each recomputed only when its key changes, then one pass over the customers that reads their surveys,

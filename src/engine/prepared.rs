@@ -3,7 +3,7 @@
 //! these arrays with binary searches, whatever the parameters.
 
 use crate::engine::analysis::resolve_as_of;
-use crate::engine::analysis::{GrowthStage, growth_stage};
+use crate::engine::analysis::{Analysis, GrowthStage, growth_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord};
@@ -73,6 +73,8 @@ pub struct Prepared {
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
     growth_cache: Cache<(WindowKey, ModelKey), GrowthStage>,
+    /// The last analysis and its parameters ([`Prepared::analysis`]).
+    pub(crate) analysis_cache: Mutex<Option<(Params, Arc<Analysis>)>>,
 }
 
 /// How many analysis dates keep their model fits (a few hundred bytes each).
@@ -205,6 +207,7 @@ impl Prepared {
             window_cache: Mutex::new(None),
             overdue_cache: Mutex::new(None),
             growth_cache: Mutex::new(None),
+            analysis_cache: Mutex::new(None),
         }
     }
 

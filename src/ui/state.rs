@@ -88,10 +88,12 @@ impl AppState {
                 {
                     return Some(Arc::clone(shown));
                 }
-                let analysis = prepared.analyze(&params);
+                // Kept by the engine: an import analysed while its report was read is not
+                // analysed again.
+                let analysis = prepared.analysis(&params);
                 refit.shown.set_value(Some(Arc::downgrade(&prepared)));
                 mark("fideliza:analyzed");
-                Some(Arc::new(analysis))
+                Some(analysis)
             },
             |old, new| match (old, new) {
                 (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
@@ -428,11 +430,14 @@ pub(crate) async fn next_paint() {
 }
 
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
-/// (tests/bench/import_bench.mjs):
+/// (tests/bench/import_bench.mjs) and the e2e tests:
+/// - a dropped file: `fideliza:first-look` (mapped from its first bytes while the rest is
+///   read), `fideliza:inspected` (read whole);
 /// - a check (also one run ahead of "Revisar"): `fideliza:checked` (the worker's answer has
 ///   arrived), `fideliza:decoded` (its dataset decoded), `fideliza:fit-arrived` (the worker's
 ///   model fit), `fideliza:review-painted` (the page has painted; the engine is prepared next,
-///   in a task of its own), `fideliza:review-prepared` (the engine is prepared);
+///   in a task of its own), `fideliza:review-prepared` (the engine is prepared),
+///   `fideliza:review-analyzed` (analysed with the worker's fit, kept for "Importar");
 /// - an accepted import: `fideliza:stored` and `fideliza:fitted` (written, then the worker's fit
 ///   is there);
 /// - a reopen: `fideliza:opening` (reading the stored dataset starts), `fideliza:dashboard` (the

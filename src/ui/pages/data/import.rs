@@ -550,8 +550,10 @@ impl ImportFlow {
     }
 
     /// Prepares the engine for `data` once the report has been painted, while the user reads
-    /// it, so that "Importar" only has to store and analyse. Kept only while `data` is still
-    /// the one pending (not discarded or replaced by another check meanwhile).
+    /// it, then, once the worker's fit of `data` is here, analyses them at the current
+    /// parameters (the engine keeps that analysis), so that "Importar" only has to store and
+    /// show. Each step is its own task, and runs only while `data` is still the one pending
+    /// (not discarded, stored or replaced by another check meanwhile).
     fn prepare(&self, data: Arc<Dataset>) {
         let flow = *self;
         spawn_local(async move {
@@ -561,13 +563,40 @@ impl ImportFlow {
                 flow.pending
                     .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
             };
-            if wanted(flow) {
-                let prepared = Prepared::new(&data);
-                mark("fideliza:review-prepared");
-                if wanted(flow) {
-                    flow.prepared.set_value(Some((data, prepared)));
-                }
+            if !wanted(flow) {
+                return;
             }
+            let prepared = Prepared::new(&data);
+            mark("fideliza:review-prepared");
+            let key = prepared.data_key();
+            if !wanted(flow) {
+                return;
+            }
+            flow.prepared.set_value(Some((data.clone(), prepared)));
+            // The fit of these data, from the worker (never fitted here: seconds of this thread).
+            let fit = loop {
+                let fit = flow
+                    .fits
+                    .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned());
+                match fit {
+                    Some(fit) => break fit,
+                    None if flow.fits_due.get_value() > 0 && wanted(flow) => {
+                        gloo::timers::future::TimeoutFuture::new(25).await
+                    }
+                    None => return,
+                }
+            };
+            next_paint().await;
+            let params = flow.state.params.get_untracked();
+            flow.prepared.with_value(|p| {
+                if let Some((d, prepared)) = p
+                    && Arc::ptr_eq(d, &data)
+                    && prepared.seed_fit(fit)
+                {
+                    let _ = prepared.analysis(&params);
+                    mark("fideliza:review-analyzed");
+                }
+            });
         });
     }
 
