@@ -15,10 +15,11 @@
 //! its dataset a workspace named [`UNNAMED_WORKSPACE`]. Version 3 writes blobs in codec format 2
 //! and reads those of either format.
 //!
-//! Saving is all-or-nothing: the new generation's blobs are written first, then the manifest in a
-//! transaction of its own. A save that fails or is interrupted (closed tab, full disk) leaves the
-//! previous manifest — and so the previous data — untouched; blobs no manifest points to are
-//! deleted by the next save.
+//! Saving is all-or-nothing: the new generation's blobs are written first ([`stage_import`]: the
+//! import page does it while the user reads the report), then the manifest in a transaction of
+//! its own ([`commit_import`]: on "Importar"). A save that fails or is interrupted (closed tab,
+//! full disk) or a staged import the user discards leaves the previous manifest — and so the
+//! previous data — untouched; blobs no manifest points to are deleted by the next stage or save.
 //!
 //! Only IndexedDB requests are awaited inside a transaction: awaiting anything else lets the
 //! browser auto-commit it.
@@ -165,7 +166,7 @@ pub async fn save_dataset(
 /// [`save_dataset`] of a checked import: `encoded` is `codec::encode(data)` as the import
 /// worker made it (the page does not encode the dataset again), and `fits` are the model fits
 /// of `data` already known (the worker's): they are written in the manifest, so they exist
-/// exactly when the data do.
+/// exactly when the data do. [`stage_import`] then [`commit_import`], at once.
 pub async fn save_import(
     db: &Database,
     workspace: &str,
@@ -175,12 +176,156 @@ pub async fn save_import(
     record: Option<ImportRecord>,
     fits: Vec<FitRecord>,
 ) -> Result<Manifest> {
-    let mut history = manifest(db, workspace)
+    let staged = stage_import(db, workspace, encoded).await?;
+    commit_import(db, &staged, data, saved_at_ms, record, fits)
         .await?
-        .map(|m| m.history)
-        .unwrap_or_default();
-    history.extend(record);
-    write_generation(db, workspace, data, encoded, saved_at_ms, history, fits).await
+        .ok_or_else(gone)
+}
+
+/// A save whose staged blobs another save (another tab) replaced before its manifest.
+fn gone() -> StorageError {
+    StorageError::Browser("the data being saved were replaced by another save meanwhile".into())
+}
+
+/// A new generation of a workspace's dataset written ahead of its manifest ([`stage_import`]):
+/// stored, but not the workspace's data until [`commit_import`] points the manifest to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staged {
+    workspace: String,
+    /// The generation written.
+    generation: u32,
+    /// The complete generation it follows (none: nothing was saved before).
+    after: Option<u32>,
+    sales_chunks: usize,
+    /// A random number written beside the blobs ([`STAGE`]): another stage of the same
+    /// generation (another tab) writes its own, so each commits only its own blobs.
+    stamp: String,
+}
+
+/// Part name of a staged generation's stamp ([`Staged`]), deleted by its commit.
+const STAGE: &str = "stage";
+
+impl Staged {
+    /// The workspace it was written for.
+    pub fn workspace(&self) -> &str {
+        &self.workspace
+    }
+}
+
+/// Writes `encoded` as the next generation of the workspace's blobs, without a manifest: the
+/// page stages an import while the user reads its report, so that "Importar" only writes the
+/// manifest. Blobs of any other uncommitted generation (an earlier stage, an interrupted save)
+/// are deleted first. Until committed, the workspace's data are the previous ones; a closed tab
+/// leaves blobs that the next stage or save deletes.
+pub async fn stage_import(db: &Database, workspace: &str, encoded: &Encoded) -> Result<Staged> {
+    let after = manifest(db, workspace).await?.map(|m| m.generation);
+    delete_other_generations(db, workspace, after).await?;
+    let generation = after.map_or(1, |g| g + 1);
+    let stamp = format!("{:016x}", (js_sys::Math::random() * 2f64.powi(53)) as u64);
+    let tx = db
+        .transaction(BLOBS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(BLOBS)?;
+    store
+        .put(JsValue::from(stamp.as_str()))
+        .with_key(blob_key(workspace, generation, STAGE))
+        .primitive()?;
+    store
+        .put(bytes(&encoded.meta))
+        .with_key(blob_key(workspace, generation, "meta"))
+        .primitive()?;
+    for (n, chunk) in encoded.sales_chunks.iter().enumerate() {
+        store
+            .put(bytes(chunk))
+            .with_key(blob_key(workspace, generation, &sales_part(n)))
+            .primitive()?;
+    }
+    drop(store);
+    tx.commit().await?;
+    Ok(Staged {
+        workspace: workspace.to_owned(),
+        generation,
+        after,
+        sales_chunks: encoded.sales_chunks.len(),
+        stamp,
+    })
+}
+
+/// Makes `staged` (of `data`) the workspace's dataset: writes its manifest, with the history
+/// plus `record` and with `fits`, then deletes the other generations. The manifest is written
+/// only if, in the same transaction, the workspace's complete generation is still the one
+/// `staged` followed and `staged`'s blobs are there, its own (its stamp: written in one
+/// transaction with the blobs, it is there exactly when they all are); else nothing changes and
+/// the answer is `Ok(None)`: stage again.
+pub async fn commit_import(
+    db: &Database,
+    staged: &Staged,
+    data: &Dataset,
+    saved_at_ms: f64,
+    record: Option<ImportRecord>,
+    fits: Vec<FitRecord>,
+) -> Result<Option<Manifest>> {
+    let added = record.into_iter().collect();
+    commit(db, staged, data, saved_at_ms, added, fits).await
+}
+
+/// [`commit_import`] adding `added` (oldest first) to the history.
+async fn commit(
+    db: &Database,
+    staged: &Staged,
+    data: &Dataset,
+    saved_at_ms: f64,
+    added: Vec<ImportRecord>,
+    fits: Vec<FitRecord>,
+) -> Result<Option<Manifest>> {
+    let workspace = staged.workspace.as_str();
+    let tx = db
+        .transaction([MANIFESTS, BLOBS])
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let previous = manifest_in(&tx, workspace).await?;
+    let stamp_key = blob_key(workspace, staged.generation, STAGE);
+    let stamp: Option<JsValue> = tx
+        .object_store(BLOBS)?
+        .get(stamp_key.clone())
+        .primitive()?
+        .await?;
+    let ours = stamp.and_then(|s| s.as_string()).as_ref() == Some(&staged.stamp);
+    if previous.as_ref().map(|m| m.generation) != staged.after || !ours {
+        tx.commit().await?;
+        return Ok(None);
+    }
+    tx.object_store(BLOBS)?.delete(stamp_key).primitive()?;
+    let mut history = previous.map(|m| m.history).unwrap_or_default();
+    history.extend(added);
+    let mut manifest = Manifest::describe(
+        data,
+        staged.generation,
+        staged.sales_chunks,
+        saved_at_ms,
+        history,
+    );
+    for fit in fits {
+        manifest.add_fit(fit);
+    }
+    tx.object_store(MANIFESTS)?
+        .put(manifest.to_json())
+        .with_key(workspace.to_owned())
+        .primitive()?;
+    tx.commit().await?;
+    delete_other_generations(db, workspace, Some(staged.generation)).await?;
+    Ok(Some(manifest))
+}
+
+/// Deletes a staged generation that will not be committed (the user discarded the import).
+/// A generation that was committed meanwhile is left alone.
+pub async fn drop_staged(db: &Database, staged: &Staged) -> Result<()> {
+    let current = manifest(db, &staged.workspace).await?.map(|m| m.generation);
+    if current == Some(staged.generation) {
+        return Ok(());
+    }
+    delete_other_generations(db, &staged.workspace, current).await
 }
 
 /// Adds a model fit to the workspace's manifest if it still describes `generation` (a newer
@@ -211,53 +356,6 @@ pub async fn add_fit(
     }
     tx.commit().await?;
     Ok(added)
-}
-
-/// Writes a new generation of blobs, then the manifest that points to it, then deletes the
-/// older generations.
-async fn write_generation(
-    db: &Database,
-    workspace: &str,
-    data: &Dataset,
-    encoded: &Encoded,
-    saved_at_ms: f64,
-    history: Vec<ImportRecord>,
-    fits: Vec<FitRecord>,
-) -> Result<Manifest> {
-    let previous = manifest(db, workspace).await?;
-    let generation = previous.as_ref().map_or(1, |m| m.generation + 1);
-
-    let tx = db
-        .transaction(BLOBS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()?;
-    let store = tx.object_store(BLOBS)?;
-    store
-        .put(bytes(&encoded.meta))
-        .with_key(blob_key(workspace, generation, "meta"))
-        .primitive()?;
-    for (n, chunk) in encoded.sales_chunks.iter().enumerate() {
-        store
-            .put(bytes(chunk))
-            .with_key(blob_key(workspace, generation, &sales_part(n)))
-            .primitive()?;
-    }
-    drop(store);
-    tx.commit().await?;
-
-    let mut manifest = Manifest::describe(
-        data,
-        generation,
-        encoded.sales_chunks.len(),
-        saved_at_ms,
-        history,
-    );
-    for fit in fits {
-        manifest.add_fit(fit);
-    }
-    put_one(db, MANIFESTS, workspace, manifest.to_json()).await?;
-    delete_other_generations(db, workspace, Some(generation)).await?;
-    Ok(manifest)
 }
 
 /// Stores `dashboard` (a [`crate::dashboard::Dashboard`]'s stored form) as the one of the
@@ -436,16 +534,11 @@ pub async fn restore_backup(db: &Database, file: &[u8], now_ms: f64) -> Result<W
         name: backup.name,
         created_ms: now_ms,
     };
-    write_generation(
-        db,
-        &workspace.id,
-        &data,
-        &backup.data,
-        now_ms,
-        backup.history,
-        Vec::new(),
-    )
-    .await?;
+    // A new workspace: its history is the backup's.
+    let staged = stage_import(db, &workspace.id, &backup.data).await?;
+    commit(db, &staged, &data, now_ms, backup.history, Vec::new())
+        .await?
+        .ok_or_else(gone)?;
     put_workspace(db, &workspace).await?;
     Ok(workspace)
 }

@@ -18,6 +18,18 @@ async function storedSummary(page) {
   return page.getByTestId('stored-summary').innerText();
 }
 
+/** Every key of the app's `blobs` store (IndexedDB). */
+function blobKeys(page) {
+  return page.evaluate(() => new Promise((done, fail) => {
+    const open = indexedDB.open('fideliza');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const keys = open.result.transaction('blobs').objectStore('blobs').getAllKeys();
+      keys.onsuccess = () => { open.result.close(); done(keys.result); };
+    };
+  }));
+}
+
 async function openData(page, baseUrl) {
   await page.goto(`${baseUrl}#/datos`);
   await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30000 });
@@ -332,7 +344,14 @@ export const tests = {
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-review').waitFor({ timeout: 30000 });
     await page.waitForTimeout(300); // the engine of this check is prepared after the report's paint
+    // Its blobs are written (staged) while the report is read; a discard deletes them.
+    await page.waitForFunction(() => performance.getEntriesByName('fideliza:staged').length === 1, null, { timeout: 30000 });
+    assert.ok((await blobKeys(page)).some(k => k.endsWith('/meta')), 'staged blobs written');
     await page.getByTestId('import-discard').click();
+    for (let tries = 0; (await blobKeys(page)).length > 0; tries++) {
+      assert.ok(tries < 100, `staged blobs left after the discard: ${await blobKeys(page)}`);
+      await page.waitForTimeout(100);
+    }
     await page.getByTestId('file-card').getByRole('button', { name: /Quitar/ }).click();
 
     await page.getByTestId('file-input').setInputFiles(second);
@@ -346,5 +365,9 @@ export const tests = {
     await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
     assert.equal(parseEs(await page.getByTestId('kpi-active').innerText()), 3);
     assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), 6.5);
+    // One generation stored: the second file's, its stage stamp gone with the commit.
+    const keys = await blobKeys(page);
+    assert.equal(new Set(keys.map(k => k.split('/').slice(0, 2).join('/'))).size, 1, keys.join(' '));
+    assert.ok(!keys.some(k => k.endsWith('/stage')), keys.join(' '));
   },
 };

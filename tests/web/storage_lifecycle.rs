@@ -175,6 +175,93 @@ async fn an_interrupted_save_leaves_the_previous_data_and_is_cleaned_up() {
     );
 }
 
+/// The import page stages an import's blobs while the report is read and commits them on
+/// "Importar": until then the previous data stay, a discarded stage leaves nothing behind,
+/// and a stage another save overtook is never committed.
+#[wasm_bindgen_test]
+async fn a_staged_import_is_the_data_only_once_committed_and_a_dropped_one_leaves_nothing() {
+    let db = storage::open("fideliza-test-staged").await.unwrap();
+    let loaded = || async { storage::load_dataset(&db, "ws").await.unwrap().unwrap().1 };
+    let only_generation = |keys: Vec<String>, g: &str| {
+        assert!(
+            keys.iter().all(|k| k.starts_with(&format!("ws/{g}/"))),
+            "{keys:?}"
+        )
+    };
+    let (first, second, third) = (small(1), small(2), small(3));
+    storage::save_dataset(&db, "ws", &first, 1.0, Some(record("a.csv")))
+        .await
+        .unwrap();
+
+    // Staged: written beside the first, which is still the workspace's data.
+    let staged = storage::stage_import(&db, "ws", &codec::encode(&second))
+        .await
+        .unwrap();
+    assert_eq!(loaded().await, first);
+    assert!(
+        blob_keys(&db)
+            .await
+            .contains(&"ws/00000002/meta".to_owned())
+    );
+    // Dropped (the user discarded the report): its blobs go; committing it changes nothing.
+    storage::drop_staged(&db, &staged).await.unwrap();
+    only_generation(blob_keys(&db).await, "00000001");
+    let none = storage::commit_import(&db, &staged, &second, 2.0, Some(record("b.csv")), vec![]);
+    assert_eq!(none.await.unwrap(), None);
+    assert_eq!(loaded().await, first);
+
+    // Staged again and committed: the second is the data, with both imports in the history.
+    let staged = storage::stage_import(&db, "ws", &codec::encode(&second))
+        .await
+        .unwrap();
+    let manifest =
+        storage::commit_import(&db, &staged, &second, 2.0, Some(record("b.csv")), vec![])
+            .await
+            .unwrap()
+            .expect("committed");
+    assert_eq!(manifest.generation, 2);
+    assert_eq!(manifest.history.len(), 2);
+    assert_eq!(loaded().await, second);
+    only_generation(blob_keys(&db).await, "00000002");
+    // Dropping a committed stage leaves it alone.
+    storage::drop_staged(&db, &staged).await.unwrap();
+    assert_eq!(loaded().await, second);
+
+    // A stage that another save overtook before "Importar" is not committed.
+    let late = storage::stage_import(&db, "ws", &codec::encode(&third))
+        .await
+        .unwrap();
+    storage::save_dataset(&db, "ws", &first, 3.0, None)
+        .await
+        .unwrap();
+    let none = storage::commit_import(&db, &late, &third, 4.0, None, vec![]);
+    assert_eq!(none.await.unwrap(), None);
+    assert_eq!(loaded().await, first);
+    assert_eq!(
+        storage::manifest(&db, "ws")
+            .await
+            .unwrap()
+            .unwrap()
+            .history
+            .len(),
+        2
+    );
+
+    // Two stages of the same generation (two tabs): each commits only its own blobs.
+    let mine = storage::stage_import(&db, "ws", &codec::encode(&third))
+        .await
+        .unwrap();
+    let theirs = storage::stage_import(&db, "ws", &codec::encode(&second))
+        .await
+        .unwrap();
+    let none = storage::commit_import(&db, &mine, &third, 5.0, None, vec![]);
+    assert_eq!(none.await.unwrap(), None);
+    assert_eq!(loaded().await, first);
+    let committed = storage::commit_import(&db, &theirs, &second, 6.0, None, vec![]);
+    assert!(committed.await.unwrap().is_some());
+    assert_eq!(loaded().await, second);
+}
+
 #[wasm_bindgen_test]
 async fn history_grows_with_each_import_and_workspaces_are_independent() {
     let db = storage::open("fideliza-test-workspaces").await.unwrap();

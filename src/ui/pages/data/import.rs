@@ -64,6 +64,9 @@ impl PartialEq for CheckKey {
 /// with one report per file, or what to tell the user.
 type Checked = Result<(Arc<Dataset>, Arc<Encoded>, Vec<FileReport>), Notice>;
 
+/// The outcome of staging an import's blobs.
+type Staging = Result<storage::Staged, storage::StorageError>;
+
 /// A file the user dropped, as the import screen shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dropped {
@@ -160,6 +163,9 @@ pub struct ImportFlow {
     pub notice: RwSignal<Option<Notice>>,
     /// The checked dataset and the worker's encoding of it (stored as it is on "Importar").
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
+    /// `pending`'s blobs, written while the user reads the report ([`storage::stage_import`]):
+    /// the dataset and, once written, the outcome.
+    staged: StoredValue<Option<(Arc<Dataset>, Option<Staging>)>, LocalStorage>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
     prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
     /// The worker's latest model fits ([`Response::Fitted`], right after each check), newest
@@ -191,6 +197,7 @@ impl ImportFlow {
             reports: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             pending: StoredValue::new(None),
+            staged: StoredValue::new_local(None),
             prepared: StoredValue::new_local(None),
             fits: StoredValue::new(Vec::new()),
             fits_due: StoredValue::new(0),
@@ -414,12 +421,79 @@ impl ImportFlow {
         self.progress.set(None);
         match checked {
             Ok((data, encoded, reports)) => {
-                self.pending.set_value(Some((data.clone(), encoded)));
+                self.pending
+                    .set_value(Some((data.clone(), Arc::clone(&encoded))));
                 self.reports.set(reports);
                 self.stage.set(Stage::Review);
+                self.stage_blobs(Arc::clone(&data), encoded);
                 self.prepare(data);
             }
             Err(notice) => self.failed(notice),
+        }
+    }
+
+    /// Writes the blobs of `data` (as `encoded`) into the open workspace once the report is
+    /// painted, without a manifest, so that "Importar" only writes the manifest; an earlier
+    /// staged import is dropped.
+    fn stage_blobs(&self, data: Arc<Dataset>, encoded: Arc<Encoded>) {
+        self.unstage();
+        let Some(workspace) = self.state.workspace.get_untracked() else {
+            return;
+        };
+        self.staged.set_value(Some((Arc::clone(&data), None)));
+        let flow = *self;
+        spawn_local(async move {
+            next_paint().await;
+            let outcome = async {
+                let db = storage::open(storage::DB_NAME).await?;
+                storage::stage_import(&db, &workspace.id, &encoded).await
+            }
+            .await;
+            mark("fideliza:staged");
+            let kept = flow
+                .staged
+                .try_update_value(|s| match s {
+                    Some((d, o)) if Arc::ptr_eq(d, &data) => {
+                        *o = Some(outcome.clone());
+                        true
+                    }
+                    _ => false,
+                })
+                .unwrap_or(false);
+            // Dropped or replaced while being written: its blobs go.
+            if let (false, Ok(staged)) = (kept, outcome) {
+                drop_staged(staged);
+            }
+        });
+    }
+
+    /// Forgets the staged import; its blobs are deleted (now, or once written).
+    fn unstage(&self) {
+        if let Some((_, Some(Ok(staged)))) = self.staged.try_update_value(Option::take).flatten() {
+            drop_staged(staged);
+        }
+    }
+
+    /// The staged blobs of `data` in `workspace`, once written; `None` when there are none or
+    /// writing them failed (the save then writes them itself).
+    async fn staged_for(&self, data: &Arc<Dataset>, workspace: &str) -> Option<storage::Staged> {
+        loop {
+            let outcome = self.staged.with_value(|s| match s {
+                Some((d, o)) if Arc::ptr_eq(d, data) => Some(o.clone()),
+                _ => None,
+            })?;
+            match outcome {
+                None => gloo::timers::future::TimeoutFuture::new(10).await,
+                Some(outcome) => {
+                    self.staged.set_value(None);
+                    let staged = outcome.ok()?;
+                    if staged.workspace() == workspace {
+                        return Some(staged);
+                    }
+                    drop_staged(staged);
+                    return None;
+                }
+            }
         }
     }
 
@@ -542,6 +616,7 @@ impl ImportFlow {
     fn cancel(&self) {
         self.with_worker(ImportWorker::cancel);
         self.forget_checks();
+        self.unstage();
         self.files.set(Vec::new());
         self.blobs.update_value(HashMap::clear);
         self.progress.set(None);
@@ -602,6 +677,7 @@ impl ImportFlow {
 
     /// Drops the checked result; the files stay for another try.
     fn discard(&self) {
+        self.unstage();
         self.pending.set_value(None);
         self.prepared.set_value(None);
         self.reports.set(Vec::new());
@@ -656,19 +732,33 @@ impl ImportFlow {
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The worker's fit goes into the manifest when it has arrived already.
-                let fits = flow
+                let fits: Vec<FitRecord> = flow
                     .fits
                     .with_value(|f| f.iter().filter(|f| this_data(f)).cloned().collect());
-                let manifest = storage::save_import(
-                    &db,
-                    &workspace.id,
-                    &data,
-                    &encoded,
-                    record.at_ms,
-                    Some(record),
-                    fits,
-                )
-                .await?;
+                // The blobs staged while the report was read need only their manifest.
+                let committed = match flow.staged_for(&data, &workspace.id).await {
+                    Some(staged) => {
+                        let (at, record) = (record.at_ms, Some(record.clone()));
+                        storage::commit_import(&db, &staged, &data, at, record, fits.clone())
+                            .await?
+                    }
+                    None => None,
+                };
+                let manifest = match committed {
+                    Some(manifest) => manifest,
+                    None => {
+                        storage::save_import(
+                            &db,
+                            &workspace.id,
+                            &data,
+                            &encoded,
+                            record.at_ms,
+                            Some(record),
+                            fits,
+                        )
+                        .await?
+                    }
+                };
                 for d in &files {
                     if let (Some(i), Some(m)) = (&d.inspection, &d.mapping) {
                         storage::remember_mapping(&db, &header_signature(&i.headers), m).await?;
@@ -721,6 +811,15 @@ impl ImportFlow {
             }
         });
     }
+}
+
+/// Deletes a staged import's blobs, in the background.
+fn drop_staged(staged: storage::Staged) {
+    spawn_local(async move {
+        if let Ok(db) = storage::open(storage::DB_NAME).await {
+            let _ = storage::drop_staged(&db, &staged).await;
+        }
+    });
 }
 
 /// A [`Response::Parsed`]'s dataset decoded, with its reports.
