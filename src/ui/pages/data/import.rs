@@ -6,6 +6,8 @@
 //! looks at the mapping, and the page decodes the result. A result is shown only if nothing it
 //! was made from has changed since ([`Checks`]).
 
+mod staging;
+
 use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
 use super::{quoted, storage_error};
@@ -63,9 +65,6 @@ impl PartialEq for CheckKey {
 /// A check's answer as the page keeps it: the dataset (decoded, and as the worker encoded it)
 /// with one report per file, or what to tell the user.
 type Checked = Result<(Arc<Dataset>, Arc<Encoded>, Vec<FileReport>), Notice>;
-
-/// The outcome of staging an import's blobs.
-type Staging = Result<storage::Staged, storage::StorageError>;
 
 /// A file the user dropped, as the import screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,7 +164,7 @@ pub struct ImportFlow {
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
     /// `pending`'s blobs, written while the user reads the report ([`storage::stage_import`]):
     /// the dataset and, once written, the outcome.
-    staged: StoredValue<Option<(Arc<Dataset>, Option<Staging>)>, LocalStorage>,
+    staged: StoredValue<Option<(Arc<Dataset>, Option<staging::Staging>)>, LocalStorage>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
     prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
     /// The worker's latest model fits ([`Response::Fitted`], right after each check), newest
@@ -429,71 +428,6 @@ impl ImportFlow {
                 self.prepare(data);
             }
             Err(notice) => self.failed(notice),
-        }
-    }
-
-    /// Writes the blobs of `data` (as `encoded`) into the open workspace once the report is
-    /// painted, without a manifest, so that "Importar" only writes the manifest; an earlier
-    /// staged import is dropped.
-    fn stage_blobs(&self, data: Arc<Dataset>, encoded: Arc<Encoded>) {
-        self.unstage();
-        let Some(workspace) = self.state.workspace.get_untracked() else {
-            return;
-        };
-        self.staged.set_value(Some((Arc::clone(&data), None)));
-        let flow = *self;
-        spawn_local(async move {
-            next_paint().await;
-            let outcome = async {
-                let db = storage::open(storage::DB_NAME).await?;
-                storage::stage_import(&db, &workspace.id, &encoded).await
-            }
-            .await;
-            mark("fideliza:staged");
-            let kept = flow
-                .staged
-                .try_update_value(|s| match s {
-                    Some((d, o)) if Arc::ptr_eq(d, &data) => {
-                        *o = Some(outcome.clone());
-                        true
-                    }
-                    _ => false,
-                })
-                .unwrap_or(false);
-            // Dropped or replaced while being written: its blobs go.
-            if let (false, Ok(staged)) = (kept, outcome) {
-                drop_staged(staged);
-            }
-        });
-    }
-
-    /// Forgets the staged import; its blobs are deleted (now, or once written).
-    fn unstage(&self) {
-        if let Some((_, Some(Ok(staged)))) = self.staged.try_update_value(Option::take).flatten() {
-            drop_staged(staged);
-        }
-    }
-
-    /// The staged blobs of `data` in `workspace`, once written; `None` when there are none or
-    /// writing them failed (the save then writes them itself).
-    async fn staged_for(&self, data: &Arc<Dataset>, workspace: &str) -> Option<storage::Staged> {
-        loop {
-            let outcome = self.staged.with_value(|s| match s {
-                Some((d, o)) if Arc::ptr_eq(d, data) => Some(o.clone()),
-                _ => None,
-            })?;
-            match outcome {
-                None => gloo::timers::future::TimeoutFuture::new(10).await,
-                Some(outcome) => {
-                    self.staged.set_value(None);
-                    let staged = outcome.ok()?;
-                    if staged.workspace() == workspace {
-                        return Some(staged);
-                    }
-                    drop_staged(staged);
-                    return None;
-                }
-            }
         }
     }
 
@@ -811,15 +745,6 @@ impl ImportFlow {
             }
         });
     }
-}
-
-/// Deletes a staged import's blobs, in the background.
-fn drop_staged(staged: storage::Staged) {
-    spawn_local(async move {
-        if let Ok(db) = storage::open(storage::DB_NAME).await {
-            let _ = storage::drop_staged(&db, &staged).await;
-        }
-    });
 }
 
 /// A [`Response::Parsed`]'s dataset decoded, with its reports.
