@@ -318,8 +318,9 @@ async fn commit(
     Ok(Some(manifest))
 }
 
-/// Deletes a staged generation that will not be committed (the user discarded the import).
-/// A generation that was committed meanwhile is left alone.
+/// Deletes a staged generation that will not be committed (the user discarded the import),
+/// with any other blobs of the workspace no manifest points to. A generation that was
+/// committed meanwhile is left alone.
 pub async fn drop_staged(db: &Database, staged: &Staged) -> Result<()> {
     let current = manifest(db, &staged.workspace).await?.map(|m| m.generation);
     if current == Some(staged.generation) {

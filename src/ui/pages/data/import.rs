@@ -12,7 +12,7 @@ use super::mapping_card::MappingCard;
 use super::report_view::ReportView;
 use super::{quoted, storage_error};
 use crate::codec::{self, Encoded};
-use crate::engine::{FitRecord, Params, Prepared};
+use crate::engine::{DataKey, FitRecord, Params, Prepared};
 use crate::import::{
     FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
 };
@@ -583,17 +583,8 @@ impl ImportFlow {
             }
             flow.prepared.set_value(Some((data.clone(), prepared)));
             // The fit of these data, from the worker (never fitted here: seconds of this thread).
-            let fit = loop {
-                let fit = flow
-                    .fits
-                    .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned());
-                match fit {
-                    Some(fit) => break fit,
-                    None if flow.fits_due.get_value() > 0 && wanted(flow) => {
-                        gloo::timers::future::TimeoutFuture::new(25).await
-                    }
-                    None => return,
-                }
+            let Some(fit) = flow.fit_of(key, || wanted(flow)).await else {
+                return;
             };
             next_paint().await;
             let params = flow.state.params.get_untracked();
@@ -607,6 +598,25 @@ impl ImportFlow {
                 }
             });
         });
+    }
+
+    /// The worker's fit of the data whose key is `key`, waiting for it (25 ms at a time, 30 s
+    /// at most) while a fit is still due and `waiting()` holds; `None` when none comes.
+    async fn fit_of(&self, key: DataKey, waiting: impl Fn() -> bool) -> Option<FitRecord> {
+        let fit = || {
+            self.fits
+                .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned())
+        };
+        for _ in 0..1200 {
+            if let Some(fit) = fit() {
+                return Some(fit);
+            }
+            if self.fits_due.get_value() == 0 || !waiting() {
+                return None;
+            }
+            gloo::timers::future::TimeoutFuture::new(25).await;
+        }
+        fit()
     }
 
     /// Drops the checked result; the files stay for another try.
@@ -705,18 +715,8 @@ impl ImportFlow {
                     mark("fideliza:stored");
                     // Wait for the worker's fit (it runs while the page saves), so the
                     // analysis never fits on this thread; then store it with the data.
-                    let fit = || {
-                        flow.fits
-                            .with_value(|f| f.iter().rev().find(|f| this_data(f)).cloned())
-                    };
-                    for _ in 0..1200 {
-                        if flow.fits_due.get_value() == 0 || fit().is_some() {
-                            break;
-                        }
-                        gloo::timers::future::TimeoutFuture::new(25).await;
-                    }
+                    let fit = flow.fit_of(prepared.data_key(), || true).await;
                     mark("fideliza:fitted");
-                    let fit = fit();
                     if let Some(fit) = fit.filter(|_| manifest.fits.is_empty()) {
                         manifest.add_fit(fit.clone());
                         let (id, generation) = (workspace.id.clone(), manifest.generation);
