@@ -12,10 +12,10 @@ pub fn i64_key(x: i64) -> u64 {
 /// The positions of `keys` in ascending key order, equal keys in position order (a stable
 /// argsort).
 ///
-/// Keys are taken relative to the smallest, `k − min`, so only the bytes spanned by
+/// Keys are taken relative to the smallest, `k − min`, so only the digits spanned by
 /// `max − min` are sorted. When that range and the positions fit in one word together
 /// (`(k − min) << p | i`, with `p` the bits of `keys.len()` — amounts in micro-units up to
-/// 10⁸ for 100k customers do), the words are sorted on their key bytes only: 8 bytes moved
+/// 10⁸ for 100k customers do), the words are sorted on their key digits only: 8 bytes moved
 /// per item and pass instead of 16 for `(key, position)` pairs, which wider ranges fall back
 /// to.
 pub fn argsort(keys: &[u64]) -> Vec<u32> {
@@ -69,9 +69,15 @@ pub fn equal_runs<'a>(
     })
 }
 
+/// Bits per radix digit: 2¹¹ buckets (an 8 KiB histogram per digit, in L1), so the 30–36-bit
+/// key ranges of window values in micro-units take three or four scatter passes instead of
+/// four or five bytes.
+const DIGIT_BITS: u32 = 11;
+const BUCKETS: usize = 1 << DIGIT_BITS;
+
 /// `items` sorted stably on the `bits` bits of `digits(item) >> shift`: one counting pass
-/// builds a 256-bucket histogram per byte; then each byte, least significant first, scatters
-/// the items by prefix sums of its histogram. A byte equal in every item is skipped.
+/// builds a [`BUCKETS`]-bucket histogram per digit; then each digit, least significant first,
+/// scatters the items by prefix sums of its histogram. A digit equal in every item is skipped.
 fn lsd<T: Copy + Default>(
     items: Vec<T>,
     shift: u32,
@@ -79,30 +85,31 @@ fn lsd<T: Copy + Default>(
     digits: impl Fn(&T) -> u64,
 ) -> Vec<T> {
     let n = items.len();
-    let bytes = bits.div_ceil(8) as usize;
-    let byte_of = |item: &T, byte: usize| (digits(item) >> (shift as usize + 8 * byte)) as u8;
-    let mut counts = [[0u32; 256]; 8];
+    let passes = bits.div_ceil(DIGIT_BITS) as usize;
+    let digit_of = |item: &T, pass: usize| {
+        (digits(item) >> (shift as usize + DIGIT_BITS as usize * pass)) as usize & (BUCKETS - 1)
+    };
+    let mut counts = vec![[0u32; BUCKETS]; passes];
     for item in &items {
-        for (byte, count) in counts[..bytes].iter_mut().enumerate() {
-            count[byte_of(item, byte) as usize] += 1;
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[digit_of(item, pass)] += 1;
         }
     }
     let mut src = items;
     let mut dst = vec![T::default(); n];
-    for (byte, count) in counts[..bytes].iter().enumerate() {
+    for (pass, count) in counts.iter_mut().enumerate() {
         if count.contains(&(n as u32)) {
             continue;
         }
-        let mut next = [0u32; 256];
+        // Each bucket's count becomes its next slot: the sum of the counts before it.
         let mut sum = 0;
-        for (slot, &c) in next.iter_mut().zip(count) {
-            *slot = sum;
-            sum += c;
+        for slot in count.iter_mut() {
+            sum += std::mem::replace(slot, sum);
         }
         for item in &src {
-            let b = byte_of(item, byte) as usize;
-            dst[next[b] as usize] = *item;
-            next[b] += 1;
+            let slot = &mut count[digit_of(item, pass)];
+            dst[*slot as usize] = *item;
+            *slot += 1;
         }
         std::mem::swap(&mut src, &mut dst);
     }
