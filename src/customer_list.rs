@@ -478,6 +478,10 @@ mod tests {
         assert_eq!(rows.len(), analysis.customers.len());
         let values: Vec<f64> = rows.iter().map(|&i| analysis.customers[i].value).collect();
         assert!(values.windows(2).all(|w| w[0] >= w[1]));
+        // Every sort, both ways, shows every row once, and each row is in order against the
+        // next, comparing the metric itself (missing last) and then the id, as the table shows.
+        let names = names(data);
+        let id = |i: usize| data.customer_ids.name(analysis.customers[i].customer);
         for sort in SortKey::ALL {
             for descending in [false, true] {
                 let q = ListQuery {
@@ -485,11 +489,31 @@ mod tests {
                     descending,
                     ..ListQuery::new(Selection::All)
                 };
-                let mut sorted = select(analysis, data, &q);
-                assert_eq!(sorted.len(), rows.len());
-                sorted.sort_unstable();
-                sorted.dedup();
-                assert_eq!(sorted.len(), rows.len(), "{sort:?} lost or repeated rows");
+                let sorted = select(analysis, data, &q);
+                let mut once = sorted.clone();
+                once.sort_unstable();
+                once.dedup();
+                assert_eq!(once.len(), rows.len(), "{sort:?} lost or repeated rows");
+                for w in sorted.windows(2) {
+                    let (ma, mb) = (&analysis.customers[w[0]], &analysis.customers[w[1]]);
+                    let by_key = match sort {
+                        SortKey::Id => order(Some(id(w[0])), Some(id(w[1])), descending, Ord::cmp),
+                        SortKey::Name => order(
+                            names[ma.customer as usize].map(fold),
+                            names[mb.customer as usize].map(fold),
+                            descending,
+                            Ord::cmp,
+                        ),
+                        _ => order(
+                            number_key(sort, ma),
+                            number_key(sort, mb),
+                            descending,
+                            f64::total_cmp,
+                        ),
+                    };
+                    let cmp = by_key.then_with(|| id(w[0]).cmp(id(w[1])));
+                    assert_eq!(cmp, Ordering::Less, "{sort:?} descending {descending}");
+                }
             }
         }
         // Ascending recency: the most recent buyers first, customers never seen last.
