@@ -130,6 +130,39 @@ const wasmReady = await page.evaluate(() => {
   return r ? `${r.responseEnd.toFixed(0)} ms` : '?';
 });
 
+// A window change in Ajustes (12 → 6 → 12 months), then the Resumen and the RFV page drawn
+// with it; and a round of the pages: each timed from the change or click until two frames
+// after (Playwright's own round trips included), with the longest main-thread task meanwhile.
+const settle = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+const timed = async (act) => {
+  await page.evaluate(() => { window.__longTasks = []; });
+  const t0 = Date.now();
+  await act();
+  await settle();
+  return `${Date.now() - t0} ms (longest task ${(await longest()).toFixed(0)} ms)`;
+};
+const windowChanges = [];
+for (const [months, nav, probe] of [[6, 'resumen', 'kpi-active'], [12, 'rfv', 'rfv-subtitle']]) {
+  await page.goto(`${base}#/ajustes`);
+  await page.getByTestId('window-months').waitFor();
+  const change = await timed(async () => {
+    await page.getByTestId('window-months').fill(String(months));
+    await page.getByTestId('window-months').blur();
+  });
+  const shown = await timed(async () => {
+    await page.getByTestId(`nav-${nav}`).click();
+    await page.getByTestId(probe).waitFor();
+  });
+  windowChanges.push(`${months} months: ${change}, then ${nav} ${shown}`);
+}
+const pageSwitches = [];
+for (const [nav, probe] of [['piramide', 'nav-piramide'], ['satisfaccion', 'nav-satisfaccion'], ['fuga', 'nav-fuga'], ['clientes', 'customers-totals'], ['resumen', 'kpi-active']]) {
+  pageSwitches.push(`${nav} ${await timed(async () => {
+    await page.getByTestId(`nav-${nav}`).click();
+    await page.getByTestId(probe).waitFor();
+  })}`);
+}
+
 // A new analysis date in Ajustes (30 days before the one shown): its fit runs in the worker
 // while the page keeps the previous figures; timed until the busy status clears.
 await page.goto(`${base}#/ajustes`);
@@ -176,6 +209,8 @@ console.log(`  marks from the "Importar" click: ${importMarks}`);
 console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}; → the engine's own result (every page ready): ${s(tEngine)}`);
 console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
+console.log(`window change in Ajustes → page drawn: ${windowChanges.join('; ')}`);
+console.log(`page switches (100k customers): ${pageSwitches.join(', ')}`);
 console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${busySeen ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
 console.log(`peak resident memory of the renderer (page + import worker, wasm included): import ${peakImport.toFixed(0)} MB, reopen ${peakReopen.toFixed(0)} MB (${startMB.toFixed(0)} MB with the Datos page open before the import)`);
