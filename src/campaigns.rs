@@ -9,6 +9,7 @@ pub use crate::customer_filter::Filter;
 use crate::customer_filter::{has_consent, insurance_name, motive_name, profiles, same_name};
 use crate::customer_list::{self, ListQuery, csv_line, csv_number, csv_separator};
 use crate::engine::{Analysis, CustomerMetrics, Segment, Tier, Zone};
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::model::{Customer, Dataset, Motive, date_from_day};
 use crate::selection::{Selection, segment_name, tier_name};
@@ -239,22 +240,16 @@ impl Column {
 
 /// The sentence that says whom the export holds (first line of the CSV, note on the page).
 pub fn consent_note(audience: &Audience, lang: Lang) -> String {
-    let l = lang.code();
-    if audience.includes_without_consent {
-        t!(
-            "campaigns.note_override",
-            locale = l,
-            n = crate::format::count(audience.without_consent, lang)
-        )
-        .into_owned()
-    } else {
-        t!(
-            "campaigns.note_consent",
-            locale = l,
-            n = crate::format::count(audience.without_consent, lang)
-        )
-        .into_owned()
-    }
+    let (l, n) = (lang.code(), audience.without_consent);
+    let shown = crate::format::count(n, lang);
+    plural(
+        if audience.includes_without_consent {
+            t!("campaigns.note_override", locale = l, n = shown)
+        } else {
+            t!("campaigns.note_consent", locale = l, n = shown)
+        },
+        &[("n", n)],
+    )
 }
 
 /// The audience as CSV for Excel: UTF-8 with a byte-order mark, a first `#` line saying whether

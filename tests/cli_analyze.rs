@@ -166,13 +166,19 @@ fn rows_with_errors_are_reported_and_stop_the_analysis() {
     let dir = temp_dir("bad");
     let sales = dir.join("ventas.csv");
     std::fs::write(&sales, BAD_SALES).unwrap();
-    let out = fideliza(&[
-        "analyze",
-        "--sales",
-        s(&sales),
-        "--out",
-        s(&dir.join("out")),
-    ]);
+    let out_dir = dir.join("out");
+    // `fideliza analyze --sales ventas.csv [extra…] --out out`
+    let analyze = |extra: &[&str]| {
+        fideliza(
+            &[
+                &["analyze", "--sales", s(&sales)],
+                extra,
+                &["--out", s(&out_dir)],
+            ]
+            .concat(),
+        )
+    };
+    let out = analyze(&[]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("3 filas leídas, 2 importadas"), "{stdout}");
@@ -188,14 +194,7 @@ fn rows_with_errors_are_reported_and_stop_the_analysis() {
         "no analysis on invalid input"
     );
 
-    let out = fideliza(&[
-        "analyze",
-        "--sales",
-        s(&sales),
-        "--skip-invalid",
-        "--out",
-        s(&dir.join("out")),
-    ]);
+    let out = analyze(&["--skip-invalid"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let customers = std::fs::read_to_string(dir.join("out/customers.csv")).unwrap();
     assert_eq!(
@@ -204,6 +203,15 @@ fn rows_with_errors_are_reported_and_stop_the_analysis() {
         "header and the two valid customers:\n{customers}"
     );
     assert!(customers.contains("\n007,") && customers.contains("\n009,"));
+
+    // One line: the counts read in the singular.
+    std::fs::write(
+        &sales,
+        "boleta;fecha;cod_cliente;importe\nB1;05/03/2026;007;12,50\n",
+    )
+    .unwrap();
+    let stdout = text(&analyze(&[]).stdout);
+    assert!(stdout.contains("1 fila leída, 1 importada"), "{stdout}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -7,6 +7,7 @@ use super::fmt::NumberFormat;
 use super::palette;
 use crate::engine::{FitFailure, PAliveHistogram, Segment, SegmentClv, Tier, TierClv};
 use crate::format;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::selection::{Selection, segment_name, tier_name};
 use charming::Chart;
@@ -72,16 +73,7 @@ pub fn p_alive_chart(histogram: &PAliveHistogram, lang: Lang) -> Chart {
                         .rotate(30),
                 ),
         )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name(axis.as_str())
-                .axis_label(
-                    AxisLabel::new()
-                        .color(palette::MUTED)
-                        .formatter(count.as_str()),
-                ),
-        )
+        .y_axis(super::count_axis(&count).name(axis.as_str()))
         .series(
             Bar::new().name(axis).data(data).label(
                 Label::new()
@@ -221,13 +213,15 @@ pub fn model_failure_text(failure: &FitFailure, lang: Lang) -> String {
         FitFailure::TooFewRepeatBuyers {
             repeat_buyers,
             required,
-        } => t!(
-            "churn.fail_too_few",
-            locale = l,
-            n = format::count(*repeat_buyers, lang),
-            required = format::count(*required, lang)
-        )
-        .into_owned(),
+        } => plural(
+            t!(
+                "churn.fail_too_few",
+                locale = l,
+                n = format::count(*repeat_buyers, lang),
+                required = format::count(*required, lang)
+            ),
+            &[("n", *repeat_buyers)],
+        ),
         FitFailure::MeanSpendNotFinite => t!("churn.fail_mean_spend", locale = l).into_owned(),
         FitFailure::DidNotConverge { .. } => t!("churn.fail_converge", locale = l).into_owned(),
     }

@@ -14,6 +14,9 @@ pub mod summary;
 
 pub use segments::segment_customers;
 
+use charming::component::Axis;
+use charming::element::{AxisLabel, AxisType};
+
 /// Colours shared by every chart, so a segment, tier, zone or quadrant keeps its colour across
 /// pages. Chosen for contrast on white (WCAG AA for text-sized marks where used as text).
 pub mod palette {
@@ -66,6 +69,16 @@ pub mod palette {
             Quadrant::NoSurvey => "#94a3b8",
         }
     }
+}
+
+/// A value axis of counts labelled with `count` (a [`fmt::NumberFormat::Count`] marker), its
+/// ticks on whole numbers (`minInterval` 1): with one customer, ticks at 0.2, 0.4… would all read
+/// "1".
+fn count_axis(count: &str) -> Axis {
+    Axis::new()
+        .type_(AxisType::Value)
+        .min_interval(1)
+        .axis_label(AxisLabel::new().color(palette::MUTED).formatter(count))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::fmt::NumberFormat;
 use super::palette;
 use crate::engine::{Migration, MigrationMatrix, Pyramid, Tier, TierCuts};
 use crate::format;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::selection::{Selection, tier_name};
 use charming::Chart;
@@ -28,12 +29,15 @@ pub fn pyramid(p: &Pyramid, lang: Lang) -> Chart {
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let name = t!(
-                "pyramid.piece",
-                locale = l,
-                tier = tier_name(row.tier, lang),
-                customers = format::count(row.customers, lang),
-                value_share = format::percent(row.value_share, lang)
+            let name = plural(
+                t!(
+                    "pyramid.piece",
+                    locale = l,
+                    tier = tier_name(row.tier, lang),
+                    customers = format::count(row.customers, lang),
+                    value_share = format::percent(row.value_share, lang)
+                ),
+                &[("customers", row.customers)],
             );
             DataPointItem::new((i + 1) as i64)
                 .name(name)
@@ -42,11 +46,14 @@ pub fn pyramid(p: &Pyramid, lang: Lang) -> Chart {
         .collect();
     data.push(
         DataPointItem::new(5)
-            .name(t!(
-                "pyramid.piece_inactive",
-                locale = l,
-                tier = tier_name(Tier::Inactivo, lang),
-                customers = format::count(p.inactive_customers, lang)
+            .name(plural(
+                t!(
+                    "pyramid.piece_inactive",
+                    locale = l,
+                    tier = tier_name(Tier::Inactivo, lang),
+                    customers = format::count(p.inactive_customers, lang)
+                ),
+                &[("customers", p.inactive_customers)],
             ))
             .item_style(ItemStyle::new().color(palette::tier(Tier::Inactivo))),
     );
@@ -143,13 +150,16 @@ pub fn migration(m: &MigrationMatrix, lang: Lang, currency: &str) -> Chart {
             let to = Tier::ALL[col];
             let kind = move_kind(row, to);
             let (_, slug, _) = MOVES[move_band(kind) as usize - 1];
-            let name = t!(
-                "pyramid.migration_cell",
-                locale = l,
-                from = row_name(row, lang),
-                to = tier_name(to, lang),
-                customers = format::count(n, lang),
-                kind = t!(format!("pyramid.move.{slug}"), locale = l)
+            let name = plural(
+                t!(
+                    "pyramid.migration_cell",
+                    locale = l,
+                    from = row_name(row, lang),
+                    to = tier_name(to, lang),
+                    customers = format::count(n, lang),
+                    kind = t!(format!("pyramid.move.{slug}"), locale = l)
+                ),
+                &[("customers", n)],
             );
             let band = if n == 0 { 0 } else { move_band(kind) };
             let value: Vec<CompositeValue> = vec![

@@ -7,6 +7,7 @@
 use super::fmt::NumberFormat;
 use super::palette;
 use crate::engine::{RfHeatmap, ScoreDistributions, Segment, SegmentRow};
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::selection::Selection;
 use charming::Chart;
@@ -71,13 +72,7 @@ pub fn score_distributions(d: &ScoreDistributions, lang: Lang, currency: &str) -
                 .data(vec!["1", "2", "3", "4", "5"])
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
-        .y_axis(
-            Axis::new().type_(AxisType::Value).axis_label(
-                AxisLabel::new()
-                    .color(palette::MUTED)
-                    .formatter(count.as_str()),
-            ),
-        );
+        .y_axis(super::count_axis(&count));
     for (name, counts, colour) in series {
         chart = chart.series(
             Bar::new()
@@ -147,15 +142,18 @@ pub fn rf_heatmap(h: &RfHeatmap, lang: Lang, currency: &str) -> Chart {
         for f in 1..=5u8 {
             let cell = &h.cells[r as usize - 1][f as usize - 1];
             let name = match cell.mean_value.filter(|_| cell.customers > 0) {
-                Some(mean) => t!(
-                    "rfv.cell_tooltip",
-                    locale = l,
-                    r = r,
-                    f = f,
-                    customers = crate::format::count(cell.customers, lang),
-                    mean = crate::format::money(mean, currency, lang)
+                Some(mean) => plural(
+                    t!(
+                        "rfv.cell_tooltip",
+                        locale = l,
+                        r = r,
+                        f = f,
+                        customers = crate::format::count(cell.customers, lang),
+                        mean = crate::format::money(mean, currency, lang)
+                    ),
+                    &[("customers", cell.customers)],
                 ),
-                None => t!("rfv.cell_empty", locale = l, r = r, f = f),
+                None => t!("rfv.cell_empty", locale = l, r = r, f = f).into_owned(),
             };
             let value: Vec<CompositeValue> = vec![
                 (i64::from(f) - 1).into(),

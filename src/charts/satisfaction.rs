@@ -13,6 +13,7 @@ use super::palette;
 use crate::engine::{CustomerMetrics, Nps, Quadrant, QuadrantCounts, SatisfiedWhen, ServqualGap};
 use crate::engine::{Zone, ZoneCounts};
 use crate::format;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::model::SatisfactionScale;
 use crate::selection::{Selection, quadrant_name, zone_name};
@@ -124,16 +125,7 @@ fn count_bars(names: Vec<String>, counts: Vec<usize>, colours: Vec<&str>, lang: 
                 .data(names)
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name(axis.as_str())
-                .axis_label(
-                    AxisLabel::new()
-                        .color(palette::MUTED)
-                        .formatter(count.as_str()),
-                ),
-        )
+        .y_axis(super::count_axis(&count).name(axis.as_str()))
         .series(
             Bar::new().name(axis).bar_width("50%").data(data).label(
                 Label::new()
@@ -310,15 +302,18 @@ pub fn quadrant_scatter(
                 .filter(|p| p.1 == q && bubble(p.2) == b)
                 .map(|&((x, y), _, n)| {
                     let (x, y) = (f64::from_bits(x), f64::from_bits(y));
-                    let label = t!(
-                        "satisfaction.point",
-                        locale = lang.code(),
-                        quadrant = name.as_str(),
-                        satisfaction = format::number(x, 1, lang),
-                        loyalty = format::number(y, 1, lang),
-                        n = format::count(n, lang)
+                    let label = plural(
+                        t!(
+                            "satisfaction.point",
+                            locale = lang.code(),
+                            quadrant = name.as_str(),
+                            satisfaction = format::number(x, 1, lang),
+                            loyalty = format::number(y, 1, lang),
+                            n = format::count(n, lang)
+                        ),
+                        &[("n", n)],
                     );
-                    DataPointItem::new(vec![x, y, n as f64]).name(label.into_owned())
+                    DataPointItem::new(vec![x, y, n as f64]).name(label)
                 })
                 .collect();
             chart = chart.series(

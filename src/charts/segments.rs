@@ -58,16 +58,10 @@ pub fn segment_customers(rows: &[SegmentRow], lang: Lang) -> Chart {
                 .contain_label(true),
         )
         .x_axis(
-            Axis::new()
-                .type_(AxisType::Value)
+            super::count_axis(&count)
                 .name(axis_name.as_str())
                 .name_location(NameLocation::Middle)
-                .name_gap(24)
-                .axis_label(
-                    AxisLabel::new()
-                        .color(palette::MUTED)
-                        .formatter(count.as_str()),
-                ),
+                .name_gap(24),
         )
         .y_axis(
             Axis::new()

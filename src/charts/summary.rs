@@ -87,13 +87,7 @@ pub fn trend(points: &[TrendPoint], as_of: Day, lang: Lang, currency: &str) -> C
                 .data(months)
                 .axis_label(AxisLabel::new().color(palette::MUTED)),
         )
-        .y_axis(
-            Axis::new().type_(AxisType::Value).axis_label(
-                AxisLabel::new()
-                    .color(palette::MUTED)
-                    .formatter(count.as_str()),
-            ),
-        )
+        .y_axis(super::count_axis(&count))
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
@@ -285,6 +279,8 @@ mod tests {
         assert_eq!(series[1]["data"], serde_json::json!([10, 12]));
         assert_eq!(series[1]["name"], "Clientes activos");
         assert_eq!(series[2]["data"], serde_json::json!([14, 15]));
+        // Counts tick at whole numbers: one customer is not drawn as "0 1 1 1 1".
+        assert_eq!(chart["yAxis"][0]["minInterval"], 1.0);
         assert_eq!(
             chart["yAxis"][1]["axisLabel"]["formatter"],
             NumberFormat::MoneyWhole.marker(Lang::Es, "S/")

@@ -116,9 +116,12 @@ export const tests = {
     assert.equal(problems.length, 1);
     assert.match(problems[0], /^2\totro\tdiez\t/);
     assert.equal(await checks(), 4);
+    // One valid row: every count agrees with it (singular forms).
+    assert.match(await page.getByTestId('report-summary').innerText(), /^2 filas leídas · 1 se importará · 1 con errores \(no se importa\) · 0 avisos$/);
+    assert.equal(await page.getByTestId('import-accept').innerText(), 'Importar 1 fila válida');
     await page.getByTestId('import-accept').click();
-    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
-    assert.match(await storedSummary(page), /^1 líneas? de venta · /);
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo: se guardó 1 fila.' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^1 línea de venta · 1 cliente · 0 encuestas · 0 quejas · /);
   },
 
   async 'a large file is mapped from its first look while the rest is read; the whole read keeps that mapping'({ page, baseUrl, artifacts }) {

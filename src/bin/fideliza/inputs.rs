@@ -1,6 +1,7 @@
 //! Reading the input files of `fideliza analyze` through the importer, with the app's report.
 
 use crate::cli::say;
+use fideliza::i18n::plural;
 use fideliza::import::{self, FileKind, Lang, ReadOptions, Report, Severity};
 use fideliza::model::{Dataset, Day};
 use serde::Serialize;
@@ -96,9 +97,15 @@ fn import_one(
 /// The report as the app's import screen shows it: counts per problem, then each error row
 /// with its row, column, value and reason.
 fn print_report(name: &str, report: &Report) {
-    say(&format!(
-        "{name}: {} filas leídas, {} importadas (rows read, imported)",
-        report.rows_read, report.rows_valid
+    say(&plural(
+        format!(
+            "{name}: {} [read:fila leída|filas leídas], {} [valid:importada|importadas] (rows read, imported)",
+            report.rows_read, report.rows_valid
+        ),
+        &[
+            ("read", report.rows_read as usize),
+            ("valid", report.rows_valid as usize),
+        ],
     ));
     for count in &report.counts {
         let severity = match count.severity {

@@ -5,6 +5,7 @@
 use crate::campaigns::{self, Audience, Campaign, Column, Filter};
 use crate::customer_filter;
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::{Selection, segment_name, tier_name};
 use crate::ui::AppState;
 use crate::ui::components::{FilterPanel, KpiCard};
@@ -108,14 +109,17 @@ pub fn Campaigns() -> impl IntoView {
             .write_text(&list.join("\n"));
         spawn_local(async move {
             let text = match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => t!(
-                    "campaigns.copied",
-                    locale = l.code(),
-                    n = format::count(n, l)
+                Ok(_) => plural(
+                    t!(
+                        "campaigns.copied",
+                        locale = l.code(),
+                        n = format::count(n, l)
+                    ),
+                    &[("n", n)],
                 ),
-                Err(_) => t!("campaigns.copy_failed", locale = l.code()),
+                Err(_) => t!("campaigns.copy_failed", locale = l.code()).into_owned(),
             };
-            message.set(Some(text.into_owned()));
+            message.set(Some(text));
         });
     };
     let save = move |_| {
@@ -372,7 +376,10 @@ pub fn Campaigns() -> impl IntoView {
                     let l = lang.get();
                     audience.with(|a| format!(
                         "{} {}",
-                        t!("campaigns.matching", locale = l.code(), n = format::count(a.matching, l)),
+                        plural(
+                            t!("campaigns.matching", locale = l.code(), n = format::count(a.matching, l)),
+                            &[("n", a.matching)],
+                        ),
                         campaigns::consent_note(a, l)
                     ))
                 }}

@@ -5,6 +5,7 @@
 use crate::charts::churn as charts;
 use crate::engine::{Analysis, ClassSummary, Params};
 use crate::format;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::model::Dataset;
 use crate::selection::{Selection, ValueClass, class_name};
@@ -69,12 +70,14 @@ pub fn Churn() -> impl IntoView {
     let by_segment = chart(|a, lang, c| charts::clv_segment_chart(&a.clv_by_segment, lang, c));
     let by_tier = chart(|a, lang, c| charts::clv_tier_chart(&a.clv_by_tier, lang, c));
     let p_alive_label = with(|a, lang, _| {
-        t!(
-            "churn.p_alive_label",
-            locale = lang.code(),
-            one_time = format::count(a.p_alive_histogram.one_time_buyers, lang)
+        plural(
+            t!(
+                "churn.p_alive_label",
+                locale = lang.code(),
+                one_time = format::count(a.p_alive_histogram.one_time_buyers, lang)
+            ),
+            &[("one_time", a.p_alive_histogram.one_time_buyers)],
         )
-        .into_owned()
     });
     let segment_help = Signal::derive(move || {
         let lang = lang.get();
@@ -184,14 +187,14 @@ fn ModelStatus() -> impl IntoView {
             )),
         }
         match &m.gamma_gamma {
-            Ok(fit) => ok.push(
+            Ok(fit) => ok.push(plural(
                 t!(
                     "churn.gamma_ok",
                     locale = l,
                     n = format::count(fit.customers, lang)
-                )
-                .into_owned(),
-            ),
+                ),
+                &[("n", fit.customers)],
+            )),
             Err(e) => failed.push(format!(
                 "{} {}",
                 t!("churn.gamma_failed", locale = l),
@@ -428,10 +431,10 @@ fn Overdue() -> impl IntoView {
     let table = move || {
         view! {
             <p class="churn__showing">
-                {move || t!("churn.overdue_showing", locale = l(), shown = format::count(total().min(OVERDUE_ROWS), lang.get()), n = format::count(total(), lang.get())).into_owned()}
+                {move || plural(t!("churn.overdue_showing", locale = l(), shown = format::count(total().min(OVERDUE_ROWS), lang.get()), n = format::count(total(), lang.get())), &[("shown", total().min(OVERDUE_ROWS))])}
                 " "
                 <a href=customers_href(Selection::Overdue) data-testid="overdue-all">
-                    {move || t!("churn.overdue_all", locale = l(), n = format::count(total(), lang.get())).into_owned()}
+                    {move || plural(t!("churn.overdue_all", locale = l(), n = format::count(total(), lang.get())), &[("n", total())])}
                 </a>
             </p>
             <div class="table-scroll">

@@ -8,6 +8,7 @@
 
 use crate::charts::palette;
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::segment_name;
 use crate::slides::{self, ChartKind, Slide, campaign_action};
 use crate::ui::route::Route;
@@ -256,7 +257,7 @@ fn SlideView(slide: Slide, number: usize) -> impl IntoView {
                                         {move || segment_name(segment, lang.get())}
                                     </span>
                                     <span class="presentation__customers">
-                                        {move || t!("presentation.campaigns_customers", locale = lang.get().code(), n = format::count(customers, lang.get())).into_owned()}
+                                        {move || plural(t!("presentation.campaigns_customers", locale = lang.get().code(), n = format::count(customers, lang.get())), &[("n", customers)])}
                                     </span>
                                     <span class="presentation__action">{move || campaign_action(segment, lang.get())}</span>
                                 </li>

@@ -6,6 +6,7 @@ use crate::charts::pyramid::{
 };
 use crate::engine::{Tier, TierCuts};
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::{Selection, tier_name, tier_slug};
 use crate::ui::components::TableCsv;
 use crate::ui::route::{customers_href, open_customers};
@@ -24,19 +25,25 @@ pub fn Pyramid() -> impl IntoView {
     let subtitle = move || {
         let a = state.analysis.get()?;
         let l = lang.get();
-        let key = if a.ranked_by_margin {
-            "pyramid.subtitle_margin"
-        } else {
-            "pyramid.subtitle_value"
-        };
-        Some(
-            t!(
-                key,
-                locale = l.code(),
-                customers = format::count(a.kpis.active_customers, l)
-            )
-            .into_owned(),
-        )
+        let (n, code) = (a.kpis.active_customers, l.code());
+        let customers = format::count(n, l);
+        let text = plural(
+            if a.ranked_by_margin {
+                t!(
+                    "pyramid.subtitle_margin",
+                    locale = code,
+                    customers = customers
+                )
+            } else {
+                t!(
+                    "pyramid.subtitle_value",
+                    locale = code,
+                    customers = customers
+                )
+            },
+            &[("customers", n)],
+        );
+        Some(text)
     };
     let chart = Signal::derive(move || {
         state

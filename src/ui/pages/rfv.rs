@@ -6,6 +6,7 @@ use crate::charts::rfv::{
 };
 use crate::engine::{Analysis, Scoring, Segment};
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::{Selection, segment_name, segment_slug};
 use crate::ui::components::TableCsv;
 use crate::ui::route::{customers_href, open_customers};
@@ -29,16 +30,16 @@ pub fn Rfv() -> impl IntoView {
     let subtitle = move || {
         let a = state.analysis.get()?;
         let l = lang.get();
-        Some(
+        Some(plural(
             t!(
                 "rfv.subtitle",
                 locale = l.code(),
                 customers = format::count(a.kpis.active_customers, l),
                 from = format::date(a.window_start + 1, l),
                 to = format::date(a.as_of, l)
-            )
-            .into_owned(),
-        )
+            ),
+            &[("customers", a.kpis.active_customers)],
+        ))
     };
     let distributions = Signal::derive(move || {
         state
@@ -110,22 +111,26 @@ fn SegmentTreemap() -> impl IntoView {
             .filter_map(|(segment, rect)| {
                 let row = a.segments.iter().find(|r| r.segment == segment)?.clone();
                 let name = segment_name(segment, l);
-                let text = t!(
-                    "rfv.tile_text",
-                    locale = l.code(),
-                    segment = name.clone(),
-                    customers = format::count(row.customers, l),
-                    customers_share = format::percent(row.customers_share, l),
-                    value_share = format::percent(row.value_share, l)
-                )
-                .into_owned();
-                let figure = match size.get() {
-                    TreemapSize::Customers => t!(
-                        "rfv.tile_customers",
+                let text = plural(
+                    t!(
+                        "rfv.tile_text",
                         locale = l.code(),
-                        customers = format::count(row.customers, l)
-                    )
-                    .into_owned(),
+                        segment = name.clone(),
+                        customers = format::count(row.customers, l),
+                        customers_share = format::percent(row.customers_share, l),
+                        value_share = format::percent(row.value_share, l)
+                    ),
+                    &[("customers", row.customers)],
+                );
+                let figure = match size.get() {
+                    TreemapSize::Customers => plural(
+                        t!(
+                            "rfv.tile_customers",
+                            locale = l.code(),
+                            customers = format::count(row.customers, l)
+                        ),
+                        &[("customers", row.customers)],
+                    ),
                     TreemapSize::Value => format::percent(row.value_share, l),
                 };
                 let style = format!(

@@ -4,6 +4,7 @@
 use crate::charts::satisfaction::{self as charts, ScatterRule};
 use crate::engine::Analysis;
 use crate::format;
+use crate::i18n::plural;
 use crate::ui::components::KpiCard;
 use crate::ui::components::TableCsv;
 use crate::ui::route::{Route, open_customers};
@@ -110,12 +111,14 @@ fn Diagnosis() -> impl IntoView {
         .into_owned()
     });
     let zones_help = with(|a, lang| {
-        t!(
-            "satisfaction.zones_help",
-            locale = lang.code(),
-            none = format::count(a.zones.no_survey, lang)
+        plural(
+            t!(
+                "satisfaction.zones_help",
+                locale = lang.code(),
+                none = format::count(a.zones.no_survey, lang)
+            ),
+            &[("none", a.zones.no_survey)],
         )
-        .into_owned()
     });
     let quadrants_label = with(|a, lang| {
         let q = &a.quadrants;
@@ -163,10 +166,13 @@ fn Diagnosis() -> impl IntoView {
         let unplaced = charts::unplaced(&a.customers);
         if unplaced > 0 {
             help.push(' ');
-            help.push_str(&t!(
-                "satisfaction.scatter_unplaced",
-                locale = lang.code(),
-                n = format::count(unplaced, lang)
+            help.push_str(&plural(
+                t!(
+                    "satisfaction.scatter_unplaced",
+                    locale = lang.code(),
+                    n = format::count(unplaced, lang)
+                ),
+                &[("n", unplaced)],
             ));
         }
         help
@@ -184,12 +190,15 @@ fn Diagnosis() -> impl IntoView {
     });
     let nps_help = with(|a, lang| {
         let n = &a.nps;
-        t!(
-            "satisfaction.nps_help",
-            locale = lang.code(),
-            n = format::count(n.promoters + n.passives + n.detractors, lang)
+        let answered = n.promoters + n.passives + n.detractors;
+        plural(
+            t!(
+                "satisfaction.nps_help",
+                locale = lang.code(),
+                n = format::count(answered, lang)
+            ),
+            &[("n", answered)],
         )
-        .into_owned()
     });
 
     let kpi_surveyed = with(|a, lang| {

@@ -6,6 +6,7 @@ use crate::charts;
 use crate::dashboard::Basis;
 use crate::findings::Finding;
 use crate::format;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::ui::components::KpiCard;
 use crate::ui::route::{customers_href, open_customers};
@@ -18,17 +19,32 @@ fn basis(b: &Basis, lang: Lang) -> String {
     let l = lang.code();
     let n = |count: usize| format::count(count, lang);
     let mut parts = vec![
-        t!("summary.basis_customers", locale = l, n = n(b.customers)).into_owned(),
-        t!("summary.basis_sales", locale = l, n = n(b.sales)).into_owned(),
+        plural(
+            t!("summary.basis_customers", locale = l, n = n(b.customers)),
+            &[("n", b.customers)],
+        ),
+        plural(
+            t!("summary.basis_sales", locale = l, n = n(b.sales)),
+            &[("n", b.sales)],
+        ),
     ];
     if b.tickets > 0 {
-        parts.push(t!("summary.basis_tickets", locale = l, n = n(b.tickets)).into_owned());
+        parts.push(plural(
+            t!("summary.basis_tickets", locale = l, n = n(b.tickets)),
+            &[("n", b.tickets)],
+        ));
     }
     if b.surveys > 0 {
-        parts.push(t!("summary.basis_surveys", locale = l, n = n(b.surveys)).into_owned());
+        parts.push(plural(
+            t!("summary.basis_surveys", locale = l, n = n(b.surveys)),
+            &[("n", b.surveys)],
+        ));
     }
     if b.complaints > 0 {
-        parts.push(t!("summary.basis_complaints", locale = l, n = n(b.complaints)).into_owned());
+        parts.push(plural(
+            t!("summary.basis_complaints", locale = l, n = n(b.complaints)),
+            &[("n", b.complaints)],
+        ));
     }
     t!("summary.basis", locale = l, parts = parts.join(", ")).into_owned()
 }

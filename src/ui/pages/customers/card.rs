@@ -4,6 +4,7 @@
 use crate::charts;
 use crate::customer_card::{self, suggested_action};
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_name};
 use crate::ui::components::TableCsv;
 use crate::ui::route::customers_href;
@@ -59,13 +60,15 @@ pub fn CustomerCard(
             |b: bool| t!(if b { "card.yes" } else { "card.no" }, locale = code).into_owned();
         let no_model = || t!("card.no_model", locale = code).into_owned();
         let last = match (m.last_purchase, m.recency) {
-            (Some(day), Some(days)) => t!(
-                "card.recency_value",
-                locale = code,
-                date = format::date(day, l),
-                days = format::count(days as usize, l)
-            )
-            .into_owned(),
+            (Some(day), Some(days)) => plural(
+                t!(
+                    "card.recency_value",
+                    locale = code,
+                    date = format::date(day, l),
+                    days = format::count(days as usize, l)
+                ),
+                &[("days", days as usize)],
+            ),
             _ => "—".to_owned(),
         };
         let timeline = charts::customer::timeline(&card.tickets, l, c);
@@ -189,7 +192,7 @@ pub fn CustomerCard(
                         <dt>{t!("card.clv", locale = code).into_owned()}</dt>
                         <dd data-testid="card-clv">{m.clv.map(|v| format::money(v, c, l)).unwrap_or_else(no_model)}</dd>
                         <dt>{t!("card.median_gap", locale = code).into_owned()}</dt>
-                        <dd>{m.median_gap.map(|g| t!("card.days", locale = code, n = format::number(g, 0, l)).into_owned()).unwrap_or_else(|| "—".into())}</dd>
+                        <dd>{m.median_gap.map(|g| plural(t!("card.days", locale = code, n = format::number(g, 0, l)), &[("n", g.round() as usize)])).unwrap_or_else(|| "—".into())}</dd>
                         <dt>{t!("card.overdue", locale = code).into_owned()}</dt>
                         <dd>{yes_no(m.overdue)}</dd>
                         <dt>{t!("card.zone", locale = code).into_owned()}</dt>
@@ -220,7 +223,7 @@ pub fn CustomerCard(
                         <tbody>{tickets}</tbody>
                     </table>
                 </div>
-                {(older > 0).then(|| view! { <p class="panel__help">{t!("card.more_tickets", locale = code, n = format::count(older, l)).into_owned()}</p> })}
+                {(older > 0).then(|| view! { <p class="panel__help">{plural(t!("card.more_tickets", locale = code, n = format::count(older, l)), &[("n", older)])}</p> })}
             </section>
             <div class="page-grid">
                 <section class="panel">

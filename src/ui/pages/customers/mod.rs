@@ -8,6 +8,7 @@ mod card;
 use crate::customer_filter::Filter;
 use crate::customer_list::{self, ListQuery, SortKey};
 use crate::format;
+use crate::i18n::plural;
 use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_name};
 use crate::ui::AppState;
 use crate::ui::components::FilterPanel;
@@ -110,16 +111,16 @@ fn CustomerList(
         let analysis = state.analysis.get()?;
         let t = rows.with(|r| customer_list::totals(&analysis, r));
         let (l, c) = (lang.get(), state.currency.get());
-        Some(
+        Some(plural(
             t!(
                 "customers.totals",
                 locale = l.code(),
                 customers = format::count(t.customers, l),
                 value = format::money(t.value, c, l),
                 clv = format::money(t.clv, c, l)
-            )
-            .into_owned(),
-        )
+            ),
+            &[("customers", t.customers)],
+        ))
     };
 
     let export = move |_| {
@@ -273,7 +274,7 @@ fn CustomerList(
                         if n == 0 {
                             t!("filter.summary_none", locale = l.code()).into_owned()
                         } else {
-                            t!("filter.summary", locale = l.code(), n = n).into_owned()
+                            plural(t!("filter.summary", locale = l.code(), n = n), &[("n", n)])
                         }
                     }}
                 </summary>

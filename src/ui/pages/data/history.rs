@@ -1,6 +1,7 @@
 //! What the open workspace holds and the imports that built it.
 
 use super::kind_name;
+use crate::i18n::plural;
 use crate::import::Lang;
 use crate::ui::{AppState, Status};
 use leptos::prelude::*;
@@ -41,16 +42,23 @@ pub fn HistoryPanel() -> impl IntoView {
             }
             .into_any();
         };
-        let summary = t!(
-            "data.history.summary",
-            locale = l,
-            sales = count(m.sales_rows),
-            customers = count(m.customer_ids),
-            surveys = count(m.surveys),
-            complaints = count(m.complaints),
-            when = when(m.saved_at_ms, lang)
-        )
-        .into_owned();
+        let summary = plural(
+            t!(
+                "data.history.summary",
+                locale = l,
+                sales = count(m.sales_rows),
+                customers = count(m.customer_ids),
+                surveys = count(m.surveys),
+                complaints = count(m.complaints),
+                when = when(m.saved_at_ms, lang)
+            ),
+            &[
+                ("sales", m.sales_rows as usize),
+                ("customers", m.customer_ids as usize),
+                ("surveys", m.surveys as usize),
+                ("complaints", m.complaints as usize),
+            ],
+        );
         let appended = t!("data.history.appended", locale = l).into_owned();
         let history = m.history.clone();
         view! {

@@ -13,6 +13,7 @@ use super::report_view::ReportView;
 use super::{quoted, storage_error};
 use crate::codec::{self, Encoded};
 use crate::engine::{DataKey, FitRecord, Params, Prepared};
+use crate::i18n::plural;
 use crate::import::{
     FileKind, Lang, Mapping, Progress, ReadOptions, auto_mapping, header_signature,
 };
@@ -140,8 +141,11 @@ impl Notice {
             Notice::Cancelled => t!("data.import.cancelled", locale = l).into_owned(),
             Notice::Discarded => t!("data.import.discarded", locale = l).into_owned(),
             Notice::Saved(rows) => {
-                let rows = crate::format::count(*rows as usize, lang);
-                t!("data.import.saved", locale = l, rows = rows).into_owned()
+                let shown = crate::format::count(*rows as usize, lang);
+                plural(
+                    t!("data.import.saved", locale = l, rows = shown),
+                    &[("rows", *rows as usize)],
+                )
             }
             Notice::SaveFailed(e) => {
                 let error = storage_error(e, lang);
@@ -897,7 +901,10 @@ pub fn ImportPanel() -> impl IntoView {
                                 {move || {
                                     let lang = state.lang.get();
                                     let rows = crate::format::count(valid as usize, lang);
-                                    t!("data.import.accept", locale = lang.code(), rows = rows).into_owned()
+                                    plural(
+                                        t!("data.import.accept", locale = lang.code(), rows = rows),
+                                        &[("rows", valid as usize)],
+                                    )
                                 }}
                             </button>
                             <button class="button" data-testid="import-discard" on:click=move |_| flow.discard()>{text("data.import.cancel")}</button>
@@ -928,23 +935,25 @@ fn ProgressLine(flow: ImportFlow) -> impl IntoView {
         let lang = flow.lang().get();
         let rows = crate::format::count(p.rows as usize, lang);
         let shown = crate::format::number(percent, 0, lang);
-        let text = match step {
-            Step::Reading => t!(
-                "data.import.progress_reading",
-                locale = lang.code(),
-                name = name,
-                percent = shown,
-                rows = rows
-            ),
-            Step::Checking => t!(
-                "data.import.progress_checking",
-                locale = lang.code(),
-                name = name,
-                percent = shown,
-                rows = rows
-            ),
-        }
-        .into_owned();
+        let text = plural(
+            match step {
+                Step::Reading => t!(
+                    "data.import.progress_reading",
+                    locale = lang.code(),
+                    name = name,
+                    percent = shown,
+                    rows = rows
+                ),
+                Step::Checking => t!(
+                    "data.import.progress_checking",
+                    locale = lang.code(),
+                    name = name,
+                    percent = shown,
+                    rows = rows
+                ),
+            },
+            &[("rows", p.rows as usize)],
+        );
         Some(view! {
             <div class="progress" role="status" data-testid="import-progress">
                 <progress max="100" value=percent></progress>

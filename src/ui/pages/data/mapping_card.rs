@@ -3,6 +3,7 @@
 
 use super::import::{Dropped, ImportFlow};
 use super::{kind_name, megabytes, quoted};
+use crate::i18n::plural;
 use crate::import::{Field, FileKind, Format, Lang, ReadOptions};
 use leptos::prelude::*;
 use rust_i18n::t;
@@ -53,8 +54,11 @@ pub fn MappingCard(flow: ImportFlow, file: Dropped) -> impl IntoView {
                 how.push(t!("data.file.header_row", locale = l, row = source.header_row).into_owned());
                 // Unknown in a first look: the progress line tells how far the reading is.
                 if let Some(rows) = info.rows {
-                    let rows = crate::format::count(rows as usize, lang);
-                    how.push(t!("data.file.data_rows", locale = l, rows = rows).into_owned());
+                    let shown = crate::format::count(rows as usize, lang);
+                    how.push(plural(
+                        t!("data.file.data_rows", locale = l, rows = shown),
+                        &[("rows", rows as usize)],
+                    ));
                 }
                 let kind = mapping.kind;
                 let missing = mapping.missing_required();

@@ -2,6 +2,7 @@
 //! first problems one by one (row, column, value, reason); downloadable as CSV.
 
 use super::kind_name;
+use crate::i18n::plural;
 use crate::import::Severity;
 use crate::ui::AppState;
 use crate::ui::download::download;
@@ -21,15 +22,22 @@ pub fn ReportView(name: String, report: FileReport) -> impl IntoView {
         let l = lang.code();
         let r = &report.report;
         let count = |n: u64| crate::format::count(n as usize, lang);
-        let summary = t!(
-            "data.report.summary",
-            locale = l,
-            read = count(r.rows_read),
-            valid = count(r.rows_valid),
-            invalid = count(r.rows_read - r.rows_valid),
-            warnings = count(r.warnings())
-        )
-        .into_owned();
+        let summary = plural(
+            t!(
+                "data.report.summary",
+                locale = l,
+                read = count(r.rows_read),
+                valid = count(r.rows_valid),
+                invalid = count(r.rows_read - r.rows_valid),
+                warnings = count(r.warnings())
+            ),
+            &[
+                ("read", r.rows_read as usize),
+                ("valid", r.rows_valid as usize),
+                ("invalid", (r.rows_read - r.rows_valid) as usize),
+                ("warnings", r.warnings() as usize),
+            ],
+        );
         let stem = name.trim_end_matches(|c| c != '.').trim_end_matches('.');
         let stem = if stem.is_empty() { name.as_str() } else { stem };
         let csv_name = t!("data.report.file_name", locale = l, name = stem).into_owned();
