@@ -11,6 +11,7 @@ use crate::selection::{
 };
 use rust_i18n::t;
 use std::cmp::Ordering;
+use std::sync::{Arc, Weak};
 
 /// A column of the list; the list sorts by any of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +318,43 @@ pub fn select(analysis: &Analysis, data: &Dataset, query: &ListQuery) -> Vec<usi
     rows
 }
 
+/// The last list [`select`]ed, with what it was selected from: asking again for the same
+/// query on the same analysis and data (coming back from a customer's card, or to the page)
+/// returns that list instead of filtering and sorting every customer again (≈ 90 ms for 100k
+/// customers in the browser). The analysis and data are held weakly, by identity: a replaced
+/// analysis is not kept alive, and a new one, even if equal, is selected afresh.
+#[derive(Debug, Default)]
+pub struct LastSelect {
+    last: Option<(Weak<Analysis>, Weak<Dataset>, ListQuery, Arc<Vec<usize>>)>,
+}
+
+impl LastSelect {
+    /// [`select`] of `analysis`, `data` and `query`, reusing the last list when all three are
+    /// the same (the same `Arc`s, an equal query).
+    pub fn select(
+        &mut self,
+        analysis: &Arc<Analysis>,
+        data: &Arc<Dataset>,
+        query: &ListQuery,
+    ) -> Arc<Vec<usize>> {
+        if let Some((a, d, q, rows)) = &self.last
+            && std::ptr::eq(a.as_ptr(), Arc::as_ptr(analysis))
+            && std::ptr::eq(d.as_ptr(), Arc::as_ptr(data))
+            && q == query
+        {
+            return Arc::clone(rows);
+        }
+        let rows = Arc::new(select(analysis, data, query));
+        self.last = Some((
+            Arc::downgrade(analysis),
+            Arc::downgrade(data),
+            query.clone(),
+            Arc::clone(&rows),
+        ));
+        rows
+    }
+}
+
 /// Count, value and CLV of the customers at `rows`.
 pub fn totals(analysis: &Analysis, rows: &[usize]) -> Totals {
     rows.iter()
@@ -469,6 +507,39 @@ mod tests {
                 "new in {to:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_last_list_is_reused_only_for_the_same_analysis_data_and_query() {
+        let (data, analysis) = demo();
+        let (data, analysis) = (Arc::new(data.clone()), Arc::new(analysis.clone()));
+        let mut last = LastSelect::default();
+        let q = ListQuery::new(Selection::All);
+        let first = last.select(&analysis, &data, &q);
+        assert_eq!(*first, select(&analysis, &data, &q));
+        assert!(Arc::ptr_eq(&first, &last.select(&analysis, &data, &q)));
+        // Another query is selected afresh…
+        let by_id = ListQuery {
+            sort: SortKey::Id,
+            descending: false,
+            ..q.clone()
+        };
+        let other = last.select(&analysis, &data, &by_id);
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_eq!(*other, select(&analysis, &data, &by_id));
+        // …and so is another analysis, even an equal one, which is not kept alive.
+        let copy = Arc::new((*analysis).clone());
+        let again = last.select(&copy, &data, &by_id);
+        assert!(!Arc::ptr_eq(&other, &again));
+        assert_eq!(again, other);
+        let weak = Arc::downgrade(&copy);
+        drop(copy);
+        assert!(weak.upgrade().is_none());
+        let data_copy = Arc::new((*data).clone());
+        assert!(!Arc::ptr_eq(
+            &again,
+            &last.select(&analysis, &data_copy, &by_id)
+        ));
     }
 
     #[test]

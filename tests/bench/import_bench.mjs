@@ -162,6 +162,16 @@ for (const [nav, probe] of [['piramide', 'nav-piramide'], ['satisfaccion', 'nav-
     await page.getByTestId(probe).waitFor();
   })}`);
 }
+// Clientes again, and a customer's card and back to the list: both show the list kept from the
+// first visit (the same analysis and query), so neither filters and sorts 100k customers again.
+const listAgain = [];
+for (const [what, act] of [
+  ['clientes again', async () => { await page.getByTestId('nav-clientes').click(); await page.getByTestId('customers-totals').waitFor(); }],
+  ['card', async () => { await page.getByTestId('customer-link').first().click(); await page.getByTestId('card-title').waitFor(); }],
+  ['back to the list', async () => { await page.getByTestId('card-back').click(); await page.getByTestId('customers-totals').waitFor(); }],
+]) {
+  listAgain.push(`${what} ${await timed(act)}`);
+}
 
 // A new analysis date in Ajustes (30 days before the one shown): its fit runs in the worker
 // while the page keeps the previous figures; timed until the busy status clears.
@@ -211,6 +221,7 @@ console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${re
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 console.log(`window change in Ajustes → page drawn: ${windowChanges.join('; ')}`);
 console.log(`page switches (100k customers): ${pageSwitches.join(', ')}`);
+console.log(`then: ${listAgain.join(', ')}`);
 console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${busySeen ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
 console.log(`page JS heap after import: ${heapImport.toFixed(0)} MB (wasm memory not included)`);
 console.log(`peak resident memory of the renderer (page + import worker, wasm included): import ${peakImport.toFixed(0)} MB, reopen ${peakReopen.toFixed(0)} MB (${startMB.toFixed(0)} MB with the Datos page open before the import)`);

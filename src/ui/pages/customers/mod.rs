@@ -6,7 +6,7 @@
 mod card;
 
 use crate::customer_filter::Filter;
-use crate::customer_list::{self, ListQuery, SortKey};
+use crate::customer_list::{self, LastSelect, ListQuery, SortKey};
 use crate::format;
 use crate::i18n::plural;
 use crate::selection::{Selection, quadrant_name, segment_name, tier_name, zone_name};
@@ -16,12 +16,20 @@ use crate::ui::route::{Route, card_href, customer_of, selection_of, use_hash};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 use rust_i18n::t;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Rows per page of the table.
 const PAGE_ROWS: usize = 50;
 
 /// How long typing must pause before the search applies, in milliseconds.
 const SEARCH_PAUSE_MS: u32 = 200;
+
+thread_local! {
+    /// The last list shown, kept across visits to the page and to a customer's card: coming
+    /// back to the same analysis and query shows it without sorting every customer again.
+    static LAST_LIST: RefCell<LastSelect> = RefCell::default();
+}
 
 /// How the list is narrowed and ordered. Held by the page so that it survives a visit to a
 /// customer's card and back.
@@ -89,7 +97,7 @@ fn CustomerList(
 
     let rows = Memo::new(move |_| {
         let (Some(analysis), Some(data)) = (state.analysis.get(), state.dataset.get()) else {
-            return Vec::new();
+            return Arc::default();
         };
         let query = ListQuery {
             selection: selection.get(),
@@ -98,7 +106,7 @@ fn CustomerList(
             sort: sort.get(),
             descending: descending.get(),
         };
-        customer_list::select(&analysis, &data, &query)
+        LAST_LIST.with_borrow_mut(|last| last.select(&analysis, &data, &query))
     });
     // The search box applies what is typed once typing pauses: at 100k customers every query
     // is a pass over the whole list.
@@ -287,7 +295,7 @@ fn CustomerList(
                     </thead>
                     <tbody>{body}</tbody>
                 </table>
-                {move || rows.with(Vec::is_empty).then(|| view! { <p class="notice">{text("customers.empty")}</p> })}
+                {move || rows.with(|r| r.is_empty()).then(|| view! { <p class="notice">{text("customers.empty")}</p> })}
             </div>
             <nav class="customers__pager" aria-label=text("customers.page_nav")>
                 <button class="button button--small" data-testid="customers-previous" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
