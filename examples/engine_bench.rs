@@ -9,16 +9,19 @@
 //!    one parameter change each (tier cuts; window length; overdue rule; satisfaction mode; a
 //!    new date; a date analysed before; the CLV discount), each reusing the cached stages the
 //!    change leaves valid, and a fingerprint of seven analyses (equal fingerprints from two
-//!    builds of the engine mean equal results).
+//!    builds of the engine mean equal results); then the Clientes page's list of every
+//!    customer (`customer_list::select`) by value and by name.
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
 //!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
 //!    (`PYTHON` defaults to `python3`).
 //!
 //! Every timed result is also checked, so a fast wrong answer fails the run.
 
+use fideliza::customer_list::{self, ListQuery, SortKey};
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::models::fit_bgnbd;
 use fideliza::engine::{Params, Prepared, SatisfactionMode, Summary, TierCuts};
+use fideliza::selection::Selection;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -210,6 +213,25 @@ fn main() {
         "analyze after a change of the CLV discount (fit cached): {:.1} ms",
         ms(t_horizon)
     );
+    // The Clientes page over the analysis: every customer, in the page's first order (value,
+    // largest first) and by name.
+    for sort in [SortKey::Value, SortKey::Name] {
+        let query = ListQuery {
+            sort,
+            ..ListQuery::new(Selection::All)
+        };
+        let (t_list, rows) = median(5, || customer_list::select(&first, &data, &query));
+        assert_eq!(rows.len(), first.customers.len());
+        if sort == SortKey::Value {
+            assert!(
+                rows.is_sorted_by(|&a, &b| first.customers[a].value >= first.customers[b].value)
+            );
+        }
+        println!(
+            "customer list of every customer sorted by {sort:?} (Clientes): {:.1} ms",
+            ms(t_list)
+        );
+    }
     let (t_bgnbd, fit) = median(3, || {
         let s: Vec<Summary> = first
             .customers

@@ -170,6 +170,9 @@ pub struct Totals {
 
 /// Lower-case text without accents, for searching.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -266,56 +269,77 @@ fn order<T>(
 }
 
 /// Positions in `analysis.customers` of the customers `query` shows, in its order (ties by id).
+///
+/// Each row's sort key is computed once and sorted with its id (`sort_unstable`: ids are
+/// unique, so the order is total and the same as a stable sort's); names are looked up and
+/// folded only when the search or the order needs them, profiles only when a filter does.
 pub fn select(analysis: &Analysis, data: &Dataset, query: &ListQuery) -> Vec<usize> {
-    let names = names(data);
-    let profiles = profiles(data);
     let needle = fold(query.search.trim());
-    let filtered = !query.filter.is_empty();
+    let names = (!needle.is_empty() || query.sort == SortKey::Name).then(|| names(data));
+    let profiles = (!query.filter.is_empty()).then(|| profiles(data));
     let id = |m: &CustomerMetrics| data.customer_ids.name(m.customer);
-    let mut rows: Vec<usize> = analysis
+    let rows = analysis
         .customers
         .iter()
         .enumerate()
         .filter(|(_, m)| query.selection.matches(m))
         .filter(|(_, m)| {
-            !filtered
-                || query
+            profiles.as_ref().is_none_or(|profiles| {
+                query
                     .filter
                     .matches(m, profiles[m.customer as usize], analysis.as_of)
+            })
         })
         .filter(|(_, m)| {
             needle.is_empty()
                 || fold(id(m)).contains(&needle)
-                || names[m.customer as usize].is_some_and(|n| fold(n).contains(&needle))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let folded: Vec<Option<String>> = if query.sort == SortKey::Name {
-        names.iter().map(|n| n.map(fold)).collect()
-    } else {
-        Vec::new()
-    };
+                || names
+                    .as_ref()
+                    .and_then(|n| n[m.customer as usize])
+                    .is_some_and(|n| fold(n).contains(&needle))
+        });
     let descending = query.descending;
-    rows.sort_by(|&a, &b| {
-        let (ma, mb) = (&analysis.customers[a], &analysis.customers[b]);
-        let by_key = match query.sort {
-            SortKey::Id => order(Some(id(ma)), Some(id(mb)), descending, |x, y| x.cmp(y)),
-            SortKey::Name => order(
-                folded[ma.customer as usize].as_deref(),
-                folded[mb.customer as usize].as_deref(),
-                descending,
-                |x, y| x.cmp(y),
-            ),
-            sort => order(
-                number_key(sort, ma),
-                number_key(sort, mb),
-                descending,
-                |x, y| x.total_cmp(y),
-            ),
-        };
-        by_key.then_with(|| id(ma).cmp(id(mb)))
-    });
-    rows
+    match query.sort {
+        SortKey::Id => {
+            let mut keyed: Vec<(&str, usize)> = rows.map(|(i, m)| (id(m), i)).collect();
+            keyed.sort_unstable_by(|a, b| order(Some(a.0), Some(b.0), descending, Ord::cmp));
+            keyed.into_iter().map(|(_, i)| i).collect()
+        }
+        SortKey::Name => {
+            let names = names.as_ref().expect("looked up for the name order");
+            let mut keyed: Vec<(Option<String>, &str, usize)> = rows
+                .map(|(i, m)| (names[m.customer as usize].map(fold), id(m), i))
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                order(a.0.as_deref(), b.0.as_deref(), descending, Ord::cmp).then(a.1.cmp(b.1))
+            });
+            keyed.into_iter().map(|(.., i)| i).collect()
+        }
+        sort => {
+            let mut keyed: Vec<(u64, &str, usize)> = rows
+                .map(|(i, m)| (number_order(number_key(sort, m), descending), id(m), i))
+                .collect();
+            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+            keyed.into_iter().map(|(.., i)| i).collect()
+        }
+    }
+}
+
+/// A numeric sort key as one word in list order: [`f64::total_cmp`]'s order (the sign bit
+/// flipped for positives, every bit for negatives), reversed when `descending`, missing keys
+/// after every present one either way (keys are never NaN, so no present key maps to the
+/// largest word).
+fn number_order(key: Option<f64>, descending: bool) -> u64 {
+    let Some(x) = key else {
+        return u64::MAX;
+    };
+    let bits = x.to_bits();
+    let ascending = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    if descending { !ascending } else { ascending }
 }
 
 /// The last list [`select`]ed, with what it was selected from: asking again for the same
@@ -540,6 +564,31 @@ mod tests {
             &again,
             &last.select(&analysis, &data_copy, &by_id)
         ));
+    }
+
+    #[test]
+    fn number_words_keep_total_order_either_way_with_the_missing_last() {
+        let keys = [
+            Some(-1e300),
+            Some(-2.5),
+            Some(-0.0),
+            Some(0.0),
+            Some(1e-300),
+            Some(3.0),
+            Some(f64::MAX),
+            None,
+        ];
+        for descending in [false, true] {
+            for a in keys {
+                for b in keys {
+                    assert_eq!(
+                        number_order(a, descending).cmp(&number_order(b, descending)),
+                        order(a, b, descending, f64::total_cmp),
+                        "{a:?} against {b:?}, descending {descending}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
