@@ -10,13 +10,14 @@
 //!    new date; a date analysed before; the CLV discount), each reusing the cached stages the
 //!    change leaves valid, and a fingerprint of seven analyses (equal fingerprints from two
 //!    builds of the engine mean equal results); then the Clientes page's list of every
-//!    customer (`customer_list::select`) by value and by name.
+//!    customer (`customer_list::select`) by value and by name, and its filter choices.
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
 //!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
 //!    (`PYTHON` defaults to `python3`).
 //!
 //! Every timed result is also checked, so a fast wrong answer fails the run.
 
+use fideliza::customer_filter::{self, TextField};
 use fideliza::customer_list::{self, ListQuery, SortKey};
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::models::fit_bgnbd;
@@ -232,6 +233,17 @@ fn main() {
             ms(t_list)
         );
     }
+    // The filter panel's choices of every profile text field (Clientes and Campañas).
+    let (t_choices, choices) = median(5, || {
+        TextField::ALL.map(|field| customer_filter::choices(&data, field))
+    });
+    assert!(choices.iter().all(|c| !c.is_empty()));
+    println!(
+        "filter choices of the {} profile text fields ({} values): {:.1} ms",
+        choices.len(),
+        choices.iter().map(Vec::len).sum::<usize>(),
+        ms(t_choices)
+    );
     let (t_bgnbd, fit) = median(3, || {
         let s: Vec<Summary> = first
             .customers

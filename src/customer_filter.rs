@@ -10,7 +10,10 @@ use crate::import::Lang;
 use crate::model::{Customer, Dataset, Day, Household, Insurance, Motive, date_from_day};
 use crate::selection::{Selection, ValueClass};
 use rust_i18n::t;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::HashMap;
 
 /// A list's conditions: every condition set must hold (`None`, `false`, empty = any).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -446,19 +449,34 @@ pub fn has_consent(profile: Option<&Customer>) -> bool {
     profile.and_then(|c| c.consent) == Some(true)
 }
 
-/// The distinct values of a text field in the customer file, trimmed and sorted (filter
-/// choices); empty when the file does not have the field.
+/// The values of a text field in the customer file, as filter choices: trimmed, one per name
+/// with case ignored (as [`same_name`] matches them), spelled as most customers have it (ties:
+/// the first in text order), sorted with case ignored; empty when the file does not have the
+/// field.
+///
+/// Each distinct text is counted first (a customer file repeats a few dozen districts over
+/// 100k customers), so only those are lower-cased, copied and sorted.
 pub fn choices(data: &Dataset, field: TextField) -> Vec<String> {
-    let mut v: Vec<String> = data
-        .customers
-        .iter()
-        .filter_map(|c| field.of(c))
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    let mut counts: HashMap<&str, usize, FxBuildHasher> = HashMap::default();
+    for text in data.customers.iter().filter_map(|c| field.of(c)) {
+        let text = text.trim();
+        if !text.is_empty() {
+            *counts.entry(text).or_default() += 1;
+        }
+    }
+    let mut names: HashMap<String, (&str, usize)> = HashMap::new();
+    for (text, n) in counts {
+        let best = names.entry(text.to_lowercase()).or_insert((text, n));
+        if (n, Reverse(text)) > (best.1, Reverse(best.0)) {
+            *best = (text, n);
+        }
+    }
+    let mut v: Vec<(String, &str)> = names
+        .into_iter()
+        .map(|(key, (text, _))| (key, text))
         .collect();
-    v.sort();
-    v.dedup_by(|a, b| same_name(a, b));
-    v
+    v.sort_unstable();
+    v.into_iter().map(|(_, text)| text.to_owned()).collect()
 }
 
 /// Whether the customer file holds the profile fields behind the enum conditions (motive,
@@ -596,6 +614,42 @@ mod tests {
         assert!(expected > 0);
         assert_eq!(count(&f), expected);
         assert_eq!(f.active(), 3);
+    }
+
+    #[test]
+    fn choices_name_each_value_once_as_most_customers_spell_it_sorted_without_case() {
+        let districts = [
+            Some(" Lima"),
+            Some("LIMA"),
+            Some("Lince"),
+            Some("lima "),
+            Some("Lima"),
+            Some(""),
+            None,
+            Some("ate"),
+            Some("Ate"),
+            Some("Lince "),
+            Some("  "),
+        ];
+        let data = Dataset {
+            customers: districts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Customer {
+                    key: i as u32,
+                    district: d.map(str::to_owned),
+                    ..Customer::default()
+                })
+                .collect(),
+            ..Dataset::default()
+        };
+        // "Lima" ×3 beats "LIMA" and "lima"; "Ate" and "ate" tie at one each: "Ate" comes
+        // first in text order.
+        assert_eq!(
+            choices(&data, TextField::District),
+            ["Ate", "Lima", "Lince"]
+        );
+        assert!(choices(&data, TextField::Channel).is_empty());
     }
 
     #[test]
