@@ -2,9 +2,11 @@
 //! check every row in the worker → read the report → store all valid rows, or nothing.
 //!
 //! The check runs ahead of the user's "Revisar": once every file is read and mapped (and the
-//! inputs have stayed put for [`AHEAD_DELAY_MS`]), the worker checks the rows while the user
-//! looks at the mapping, and the page decodes the result. A result is shown only if nothing it
-//! was made from has changed since ([`Checks`]).
+//! inputs have stayed put for [`AHEAD_DELAY_MS`]; at once when a large file's whole read
+//! arrives under the mapping shown since its first look and nothing changed within that
+//! time), the worker checks the rows while the user looks at the mapping, and the page decodes
+//! the result. A result is shown only if nothing it was made from has changed since
+//! ([`Checks`]).
 
 mod panel;
 mod staging;
@@ -180,6 +182,9 @@ pub struct ImportFlow {
     checks: StoredValue<Checks<CheckKey, Checked>, LocalStorage>,
     /// The timer that starts a check ahead once the inputs stay put.
     ahead_timer: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage>,
+    /// Whether `ahead_timer` is still to fire: some input changed less than [`AHEAD_DELAY_MS`]
+    /// ago.
+    ahead_due: StoredValue<bool>,
     /// Remembered-mapping lookups in flight (no check ahead before they are applied).
     lookups: StoredValue<u32>,
     /// The app (stored data and analysis parameters).
@@ -206,6 +211,7 @@ impl ImportFlow {
             fits_due: StoredValue::new(0),
             checks: StoredValue::new_local(Checks::default()),
             ahead_timer: StoredValue::new_local(None),
+            ahead_due: StoredValue::new(false),
             lookups: StoredValue::new(0),
             blobs: StoredValue::new_local(HashMap::new()),
             worker: StoredValue::new_local(None),
@@ -336,6 +342,11 @@ impl ImportFlow {
                     d.inspection = Some(inspection);
                 });
                 if mapped {
+                    // The mapping on screen since the first look is what to check: unless the
+                    // user is changing it, the check ahead need not wait for quiet.
+                    if !self.ahead_due.get_value() {
+                        self.run_ahead();
+                    }
                     return;
                 }
                 // A mapping the user confirmed before for the same headers wins.
@@ -440,6 +451,7 @@ impl ImportFlow {
         self.checks.update_value(Checks::reset);
         self.fits_due.set_value(0);
         self.ahead_timer.set_value(None);
+        self.ahead_due.set_value(false);
     }
 
     fn failed(&self, notice: Notice) {
@@ -517,9 +529,12 @@ impl ImportFlow {
         let timer = gloo::timers::callback::Timeout::new(AHEAD_DELAY_MS, move || flow.run_ahead());
         // Replacing the previous timer cancels it.
         self.ahead_timer.set_value(Some(timer));
+        self.ahead_due.set_value(true);
     }
 
+    /// Sends a check ahead of the files as they are now, if one is worth it ([`Checks::ahead`]).
     fn run_ahead(&self) {
+        self.ahead_due.set_value(false);
         if self.stage.get_untracked() != Stage::Choosing || self.lookups.get_value() > 0 {
             return;
         }
