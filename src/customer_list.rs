@@ -300,29 +300,32 @@ pub fn select(analysis: &Analysis, data: &Dataset, query: &ListQuery) -> Vec<usi
         });
     let descending = query.descending;
     match query.sort {
-        SortKey::Id => {
-            let mut keyed: Vec<(&str, usize)> = rows.map(|(i, m)| (id(m), i)).collect();
-            keyed.sort_unstable_by(|a, b| order(Some(a.0), Some(b.0), descending, Ord::cmp));
-            keyed.into_iter().map(|(_, i)| i).collect()
-        }
+        SortKey::Id => sorted_rows(rows.map(|(i, m)| (id(m), i)).collect(), |a, b| {
+            order(Some(a), Some(b), descending, Ord::cmp)
+        }),
         SortKey::Name => {
             let names = names.as_ref().expect("looked up for the name order");
-            let mut keyed: Vec<(Option<String>, &str, usize)> = rows
-                .map(|(i, m)| (names[m.customer as usize].map(fold), id(m), i))
+            let keyed = rows
+                .map(|(i, m)| ((names[m.customer as usize].map(fold), id(m)), i))
                 .collect();
-            keyed.sort_unstable_by(|a, b| {
+            sorted_rows(keyed, |a, b| {
                 order(a.0.as_deref(), b.0.as_deref(), descending, Ord::cmp).then(a.1.cmp(b.1))
-            });
-            keyed.into_iter().map(|(.., i)| i).collect()
+            })
         }
         sort => {
-            let mut keyed: Vec<(u64, &str, usize)> = rows
-                .map(|(i, m)| (number_order(number_key(sort, m), descending), id(m), i))
+            let keyed = rows
+                .map(|(i, m)| ((number_order(number_key(sort, m), descending), id(m)), i))
                 .collect();
-            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-            keyed.into_iter().map(|(.., i)| i).collect()
+            sorted_rows(keyed, Ord::cmp)
         }
     }
+}
+
+/// The rows of `keyed` (key, row) in the order `cmp` gives their keys; `sort_unstable`, since
+/// every key holds the row's id, unique, so no two keys are equal.
+fn sorted_rows<K>(mut keyed: Vec<(K, usize)>, cmp: impl Fn(&K, &K) -> Ordering) -> Vec<usize> {
+    keyed.sort_unstable_by(|a, b| cmp(&a.0, &b.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A numeric sort key as one word in list order: [`f64::total_cmp`]'s order (the sign bit
