@@ -111,6 +111,9 @@ fn CustomerList(
     // The search box applies what is typed once typing pauses: at 100k customers every query
     // is a pass over the whole list.
     let typed = RwSignal::new(search.get_untracked());
+    let panel_built = Memo::new(move |built: Option<&bool>| {
+        built.copied().unwrap_or(false) || filters_open.get()
+    });
     let typing = StoredValue::new_local(None::<Timeout>);
     let text = move |key: &'static str| move || t!(key, locale = lang.get().code()).into_owned();
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_ROWS).max(1));
@@ -286,7 +289,9 @@ fn CustomerList(
                         }
                     }}
                 </summary>
-                <FilterPanel filter=filter />
+                // Built when first opened, then kept: its lists of districts, channels… are a
+                // pass over every customer that a visit with the panel folded does not need.
+                {move || panel_built.get().then(|| view! { <FilterPanel filter=filter /> })}
             </details>
             <div class="table-scroll panel">
                 <table class="table customers__table" aria-label=move || t!("customers.table_label", locale = lang.get().code(), page = page.get() + 1, pages = pages()).into_owned()>
