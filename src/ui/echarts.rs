@@ -8,6 +8,7 @@
 
 use crate::charts::fmt::NumberFormat;
 use charming::Chart;
+use gloo::timers::callback::Timeout;
 use leptos::html::Div;
 use leptos::prelude::*;
 use rust_i18n::t;
@@ -148,38 +149,48 @@ pub fn EChart(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let drawn = StoredValue::new_local(None::<Drawn>);
+    // The draw waiting for its task; a newer option replaces (cancels) it, leaving the page
+    // drops it.
+    let waiting = StoredValue::new_local(None::<Timeout>);
 
+    // Each chart draws in a task of its own: a page of several charts (or a parameter change
+    // redrawing them) is then a few tasks of one chart each instead of one long task, and the
+    // page's text shows first.
     Effect::new(move |_| {
-        let option =
-            js_sys::JSON::parse(&chart.get().to_string()).expect("charming always produces JSON");
+        let option = chart.get().to_string();
         let Some(element) = node.get() else { return };
-        drawn.update_value(|slot| {
-            let drawn = slot.get_or_insert_with(|| {
-                let instance = init(&element);
-                let click = on_click.map(|callback| {
-                    let closure = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
-                        if let Some(click) = ChartClick::from_params(&params) {
-                            callback.run(click);
-                        }
+        let draw = move || {
+            let option = js_sys::JSON::parse(&option).expect("charming always produces JSON");
+            drawn.update_value(|slot| {
+                let drawn = slot.get_or_insert_with(|| {
+                    let instance = init(&element);
+                    let click = on_click.map(|callback| {
+                        let closure = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
+                            if let Some(click) = ChartClick::from_params(&params) {
+                                callback.run(click);
+                            }
+                        });
+                        instance.on("click", &closure);
+                        closure
                     });
-                    instance.on("click", &closure);
-                    closure
+                    Drawn {
+                        instance,
+                        formatters: Vec::new(),
+                        _click: click,
+                    }
                 });
-                Drawn {
-                    instance,
-                    formatters: Vec::new(),
-                    _click: click,
-                }
+                let mut formatters = Vec::new();
+                install_formatters(&option, &mut formatters);
+                drawn.instance.set_option(&option, true);
+                // The old closures are released only once the new option no longer refers
+                // to them.
+                drawn.formatters = formatters;
             });
-            let mut formatters = Vec::new();
-            install_formatters(&option, &mut formatters);
-            drawn.instance.set_option(&option, true);
-            // The old closures are released only once the new option no longer refers to them.
-            drawn.formatters = formatters;
-        });
-        if let Some(exporter) = exporter {
-            exporter.set(Some(ChartExporter { drawn }));
-        }
+            if let Some(exporter) = exporter {
+                exporter.set(Some(ChartExporter { drawn }));
+            }
+        };
+        waiting.set_value(Some(Timeout::new(0, draw)));
     });
 
     let resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -187,6 +198,8 @@ pub fn EChart(
     });
     on_cleanup(move || {
         resize.remove();
+        // A draw still waiting for its task is cancelled with its timeout.
+        drop(waiting.try_update_value(Option::take));
         if let Some(Some(d)) = drawn.try_update_value(Option::take) {
             d.instance.dispose();
         }
