@@ -45,7 +45,11 @@ pub struct CustomerCard<'a> {
 /// The card of the customer with id `id` (trimmed); `None` when the id is unknown.
 pub fn card<'a>(analysis: &'a Analysis, data: &'a Dataset, id: &str) -> Option<CustomerCard<'a>> {
     let key = data.customer_ids.get(id.trim())?;
-    let metrics = analysis.customers.iter().find(|m| m.customer == key)?;
+    // `Analysis::customers` is indexed like `Dataset::customer_ids`.
+    let metrics = analysis
+        .customers
+        .get(key as usize)
+        .filter(|m| m.customer == key)?;
     let mut lines: Vec<(Day, Option<u32>, f64)> = data
         .sales
         .iter()
