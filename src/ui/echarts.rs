@@ -128,7 +128,7 @@ struct Drawn {
 }
 
 /// A chart that follows a reactive charming option, resizes with the window and is disposed
-/// when it leaves the page.
+/// when it leaves the page. Each option is drawn in a task of its own, after the page's.
 #[component]
 pub fn EChart(
     /// The chart to draw; redrawn whenever it changes.
@@ -149,8 +149,8 @@ pub fn EChart(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let drawn = StoredValue::new_local(None::<Drawn>);
-    // The draw waiting for its task; a newer option replaces (cancels) it, leaving the page
-    // drops it.
+    // The draw waiting for its task: a newer option replaces (cancels) it, and so does leaving
+    // the page.
     let waiting = StoredValue::new_local(None::<Timeout>);
 
     // Each chart draws in a task of its own: a page of several charts (or a parameter change

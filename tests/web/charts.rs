@@ -1,5 +1,6 @@
 //! The ECharts binding (`fideliza::ui::EChart`): formatter markers become Rust closures that
-//! write numbers like the page, and leaving the page disposes the chart.
+//! write numbers like the page, leaving the page disposes the chart, and a chart draws in a
+//! task of its own (cancelled if the chart leaves first).
 
 use super::{document, sleep};
 use charming::Chart;
@@ -33,13 +34,29 @@ fn load_echarts() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn formatter_markers_write_numbers_like_the_page_and_unmount_disposes() {
-    load_echarts();
+/// A 400 × 300 element added to the page, to mount a chart in.
+fn chart_host() -> web_sys::HtmlElement {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "width: 400px; height: 300px")
         .unwrap();
     document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+/// Lets every queued microtask run (the effects of a mount), without giving up the task.
+async fn microtasks() {
+    for _ in 0..20 {
+        let resolved = js_sys::Promise::resolve(&JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(resolved)
+            .await
+            .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn formatter_markers_write_numbers_like_the_page_and_unmount_disposes() {
+    load_echarts();
+    let host = chart_host();
     let chart = Chart::new()
         .animation(false)
         .x_axis(Axis::new().type_(AxisType::Category).data(vec!["a", "b"]))
@@ -93,4 +110,51 @@ async fn formatter_markers_write_numbers_like_the_page_and_unmount_disposes() {
         instance_of(&element).is_undefined(),
         "unmounting disposed the chart"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_draws_in_a_later_task_and_a_waiting_draw_leaves_with_it() {
+    load_echarts();
+    let chart = Chart::new()
+        .animation(false)
+        .x_axis(Axis::new().type_(AxisType::Category).data(vec!["a", "b"]))
+        .y_axis(Axis::new().type_(AxisType::Value))
+        .series(Bar::new().data(vec![1.0, 2.0]));
+    let mount = |testid: &'static str| {
+        let chart = chart.clone();
+        leptos::mount::mount_to(chart_host(), move || {
+            view! { <EChart chart=Signal::derive(move || chart.clone()) label="prueba" testid=testid /> }
+        })
+    };
+    let element = |testid: &str| {
+        document()
+            .query_selector(&format!("[data-testid='{testid}']"))
+            .unwrap()
+            .unwrap()
+    };
+
+    // Drawn after the task that mounted it…
+    let kept = mount("chart-later");
+    microtasks().await;
+    assert!(
+        instance_of(&element("chart-later")).is_undefined(),
+        "not drawn in the task that mounted it"
+    );
+    sleep(50).await;
+    assert!(
+        !instance_of(&element("chart-later")).is_undefined(),
+        "drawn in a task of its own"
+    );
+
+    // …and a chart that leaves before that task never draws.
+    let left = mount("chart-left");
+    microtasks().await;
+    let left_element = element("chart-left");
+    drop(left);
+    sleep(50).await;
+    assert!(
+        instance_of(&left_element).is_undefined(),
+        "the waiting draw was cancelled with the chart"
+    );
+    drop(kept);
 }
