@@ -274,6 +274,30 @@ proptest! {
         prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
     }
 
+    /// The stages prepared one call at a time, as the page does while the worker fits a new
+    /// date: four on a fresh engine, none left once analysed, and the fresh answer after them.
+    #[test]
+    fn stages_prepared_step_by_step_give_the_fresh_answer(
+        data in datasets(),
+        p1 in params(),
+        p2 in params(),
+    ) {
+        let prepared = Prepared::new(&data);
+        let steps = |p: &Params| {
+            let mut n = 0;
+            while prepared.prepare_step(p) && n <= 4 {
+                n += 1;
+            }
+            n
+        };
+        prop_assert_eq!(steps(&p1), 4);
+        prop_assert_eq!(prepared.analyze(&p1), analyze(&data, &p1));
+        prop_assert_eq!(steps(&p1), 0);
+        prop_assert!(steps(&p2) <= 4);
+        prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
+        prop_assert_eq!(steps(&p2), 0, "the analysis used the stages prepared");
+    }
+
     /// Every cached stage (history, calendar, window, overdue order, fits kept per date,
     /// model, growth) against a fresh computation, along a random walk of single changes.
     #[test]

@@ -318,11 +318,7 @@ impl Prepared {
         let calendar = self.calendar(CalendarKey::new(as_of, params));
         let window_key = WindowKey::new(as_of, params);
         let window = self.window(window_key, &history);
-        let overdue_key = OverdueKey {
-            as_of,
-            min_purchases: params.overdue_min_purchases,
-            gap_factor: params.overdue_gap_factor,
-        };
+        let overdue_key = OverdueKey::new(as_of, params);
         let overdue = self.overdue(overdue_key, &history);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);

@@ -32,7 +32,9 @@
 //!
 //! Then one pass over the customers reads their surveys (satisfaction mode), applies the
 //! ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds) and gathers
-//! every aggregate. Figures: `BENCHMARKS.md`, section "Engine".
+//! every aggregate. Figures: `BENCHMARKS.md`, section "Engine". [`Prepared::prepare_step`]
+//! computes the first four stages one call at a time, for a page that runs them in separate
+//! tasks while the models of a new date are fitted elsewhere.
 //!
 //! The fits outlive a `Prepared`: [`Prepared::fit_for`] exports the fit of a date as a small
 //! [`FitRecord`] (keyed by the date, the data and the fitting code's version), stored with the

@@ -100,6 +100,12 @@ fn cached<K: Copy + PartialEq, V>(
     value
 }
 
+/// Whether `cache` holds the value of `key`.
+fn holds<K: PartialEq, V>(cache: &Cache<K, V>, key: &K) -> bool {
+    let cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache.as_ref().is_some_and(|(k, _)| k == key)
+}
+
 /// A stable counting sort by customer: `items` are `(customer, item)` pairs; returns the
 /// offsets (`grouped[offsets[c]..offsets[c + 1]]` are customer `c`'s) and the items grouped,
 /// each customer's in the order given. Two sequential passes over `items`; the writes scatter.
@@ -352,6 +358,36 @@ impl Prepared {
     /// the satisfaction settings does not repeat the pass over the occasions.
     pub(crate) fn window(&self, key: WindowKey, history: &HistoryStage) -> Arc<WindowStage> {
         cached(&self.window_cache, key, || window_stage(self, key, history))
+    }
+
+    /// Computes the next stage an analysis at `params` needs that no model fit enters (the
+    /// history, calendar, window and overdue stages, in that order) and caches it; `false` once
+    /// all four are cached. One stage per call, so that a page can run them in tasks of their
+    /// own while the worker fits the models of a new date: [`Prepared::analysis`] then only
+    /// adds the model outputs and the pass over the customers.
+    pub fn prepare_step(&self, params: &Params) -> bool {
+        let as_of = resolve_as_of(self, params);
+        if !holds(&self.history_cache, &as_of) {
+            self.history(as_of);
+            return true;
+        }
+        let history = self.history(as_of);
+        let calendar = CalendarKey::new(as_of, params);
+        if !holds(&self.calendar_cache, &calendar) {
+            self.calendar(calendar);
+            return true;
+        }
+        let window = WindowKey::new(as_of, params);
+        if !holds(&self.window_cache, &window) {
+            self.window(window, &history);
+            return true;
+        }
+        let overdue = OverdueKey::new(as_of, params);
+        if !holds(&self.overdue_cache, &overdue) {
+            self.overdue(overdue, &history);
+            return true;
+        }
+        false
     }
 
     /// The overdue order for `key` ([`overdue_order`]), cached: changing the overdue rule

@@ -364,6 +364,17 @@ pub(crate) struct OverdueKey {
     pub gap_factor: f64,
 }
 
+impl OverdueKey {
+    /// The key of `params` at the resolved analysis date.
+    pub fn new(as_of: Day, params: &Params) -> Self {
+        OverdueKey {
+            as_of,
+            min_purchases: params.overdue_min_purchases,
+            gap_factor: params.overdue_gap_factor,
+        }
+    }
+}
+
 /// The overdue customers ([`HistoryRow::overdue`]) with their
 /// `days_overdue = recency − gap_factor × median gap`, most overdue first (then by customer).
 /// It does not depend on the window: [`overdue_rows`] adds the window values.
