@@ -70,6 +70,7 @@ impl Refit {
         self.in_flight.update_value(|k| k.push(key));
         self.idle.set_value(None);
         let this = *self;
+        let (prepared, params) = (Arc::clone(prepared), params.clone());
         // Signals are written and the worker is started after the analysis has been read, not
         // inside it.
         leptos::task::spawn_local(async move {
@@ -81,6 +82,16 @@ impl Refit {
             // Outside the stored value: a worker that cannot start answers at once.
             if let Some(worker) = this.worker.with_value(Clone::clone) {
                 worker.fit_inputs(&inputs);
+            }
+            // While the worker fits, the stages that need no fit are computed here, each in a
+            // task of its own, as long as these are still the parameters: the analysis, once
+            // the fit arrives, then adds only the model outputs and the pass over the customers.
+            loop {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                let current = this.params.with_untracked(|p| *p == params);
+                if !current || !prepared.prepare_step(&params) {
+                    break;
+                }
             }
         });
         true
