@@ -111,10 +111,11 @@ fn CustomerList(
     // The search box applies what is typed once typing pauses: at 100k customers every query
     // is a pass over the whole list.
     let typed = RwSignal::new(search.get_untracked());
+    let typing = StoredValue::new_local(None::<Timeout>);
+    // Whether the filter panel has been opened once (it is built then, and kept).
     let panel_built = Memo::new(move |built: Option<&bool>| {
         built.copied().unwrap_or(false) || filters_open.get()
     });
-    let typing = StoredValue::new_local(None::<Timeout>);
     let text = move |key: &'static str| move || t!(key, locale = lang.get().code()).into_owned();
     let pages = move || rows.with(|r| r.len().div_ceil(PAGE_ROWS).max(1));
 
