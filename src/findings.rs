@@ -132,11 +132,14 @@ fn overdue(a: &Analysis, profiles: &[Customer]) -> Option<Finding> {
         return None;
     }
     let chronic = profiles.iter().any(|p| p.motive.is_some()).then(|| {
-        let mut is_chronic = vec![false; a.customers.len()];
+        let known = profiles
+            .iter()
+            .map(|p| p.key as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut is_chronic = vec![false; known];
         for p in profiles {
-            if let Some(slot) = is_chronic.get_mut(p.key as usize) {
-                *slot = p.motive == Some(Motive::Chronic);
-            }
+            is_chronic[p.key as usize] = p.motive == Some(Motive::Chronic);
         }
         a.overdue
             .iter()
