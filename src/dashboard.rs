@@ -114,7 +114,7 @@ mod tests {
         assert_eq!(
             d.analysis,
             Analysis {
-                customers: Vec::new(),
+                customers: Default::default(),
                 ..analysis.clone()
             }
         );

@@ -7,8 +7,9 @@
 //! whatever the order of summation.
 
 use fideliza::engine::{
-    Analysis, Params, Prepared, SatisfactionMode, SatisfiedWhen, Scores, Scoring, Segment, Tier,
-    TierCuts, analyze,
+    Analysis, ClassSummary, MigrationMatrix, Nps, Params, Prepared, QuadrantCounts,
+    SatisfactionMode, SatisfiedWhen, Scores, Scoring, Segment, Tier, TierCuts, ValueClasses,
+    ZoneCounts, analyze,
 };
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 use proptest::prelude::*;
@@ -246,9 +247,62 @@ fn check_invariants(data: &Dataset, a: &Analysis) {
     if total != 0.0 {
         assert_eq!(a.pareto.points.last().unwrap().value_share, 1.0);
     }
+    check_aggregates_follow_the_rows(a);
     // No NaN anywhere: serde_json writes NaN as null, which does not read back as f64.
     let json = serde_json::to_string(a).unwrap();
     serde_json::from_str::<Analysis>(&json).expect("no NaN in the analysis");
+}
+
+/// The aggregates the engine computes from its compact per-stage arrays are the ones the
+/// per-customer rows (built separately, on first use) give when counted and summed in customer
+/// order; the sums are compared exactly, CLVs included, because both add in that order.
+fn check_aggregates_follow_the_rows(a: &Analysis) {
+    let mut migration = MigrationMatrix::default();
+    let mut zones = ZoneCounts::default();
+    let mut quadrants = QuadrantCounts::default();
+    let mut nps = Nps::default();
+    let mut classes = ValueClasses {
+        cmp: a
+            .value_classes
+            .cmp
+            .as_ref()
+            .map(|_| ClassSummary::default()),
+        bz: a.value_classes.bz.as_ref().map(|_| ClassSummary::default()),
+        ..ValueClasses::default()
+    };
+    let mut tier_clv = [(0usize, 0.0f64); 5];
+    for m in &a.customers {
+        migration.add(m.previous_tier, m.tier, m.migration);
+        zones.add(m.zone);
+        quadrants.add(m.quadrant);
+        if let Some(class) = m.nps_class {
+            nps.add(class);
+        }
+        let f = &m.value_classes;
+        for (on, class) in [
+            (f.cmv, Some(&mut classes.cmv)),
+            (f.migrant, Some(&mut classes.migrants)),
+            (f.cmp, classes.cmp.as_mut()),
+            (f.bz == Some(true), classes.bz.as_mut()),
+        ] {
+            if let (true, Some(class)) = (on, class) {
+                class.add(m.value);
+            }
+        }
+        if let Some(clv) = m.clv {
+            let slot = &mut tier_clv[m.tier.index()];
+            slot.0 += 1;
+            slot.1 += clv;
+        }
+    }
+    nps.finish();
+    assert_eq!(a.migration, migration);
+    assert_eq!(a.zones, zones);
+    assert_eq!(a.quadrants, quadrants);
+    assert_eq!(a.nps, nps);
+    assert_eq!(a.value_classes, classes);
+    let by_tier: Vec<(usize, f64)> = a.clv_by_tier.iter().map(|g| (g.customers, g.clv)).collect();
+    assert_eq!(by_tier, tier_clv);
 }
 
 proptest! {

@@ -1,9 +1,11 @@
 //! The result of one analysis and the pass that computes it from a [`Prepared`] dataset.
 
+use crate::engine::answers::AnswerKey;
 use crate::engine::churn::OverdueRow;
 use crate::engine::clv::{
     ModelKey, ModelStage, Models, PAliveHistogram, SegmentClv, TierClv, clv_groups,
 };
+use crate::engine::customer_rows::{Customers, RowSource};
 use crate::engine::kpis::Kpis;
 use crate::engine::params::{Params, Scoring};
 use crate::engine::pareto::{Pareto, pareto};
@@ -14,8 +16,7 @@ use crate::engine::pyramid::{
 };
 use crate::engine::rfv::{RfHeatmap, ScoreDistributions, Scores, distributions, score_all};
 use crate::engine::satisfaction::{
-    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, nps_class, pick,
-    quadrant, zone,
+    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, quadrant,
 };
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
@@ -25,7 +26,6 @@ use crate::engine::window::{
 };
 use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Everything the engine knows about one customer at the analysis date.
@@ -94,7 +94,8 @@ impl CustomerMetrics {
     }
 }
 
-/// One complete analysis, ready for charts. Crosses the Web Worker boundary as JSON.
+/// One complete analysis, ready for charts. Serialisable: the stored dashboard keeps its
+/// aggregates, the command line writes them as JSON.
 ///
 /// Invariant: no field is NaN; what cannot be computed is an `Option` or an explicit status.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,8 +114,8 @@ pub struct Analysis {
     pub ranked_by_margin: bool,
     /// Headline figures.
     pub kpis: Kpis,
-    /// Every known customer, indexed like `Dataset::customer_ids`.
-    pub customers: Vec<CustomerMetrics>,
+    /// Every known customer, indexed like `Dataset::customer_ids` (built on first use).
+    pub customers: Customers,
     /// Window value of customers with no purchase occasion in the window (return-only
     /// occasions), kept out of every active-customer aggregate and reported here.
     pub returns_without_purchase: f64,
@@ -190,7 +191,7 @@ impl Analysis {
             clv_by_tier,
         } = self;
         Analysis {
-            customers: Vec::new(),
+            customers: Customers::default(),
             as_of: *as_of,
             survey_scale: *survey_scale,
             window_start: *window_start,
@@ -236,8 +237,12 @@ pub(crate) struct GrowthStage {
     /// Customers whose predicted value over the CLV horizon exceeds their window value, by
     /// customer, with their top position ([`top_positions`]) by growth gap (predicted − window
     /// value).
-    positions: Vec<(usize, f64)>,
+    pub positions: Vec<(usize, f64)>,
     p_alive_histogram: PAliveHistogram,
+    /// The CLV of each active customer (indexed like `WindowStage::active`).
+    active_clv: Vec<Option<f64>>,
+    /// The CLVs of the customers not active in the window, in customer order.
+    inactive_clv: Vec<f64>,
 }
 
 /// Runs the growth stage.
@@ -248,6 +253,9 @@ pub(crate) fn growth_stage(
 ) -> GrowthStage {
     let mut p_alive_histogram = PAliveHistogram::default();
     let mut growth: Vec<(usize, f64)> = Vec::new();
+    let mut active_clv = Vec::with_capacity(window.active.len());
+    let mut inactive_clv = Vec::new();
+    let mut next_active = 0;
     let each = history
         .rows
         .iter()
@@ -264,6 +272,12 @@ pub(crate) fn growth_stage(
         if let Some(v) = pred.predicted_value.filter(|v| *v > w.value) {
             growth.push((c, v - w.value));
         }
+        if window.active.get(next_active) == Some(&c) {
+            active_clv.push(pred.clv);
+            next_active += 1;
+        } else if let Some(clv) = pred.clv {
+            inactive_clv.push(clv);
+        }
     }
     let growth_positions = top_positions(&growth.iter().map(|g| g.1).collect::<Vec<_>>());
     GrowthStage {
@@ -273,11 +287,14 @@ pub(crate) fn growth_stage(
             .map(|(&(c, _), p)| (c, p))
             .collect(),
         p_alive_histogram,
+        active_clv,
+        inactive_clv,
     }
 }
 
-/// What the aggregates over the active customers read of one of them, gathered in the pass
-/// over every customer so that each aggregate reads a small array instead of the customers.
+/// What the aggregates over the active customers read of one of them, gathered from the
+/// window and growth stages' compact arrays so that each aggregate reads a small array
+/// instead of the customers' rows.
 struct Member {
     segment: Segment,
     scores: Scores,
@@ -289,7 +306,38 @@ struct Member {
     clv: Option<f64>,
 }
 
+/// The class summary of the values given.
+fn class_of(values: impl Iterator<Item = f64>) -> ClassSummary {
+    let mut class = ClassSummary::default();
+    values.for_each(|v| class.add(v));
+    class
+}
+
 impl Prepared {
+    /// The migration matrix (previous-window tier → current tier, every known customer) and
+    /// the migrants' class, from the window's moves (in customer order); the customers without
+    /// a move stayed inactive.
+    fn migrations(
+        &self,
+        window: &WindowStage,
+        tier: &impl Fn(f64) -> Tier,
+    ) -> (MigrationMatrix, ClassSummary) {
+        let mut matrix = MigrationMatrix::default();
+        let mut migrants = ClassSummary::default();
+        for m in &window.moves {
+            let current = m.now.map_or(Tier::Inactivo, tier);
+            let before = m.before.map_or(Tier::Inactivo, tier);
+            let moved = migration(before, current, m.new);
+            matrix.add(before, current, moved);
+            if current != before && moved != Migration::New {
+                migrants.add(m.value);
+            }
+        }
+        let still_inactive = self.customers - window.moves.len();
+        matrix.counts[Tier::Inactivo.index()][Tier::Inactivo.index()] += still_inactive;
+        (matrix, migrants)
+    }
+
     /// [`Prepared::analyze`], kept for the last parameters: asked again with equal parameters,
     /// it returns the same result at once (the page analyses an import while the user reads
     /// its report, so that showing it after "Importar" costs nothing).
@@ -309,9 +357,10 @@ impl Prepared {
     }
 
     /// Runs the analysis for `params`. Cost: the cached history, calendar, window, overdue,
-    /// fit, model and growth stages (listed with their keys in the [`crate::engine`] docs),
-    /// each recomputed only when its key changes, then one pass over the customers that reads their surveys,
-    /// ranks them and gathers every aggregate; nothing is re-read from the sales lines.
+    /// fit, model, growth and answer stages (listed with their keys in the [`crate::engine`]
+    /// docs), each recomputed only when its key changes, then passes over the active
+    /// customers' compact arrays that apply the ranking settings and gather every aggregate;
+    /// nothing is re-read from the sales lines, and the per-customer rows wait for a reader.
     pub fn analyze(&self, params: &Params) -> Analysis {
         let as_of = resolve_as_of(self, params);
         let history = self.history(as_of);
@@ -323,16 +372,17 @@ impl Prepared {
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
         let scale = params.survey_scale.unwrap_or(self.survey_scale);
+        let answers = self.answers(AnswerKey::new(window_key, params, scale), window_start);
         let active = &window.active;
         let rfv = &window.rfv;
         let tier = tier_rule(&params.tier_cuts);
-        let cmv_cut = params.cmv_share + CUT_SLACK;
         let scores = match params.scoring {
-            Scoring::Quintiles => Cow::Borrowed(&window.quintiles),
-            _ => Cow::Owned(score_all(&params.scoring, rfv)),
+            Scoring::Quintiles => None,
+            _ => Some(Arc::new(score_all(&params.scoring, rfv))),
         };
+        let score_of = scores.as_deref().unwrap_or(&window.quintiles);
 
-        // Model outputs (cached per analysis date and horizon) and the CMP class.
+        // Model outputs (cached per analysis date and horizon) and the CMP ranking.
         let model_key = ModelKey {
             as_of,
             prediction_days: params.prediction_days,
@@ -341,146 +391,80 @@ impl Prepared {
         };
         let stage = self.models(model_key);
         let growth = self.growth((window_key, model_key), &history, &window, &stage);
-        let cmp_cut = params.cmp_share + CUT_SLACK;
         let models_fitted = stage.models.bgnbd.is_ok() && stage.models.gamma_gamma.is_ok();
 
-        // One pass over every customer, in index order: the window fields, the model outputs,
-        // the ranking fields (the active, previous and growth lists are sorted by customer, so
-        // each is walked with a cursor), the classes that need them and their aggregates.
-        let mut members = Vec::with_capacity(active.len());
-        let mut tier_clv = Vec::new();
-        let (mut next_active, mut next_previous, mut next_growth) = (0, 0, 0);
-        let mut migration_matrix = MigrationMatrix::default();
-        let mut zones = ZoneCounts::default();
-        let mut quadrants = QuadrantCounts::default();
-        let mut nps = Nps::default();
-        let mut classes = ValueClasses {
-            bz: self.has_margin.then(ClassSummary::default),
-            cmp: models_fitted.then(ClassSummary::default),
-            ..ValueClasses::default()
-        };
-        let mode = params.satisfaction_mode;
-        let each = history
-            .rows
+        // The aggregates read the active customers' compact arrays, in customer order (so
+        // every sum adds in the order the rows list them); the rows are built on first use.
+        let members: Vec<Member> = active
             .iter()
-            .zip(&window.rows)
-            .zip(&stage.predictions);
-        let customers: Vec<CustomerMetrics> = each
-            .enumerate()
-            .map(|(c, ((h, w), pred))| {
-                // Most customers answered no survey: skip the two searches for them.
-                let surveys = self.surveys_of(c);
-                let (satisfaction, recommend) = if surveys.is_empty() {
-                    (None, None)
-                } else {
-                    (
-                        pick(surveys, mode, window_start, as_of, |s| Some(s.overall)),
-                        pick(surveys, mode, window_start, as_of, |s| {
-                            s.recommend
-                                .or((scale == SatisfactionScale::ZeroToTen).then_some(s.overall))
-                        }),
-                    )
-                };
-                let mut m = CustomerMetrics {
-                    customer: c as u32,
-                    first_purchase: h.first_purchase,
-                    last_purchase: h.last_purchase,
-                    purchases: h.purchases,
-                    recency: h.recency,
-                    frequency: w.frequency,
-                    value: w.value,
-                    margin: w.margin,
-                    scores: None,
-                    segment: None,
-                    tier: Tier::Inactivo,
-                    previous_tier: Tier::Inactivo,
-                    migration: Migration::StillInactive,
-                    satisfaction,
-                    zone: satisfaction.map(|s| zone(s, scale)),
-                    quadrant: Quadrant::NoSurvey,
-                    recommend,
-                    nps_class: recommend.map(nps_class),
-                    value_classes: ValueFlags::default(),
-                    median_gap: h.median_gap,
-                    overdue: h.overdue(overdue_key.min_purchases, overdue_key.gap_factor),
-                    p_alive: pred.p_alive,
-                    expected_purchases: pred.expected_purchases,
-                    expected_spend: pred.expected_spend,
-                    predicted_value: pred.predicted_value,
-                    clv: pred.clv,
-                };
-                let is_active = active.get(next_active) == Some(&c);
-                if is_active {
-                    let i = next_active;
-                    next_active += 1;
-                    let s = scores[i];
-                    let segment = params.segment_map.get(s.r, s.f, s.v);
-                    m.scores = Some(s);
-                    m.segment = Some(segment);
-                    m.tier = tier(window.positions[i]);
-                    m.value_classes.cmv = window.positions[i] <= cmv_cut;
-                    members.push(Member {
-                        segment,
-                        scores: s,
-                        tier: m.tier,
-                        recency: m.recency.expect("active"),
-                        frequency: m.frequency,
-                        value: m.value,
-                        margin: m.margin,
-                        clv: m.clv,
-                    });
-                }
-                if let Some(&(_, p)) = window.previous.get(next_previous).filter(|p| p.0 == c) {
-                    m.previous_tier = tier(p);
-                    next_previous += 1;
-                }
-                if let Some(&(_, p)) = growth.positions.get(next_growth).filter(|g| g.0 == c) {
-                    m.value_classes.cmp = p <= cmp_cut;
-                    next_growth += 1;
-                }
-
-                let new = m.first_purchase.is_some_and(|d| d > window_start);
-                m.migration = migration(m.previous_tier, m.tier, new);
-                migration_matrix.add(m.previous_tier, m.tier, m.migration);
-                let loyalty = m.scores.map(|s| f64::from(s.r + s.f) / 2.0);
-                m.quadrant = quadrant(
-                    m.satisfaction,
-                    scale,
-                    params.satisfied_when,
-                    loyalty,
-                    params.loyalty_threshold,
-                );
-                zones.add(m.zone);
-                quadrants.add(m.quadrant);
-                if let Some(class) = m.nps_class {
-                    nps.add(class);
-                }
-                let flags = &mut m.value_classes;
-                flags.migrant = m.tier != m.previous_tier && m.migration != Migration::New;
-                if m.frequency > 0 {
-                    flags.bz = m.margin.map(|g| {
-                        g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0
-                    });
-                }
-                if flags.cmv {
-                    classes.cmv.add(m.value);
-                }
-                if flags.migrant {
-                    classes.migrants.add(m.value);
-                }
-                if let (true, Some(cmp)) = (flags.cmp, classes.cmp.as_mut()) {
-                    cmp.add(m.value);
-                }
-                if let (Some(true), Some(bz)) = (flags.bz, classes.bz.as_mut()) {
-                    bz.add(m.value);
-                }
-                if let Some(clv) = m.clv {
-                    tier_clv.push((m.tier, clv));
-                }
-                m
-            })
+            .zip(rfv)
+            .zip(score_of.iter().zip(&window.positions))
+            .zip(&growth.active_clv)
+            .map(
+                |(((&c, &(recency, frequency, value)), (&s, &position)), &clv)| Member {
+                    segment: params.segment_map.get(s.r, s.f, s.v),
+                    scores: s,
+                    tier: tier(position),
+                    recency,
+                    frequency,
+                    value,
+                    margin: window.rows[c].margin,
+                    clv,
+                },
+            )
             .collect();
-        nps.finish();
+        let (migration_matrix, migrants) = self.migrations(&window, &tier);
+        let classes = ValueClasses {
+            cmv: class_of(
+                members
+                    .iter()
+                    .zip(&window.positions)
+                    .filter(|(_, p)| **p <= params.cmv_share + CUT_SLACK)
+                    .map(|(m, _)| m.value),
+            ),
+            migrants,
+            cmp: models_fitted.then(|| {
+                class_of(
+                    growth
+                        .positions
+                        .iter()
+                        .filter(|g| g.1 <= params.cmp_share + CUT_SLACK)
+                        .map(|g| window.rows[g.0].value),
+                )
+            }),
+            bz: self.has_margin.then(|| {
+                class_of(
+                    members
+                        .iter()
+                        .filter(|m| {
+                            m.margin.is_some_and(|g| {
+                                g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0
+                            })
+                        })
+                        .map(|m| m.value),
+                )
+            }),
+        };
+        // The answered and the active customers are both by customer: one walk of each.
+        let mut quadrants = QuadrantCounts::default();
+        let (mut surveyed, mut i) = (0, 0);
+        for a in answers.answered.iter().filter(|a| a.satisfaction.is_some()) {
+            let c = a.customer as usize;
+            while active.get(i).is_some_and(|&x| x < c) {
+                i += 1;
+            }
+            let loyalty =
+                (active.get(i) == Some(&c)).then(|| f64::from(score_of[i].r + score_of[i].f) / 2.0);
+            quadrants.add(quadrant(
+                a.satisfaction,
+                scale,
+                params.satisfied_when,
+                loyalty,
+                params.loyalty_threshold,
+            ));
+            surveyed += 1;
+        }
+        quadrants.no_survey += self.customers - surveyed;
 
         let segments = segment_table(
             members
@@ -493,7 +477,7 @@ impl Prepared {
             members
                 .iter()
                 .map(|m| (m.tier, m.value, m.margin, m.frequency)),
-            customers.len() - active.len(),
+            self.customers - active.len(),
             self.has_margin,
         );
         let clv_by_segment = clv_groups(
@@ -501,7 +485,15 @@ impl Prepared {
             Segment::index,
             members.iter().filter_map(|m| Some((m.segment, m.clv?))),
         );
-        let clv_by_tier = clv_groups(&Tier::ALL, Tier::index, tier_clv.into_iter());
+        // Each tier's CLVs in customer order: the active customers', then the inactive ones'.
+        let clv_by_tier = clv_groups(
+            &Tier::ALL,
+            Tier::index,
+            members
+                .iter()
+                .filter_map(|m| Some((m.tier, m.clv?)))
+                .chain(growth.inactive_clv.iter().map(|&v| (Tier::Inactivo, v))),
+        );
         let pareto = pareto(&window.values_desc, params.pareto_top_share);
 
         let value: f64 = rfv.iter().map(|x| x.2).sum();
@@ -523,7 +515,18 @@ impl Prepared {
             previous_window_start,
             ranked_by_margin: self.has_margin,
             kpis,
-            customers,
+            customers: Customers::lazy(RowSource {
+                params: params.clone(),
+                window_start,
+                scale,
+                overdue_key,
+                history: Arc::clone(&history),
+                window: Arc::clone(&window),
+                models: Arc::clone(&stage),
+                growth: Arc::clone(&growth),
+                answers: Arc::clone(&answers),
+                scores,
+            }),
             returns_without_purchase: window.returns_without_purchase,
             score_distributions,
             rf_heatmap,
@@ -531,9 +534,9 @@ impl Prepared {
             pareto,
             pyramid,
             migration: migration_matrix,
-            zones,
+            zones: answers.zones.clone(),
             quadrants,
-            nps,
+            nps: answers.nps.clone(),
             servqual: window.servqual.clone(),
             value_classes: classes,
             overdue: overdue_rows(&overdue, &history, &window),

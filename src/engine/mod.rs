@@ -24,15 +24,18 @@
 //! |---|---|---|
 //! | history | date | first/last purchase, purchases, recency, median gap per customer |
 //! | calendar | date, trend and cohort lengths | monthly trend and cohorts |
-//! | window | date, window length | window frequency, value, margin; quintiles, top positions (current and previous window), Pareto order, SERVQUAL |
+//! | window | date, window length | window frequency, value, margin; quintiles, top positions (current and previous window), moves between the two windows, Pareto order, SERVQUAL |
 //! | overdue order | date, overdue rule | overdue customers, most overdue first |
 //! | fit | date (fits kept for the last 32 dates; [`FitRecord`]s seed them) | BG/NBD summaries, BG/NBD and Gamma-Gamma fits |
 //! | model | date, horizons, discount | P(alive), expected purchases and spend, CLV per customer |
-//! | growth | window and model keys | CMP ranking, P(alive) histogram |
+//! | growth | window and model keys | CMP ranking, P(alive) histogram, CLVs of the active and the inactive customers |
+//! | answers | date, window length, satisfaction mode and scale | each surveyed customer's satisfaction and recommendation; zone and NPS counts |
 //!
-//! Then one pass over the customers reads their surveys (satisfaction mode), applies the
-//! ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds) and gathers
-//! every aggregate. Figures: `BENCHMARKS.md`, section "Engine". [`Prepared::prepare_step`]
+//! Then the ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds)
+//! are applied to the active customers' compact arrays (and the window's moves for the
+//! migration matrix), which gives every aggregate. The per-customer rows
+//! ([`Analysis::customers`]) are assembled from the same stages only when first read.
+//! Figures: `BENCHMARKS.md`, section "Engine". [`Prepared::prepare_step`]
 //! computes the first four stages one call at a time, for a page that runs them in separate
 //! tasks while the models of a new date are fitted elsewhere.
 //!
@@ -45,10 +48,12 @@
 //! [`models::fit_bgnbd`], [`models::fit_gamma_gamma`] and the per-customer formulas.
 
 mod analysis;
+mod answers;
 mod bgnbd;
 mod calendar;
 mod churn;
 mod clv;
+mod customer_rows;
 mod fit_record;
 mod gamma_gamma;
 mod kpis;
@@ -70,6 +75,7 @@ pub use analysis::{Analysis, CustomerMetrics};
 pub use bgnbd::{BgNbdFit, BgNbdParams, Summary};
 pub use churn::OverdueRow;
 pub use clv::{ClvGroup, Models, PAliveHistogram, SegmentClv, TierClv};
+pub use customer_rows::Customers;
 pub use fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord, fit};
 pub use gamma_gamma::{GammaGammaFit, GammaGammaParams};
 pub use kpis::Kpis;

@@ -4,6 +4,7 @@
 
 use crate::engine::analysis::resolve_as_of;
 use crate::engine::analysis::{Analysis, GrowthStage, growth_stage};
+use crate::engine::answers::{AnswerKey, AnswerStage, answer_stage};
 use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord};
@@ -70,6 +71,8 @@ pub struct Prepared {
     window_cache: Cache<WindowKey, WindowStage>,
     /// The last overdue order, reused while the date and the overdue rule are unchanged.
     overdue_cache: Cache<OverdueKey, Vec<(u32, f64)>>,
+    /// The last picked survey answers, reused while their key is unchanged.
+    answer_cache: Cache<AnswerKey, AnswerStage>,
     /// The last growth ranking (CMP) and P(alive) histogram, reused while both the window and
     /// the model keys are unchanged.
     growth_cache: Cache<(WindowKey, ModelKey), GrowthStage>,
@@ -233,6 +236,7 @@ impl Prepared {
             calendar_cache: Mutex::new(None),
             window_cache: Mutex::new(None),
             overdue_cache: Mutex::new(None),
+            answer_cache: Mutex::new(None),
             growth_cache: Mutex::new(None),
             analysis_cache: Mutex::new(None),
         }
@@ -394,6 +398,13 @@ impl Prepared {
     /// re-filters the history rows without another pass over the occasions.
     pub(crate) fn overdue(&self, key: OverdueKey, history: &HistoryStage) -> Arc<Vec<(u32, f64)>> {
         cached(&self.overdue_cache, key, || overdue_order(history, key))
+    }
+
+    /// The picked survey answers for `key` (`window_start` is the key's window start).
+    pub(crate) fn answers(&self, key: AnswerKey, window_start: Day) -> Arc<AnswerStage> {
+        cached(&self.answer_cache, key, || {
+            answer_stage(self, key, window_start)
+        })
     }
 
     /// The growth stage of a window and a model stage (with their keys), cached: changing

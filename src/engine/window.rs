@@ -218,6 +218,20 @@ pub(crate) struct WindowRow {
     pub margin: Option<f64>,
 }
 
+/// A customer active in the window or in the previous window, with what the migration
+/// between the two (DOMAIN.md §3) needs under any tier cuts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Move {
+    /// Top position in the window, `None` when not active.
+    pub now: Option<f64>,
+    /// Top position in the previous window, `None` when not active there.
+    pub before: Option<f64>,
+    /// Whether the first purchase falls in the window.
+    pub new: bool,
+    /// Window value (what the migrants' class sums).
+    pub value: f64,
+}
+
 /// The cached window stage.
 #[derive(Debug)]
 pub(crate) struct WindowStage {
@@ -237,6 +251,9 @@ pub(crate) struct WindowStage {
     pub previous: Vec<(usize, f64)>,
     /// How many of `previous` are active in the current window too.
     pub retained: usize,
+    /// The customers active in the window or the previous one, by customer: what a migration
+    /// matrix reads (everyone else stayed inactive).
+    pub moves: Vec<Move>,
     /// Window values of the active customers, largest first (the Pareto curve's order).
     pub values_desc: Vec<f64>,
     pub returns_without_purchase: f64,
@@ -334,6 +351,14 @@ pub(crate) fn window_stage(
         .map(|(&(c, _), p)| (c, p))
         .collect();
     let retained = previous.iter().filter(|p| rows[p.0].frequency > 0).count();
+    let moves = moves(&active, &positions, &previous, |c| Move {
+        now: None,
+        before: None,
+        new: history.rows[c]
+            .first_purchase
+            .is_some_and(|d| d > window_start),
+        value: rows[c].value,
+    });
     let values_desc = by_value_desc(&values, &by_value);
     WindowStage {
         window_start,
@@ -345,6 +370,7 @@ pub(crate) fn window_stage(
         positions,
         previous,
         retained,
+        moves,
         values_desc,
         returns_without_purchase,
         servqual: servqual(
@@ -353,6 +379,34 @@ pub(crate) fn window_stage(
             window_start,
             as_of,
         ),
+    }
+}
+
+/// Merges the active customers (with their `positions`) and the `previous` window's into
+/// one list by customer; `blank` gives a customer's move before its two positions are set.
+fn moves(
+    active: &[usize],
+    positions: &[f64],
+    previous: &[(usize, f64)],
+    blank: impl Fn(usize) -> Move,
+) -> Vec<Move> {
+    let mut moves = Vec::with_capacity(active.len().max(previous.len()));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (a, p) = (active.get(i).copied(), previous.get(j).map(|p| p.0));
+        let Some(c) = a.into_iter().chain(p).min() else {
+            return moves;
+        };
+        let mut m = blank(c);
+        if a == Some(c) {
+            m.now = Some(positions[i]);
+            i += 1;
+        }
+        if p == Some(c) {
+            m.before = Some(previous[j].1);
+            j += 1;
+        }
+        moves.push(m);
     }
 }
 
