@@ -46,6 +46,9 @@ const heap = async () => {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find(m => m.name === 'JSHeapUsedSize').value / 1048576;
 };
+// The renderer's main-thread busy time (Chromium's TaskDuration metric, in seconds): what a
+// step costs the page, without Playwright's round trips.
+const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find(m => m.name === 'TaskDuration').value;
 const s = ms => `${(ms / 1000).toFixed(2)} s`;
 const longest = () => page.evaluate(() => Math.max(0, ...window.__longTasks));
 // The app's User Timing marks (src/ui/state.rs) after `since` (ms of the page's clock), and the
@@ -136,10 +139,11 @@ const wasmReady = await page.evaluate(() => {
 const settle = () => page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
 const timed = async (act) => {
   await page.evaluate(() => { window.__longTasks = []; });
-  const t0 = Date.now();
+  const [t0, b0] = [Date.now(), await busy()];
   await act();
   await settle();
-  return `${Date.now() - t0} ms (longest task ${(await longest()).toFixed(0)} ms)`;
+  const [t1, b1] = [Date.now(), await busy()];
+  return `${t1 - t0} ms (main thread busy ${((b1 - b0) * 1e3).toFixed(0)} ms, longest task ${(await longest()).toFixed(0)} ms)`;
 };
 const windowChanges = [];
 for (const [months, nav, probe] of [[6, 'resumen', 'kpi-active'], [12, 'rfv', 'rfv-subtitle']]) {
@@ -154,6 +158,14 @@ for (const [months, nav, probe] of [[6, 'resumen', 'kpi-active'], [12, 'rfv', 'r
     await page.getByTestId(probe).waitFor();
   });
   windowChanges.push(`${months} months: ${change}, then ${nav} ${shown}`);
+}
+// A ranking change in Ajustes (the practitioners' tier cuts, then the defaults back): the
+// window and the models stay, only the tiers and what follows from them change.
+const rankingChanges = [];
+await page.goto(`${base}#/ajustes`);
+await page.getByTestId('cuts-practitioner').waitFor();
+for (const button of ['cuts-practitioner', 'settings-restore']) {
+  rankingChanges.push(`${button} ${await timed(() => page.getByTestId(button).click())}`);
 }
 const pageSwitches = [];
 for (const [nav, probe] of [['piramide', 'nav-piramide'], ['satisfaccion', 'nav-satisfaccion'], ['fuga', 'nav-fuga'], ['clientes', 'customers-totals'], ['resumen', 'kpi-active']]) {
@@ -220,6 +232,7 @@ console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}; → the engine's 
 console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 console.log(`window change in Ajustes → page drawn: ${windowChanges.join('; ')}`);
+console.log(`ranking change in Ajustes: ${rankingChanges.join('; ')}`);
 console.log(`page switches (100k customers): ${pageSwitches.join(', ')}`);
 console.log(`then: ${listAgain.join(', ')}`);
 console.log(`new analysis date ${newDate} in Ajustes → figures recomputed: ${s(tDate)}${busySeen ? '' : ' (no busy status: fitted on the page; includes a 3 s wait)'}; longest main-thread task meanwhile ${longDate.toFixed(0)} ms`);
