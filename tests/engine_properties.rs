@@ -329,7 +329,8 @@ proptest! {
     }
 
     /// The stages prepared one call at a time, as the page does while the worker fits a new
-    /// date: four on a fresh engine, none left once analysed, and the fresh answer after them.
+    /// date: five on a fresh engine, none left once analysed (as `is_prepared` says), and the
+    /// fresh answer after them.
     #[test]
     fn stages_prepared_step_by_step_give_the_fresh_answer(
         data in datasets(),
@@ -339,15 +340,20 @@ proptest! {
         let prepared = Prepared::new(&data);
         let steps = |p: &Params| {
             let mut n = 0;
-            while prepared.prepare_step(p) && n <= 4 {
+            while prepared.prepare_step(p) && n <= 5 {
                 n += 1;
             }
             n
         };
-        prop_assert_eq!(steps(&p1), 4);
+        prop_assert!(!prepared.is_prepared(&p1));
+        prop_assert_eq!(steps(&p1), 5);
+        prop_assert!(prepared.is_prepared(&p1));
         prop_assert_eq!(prepared.analyze(&p1), analyze(&data, &p1));
         prop_assert_eq!(steps(&p1), 0);
-        prop_assert!(steps(&p2) <= 4);
+        let ready = prepared.is_prepared(&p2);
+        let n = steps(&p2);
+        prop_assert_eq!(ready, n == 0, "is_prepared says whether a step is left");
+        prop_assert!(n <= 5);
         prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
         prop_assert_eq!(steps(&p2), 0, "the analysis used the stages prepared");
     }

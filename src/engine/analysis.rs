@@ -371,7 +371,7 @@ impl Prepared {
         let overdue = self.overdue(overdue_key, &history);
         let (window_start, previous_window_start) =
             (window.window_start, window.previous_window_start);
-        let scale = params.survey_scale.unwrap_or(self.survey_scale);
+        let scale = self.scale(params);
         let answers = self.answers(AnswerKey::new(window_key, params, scale), window_start);
         let active = &window.active;
         let rfv = &window.rfv;

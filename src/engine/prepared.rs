@@ -365,33 +365,65 @@ impl Prepared {
     }
 
     /// Computes the next stage an analysis at `params` needs that no model fit enters (the
-    /// history, calendar, window and overdue stages, in that order) and caches it; `false` once
-    /// all four are cached. One stage per call, so that a page can run them in tasks of their
-    /// own while the worker fits the models of a new date: [`Prepared::analysis`] then only
-    /// adds the model outputs and the pass over the customers.
+    /// history, calendar, window, overdue and answer stages, in that order) and caches it;
+    /// `false` once all five are cached. One stage per call, so that a page can run them in tasks of their
+    /// own (while the worker fits the models of a new date, or before a new window is
+    /// analysed): [`Prepared::analysis`] then only adds the model outputs and the aggregates.
     pub fn prepare_step(&self, params: &Params) -> bool {
+        self.next_stage(params, true)
+    }
+
+    /// Whether every stage [`Prepared::prepare_step`] computes is cached for `params` (an
+    /// analysis then adds only the model outputs and the aggregates).
+    pub fn is_prepared(&self, params: &Params) -> bool {
+        !self.next_stage(params, false)
+    }
+
+    /// Whether a fit-free stage of `params` is missing; the first one is computed when
+    /// `compute`.
+    fn next_stage(&self, params: &Params, compute: bool) -> bool {
         let as_of = resolve_as_of(self, params);
         if !holds(&self.history_cache, &as_of) {
-            self.history(as_of);
+            if compute {
+                self.history(as_of);
+            }
             return true;
         }
         let history = self.history(as_of);
         let calendar = CalendarKey::new(as_of, params);
         if !holds(&self.calendar_cache, &calendar) {
-            self.calendar(calendar);
+            if compute {
+                self.calendar(calendar);
+            }
             return true;
         }
         let window = WindowKey::new(as_of, params);
         if !holds(&self.window_cache, &window) {
-            self.window(window, &history);
+            if compute {
+                self.window(window, &history);
+            }
             return true;
         }
         let overdue = OverdueKey::new(as_of, params);
         if !holds(&self.overdue_cache, &overdue) {
-            self.overdue(overdue, &history);
+            if compute {
+                self.overdue(overdue, &history);
+            }
+            return true;
+        }
+        let answers = AnswerKey::new(window, params, self.scale(params));
+        if !holds(&self.answer_cache, &answers) {
+            if compute {
+                self.answers(answers, self.window(window, &history).window_start);
+            }
             return true;
         }
         false
+    }
+
+    /// The satisfaction scale of `params`: the setting, else the survey file's.
+    pub(crate) fn scale(&self, params: &Params) -> SatisfactionScale {
+        params.survey_scale.unwrap_or(self.survey_scale)
     }
 
     /// The overdue order for `key` ([`overdue_order`]), cached: changing the overdue rule
