@@ -1,6 +1,7 @@
 //! New analysis dates fitted in the import worker, so that the page never freezes on the
-//! BG/NBD + Gamma-Gamma fit (about 1 s for 100k customers): [`Refit`] is what the analysis
-//! memo of [`super::AppState`] consults before fitting on the page.
+//! BG/NBD + Gamma-Gamma fit (about 1 s for 100k customers), and the stages of new parameters
+//! computed in tasks of their own: [`Refit`] is what the analysis memo of
+//! [`super::AppState`] consults before analysing on the page.
 
 use super::Status;
 use crate::engine::{FitKey, Params, Prepared};
@@ -23,11 +24,14 @@ pub(super) struct Refit {
     idle: StoredValue<Option<Timeout>, LocalStorage>,
     /// The fits sent and not answered yet.
     in_flight: StoredValue<Vec<FitKey>>,
+    /// The parameters whose fit-free stages are being computed ([`Refit::stage`]).
+    staging: StoredValue<Option<Params>>,
     /// The worker failed: every fit runs on the page from now on.
     broken: StoredValue<bool>,
     /// The prepared data of the analysis on screen (a new dataset is analysed at once).
     pub(super) shown: StoredValue<Option<Weak<Prepared>>>,
-    /// Bumped when the analysis must recompute (a fit arrived, or the worker failed).
+    /// Bumped when the analysis must recompute (a fit arrived, the worker failed, or the
+    /// stages of new parameters are ready).
     pub(super) arrived: RwSignal<u64>,
     /// The analysis parameters.
     params: RwSignal<Params>,
@@ -40,6 +44,7 @@ impl Refit {
             worker: StoredValue::new_local(None),
             idle: StoredValue::new_local(None),
             in_flight: StoredValue::new(Vec::new()),
+            staging: StoredValue::new(None),
             broken: StoredValue::new(false),
             shown: StoredValue::new(None),
             arrived: RwSignal::new(0),
@@ -55,11 +60,7 @@ impl Refit {
         params: &Params,
         status: RwSignal<Status>,
     ) -> bool {
-        let same_data = self.shown.with_value(|w| {
-            w.as_ref()
-                .is_some_and(|w| w.as_ptr() == Arc::as_ptr(prepared))
-        });
-        if !same_data || self.broken.get_value() || prepared.fitted(params).is_some() {
+        if !self.shows(prepared) || self.broken.get_value() || prepared.fitted(params).is_some() {
             return false;
         }
         let key = prepared.fit_key(params);
@@ -83,18 +84,61 @@ impl Refit {
             if let Some(worker) = this.worker.with_value(Clone::clone) {
                 worker.fit_inputs(&inputs);
             }
-            // While the worker fits, the stages that need no fit are computed here, each in a
-            // task of its own, as long as these are still the parameters: the analysis, once
-            // the fit arrives, then adds only the model outputs and the pass over the customers.
-            loop {
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                let current = this.params.with_untracked(|p| *p == params);
-                if !current || !prepared.prepare_step(&params) {
-                    break;
-                }
+            // While the worker fits, the stages that need no fit are computed here: the
+            // analysis, once the fit arrives, then adds only the model outputs and the
+            // aggregates.
+            this.prepare_in_tasks(&prepared, &params).await;
+        });
+        true
+    }
+
+    /// Whether the analysis of `params` should wait while the stages it needs that no fit
+    /// enters (a new window, trend length, overdue rule or satisfaction setting) are computed in tasks of their
+    /// own, so that no single task holds the whole analysis. The analysis recomputes when
+    /// they are done; a staging already away for these parameters is not started again.
+    pub(super) fn stage(&self, prepared: &Arc<Prepared>, params: &Params) -> bool {
+        if !self.shows(prepared) || prepared.is_prepared(params) {
+            return false;
+        }
+        if self.staging.with_value(|s| s.as_ref() == Some(params)) {
+            return true;
+        }
+        self.staging.set_value(Some(params.clone()));
+        let this = *self;
+        let (prepared, params) = (Arc::clone(prepared), params.clone());
+        leptos::task::spawn_local(async move {
+            let done = this.prepare_in_tasks(&prepared, &params).await;
+            if this.staging.with_value(|s| s.as_ref() == Some(&params)) {
+                this.staging.set_value(None);
+            }
+            if done {
+                this.arrived.update(|n| *n += 1);
             }
         });
         true
+    }
+
+    /// Computes the fit-free stages of `params`, each in a task of its own, as long as these
+    /// are still the parameters; whether all are done.
+    async fn prepare_in_tasks(&self, prepared: &Prepared, params: &Params) -> bool {
+        loop {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            if self.params.with_untracked(|p| p != params) {
+                return false;
+            }
+            if !prepared.prepare_step(params) {
+                return true;
+            }
+        }
+    }
+
+    /// Whether the analysis on screen is of `prepared`'s data (a new dataset is analysed at
+    /// once).
+    fn shows(&self, prepared: &Arc<Prepared>) -> bool {
+        self.shown.with_value(|w| {
+            w.as_ref()
+                .is_some_and(|w| w.as_ptr() == Arc::as_ptr(prepared))
+        })
     }
 
     /// A response of the worker.

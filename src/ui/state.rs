@@ -82,9 +82,10 @@ impl AppState {
                 refit.arrived.track();
                 let params = params.read();
                 // A new date whose fit is not known: keep showing the previous analysis while
-                // the worker fits.
+                // the worker fits. A new window (or trend length, or overdue rule): keep it
+                // while the stages are computed, each in a task of its own.
                 if let Some(Some(shown)) = previous
-                    && refit.defer(&prepared, &params, status)
+                    && (refit.defer(&prepared, &params, status) || refit.stage(&prepared, &params))
                 {
                     return Some(Arc::clone(shown));
                 }
