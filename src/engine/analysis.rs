@@ -16,11 +16,11 @@ use crate::engine::pyramid::{
 };
 use crate::engine::rfv::{RfHeatmap, ScoreDistributions, Scores, distributions, score_all};
 use crate::engine::satisfaction::{
-    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, quadrant,
+    Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts, loyalty, quadrant,
 };
 use crate::engine::segments::{Segment, SegmentRow, segment_table, share};
 use crate::engine::trend::{CohortRow, TrendPoint};
-use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags};
+use crate::engine::value_classes::{ClassSummary, ValueClasses, ValueFlags, below_zero};
 use crate::engine::window::{
     CalendarKey, HistoryStage, OverdueKey, WindowKey, WindowStage, overdue_rows,
 };
@@ -438,7 +438,7 @@ impl Prepared {
                         .iter()
                         .filter(|m| {
                             m.margin.is_some_and(|g| {
-                                g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0
+                                below_zero(g, m.frequency, params.cost_to_serve_per_occasion)
                             })
                         })
                         .map(|m| m.value),
@@ -453,13 +453,12 @@ impl Prepared {
             while active.get(i).is_some_and(|&x| x < c) {
                 i += 1;
             }
-            let loyalty =
-                (active.get(i) == Some(&c)).then(|| f64::from(score_of[i].r + score_of[i].f) / 2.0);
+            let active_here = active.get(i) == Some(&c);
             quadrants.add(quadrant(
                 a.satisfaction,
                 scale,
                 params.satisfied_when,
-                loyalty,
+                active_here.then(|| loyalty(score_of[i])),
                 params.loyalty_threshold,
             ));
             surveyed += 1;

@@ -10,8 +10,8 @@ use crate::engine::clv::ModelStage;
 use crate::engine::params::Params;
 use crate::engine::pyramid::{CUT_SLACK, Migration, Tier, migration, tier_rule};
 use crate::engine::rfv::Scores;
-use crate::engine::satisfaction::{Quadrant, nps_class, quadrant, zone};
-use crate::engine::value_classes::ValueFlags;
+use crate::engine::satisfaction::{Quadrant, loyalty, nps_class, quadrant, zone};
+use crate::engine::value_classes::{ValueFlags, below_zero};
 use crate::engine::window::{HistoryStage, OverdueKey, WindowStage};
 use crate::model::{Day, SatisfactionScale};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -178,7 +178,7 @@ fn assemble(s: &RowSource) -> Vec<CustomerMetrics> {
                 m.satisfaction,
                 s.scale,
                 params.satisfied_when,
-                m.scores.map(|sc| f64::from(sc.r + sc.f) / 2.0),
+                m.scores.map(loyalty),
                 params.loyalty_threshold,
             );
             let flags = &mut m.value_classes;
@@ -186,7 +186,7 @@ fn assemble(s: &RowSource) -> Vec<CustomerMetrics> {
             if m.frequency > 0 {
                 flags.bz = m
                     .margin
-                    .map(|g| g - params.cost_to_serve_per_occasion * f64::from(m.frequency) < 0.0);
+                    .map(|g| below_zero(g, m.frequency, params.cost_to_serve_per_occasion));
             }
             m
         })

@@ -5,6 +5,7 @@
 //! Journal of Retailing 64(1) (gap = perception − expectation, seed `000_…`); DOMAIN.md §4.
 
 use crate::engine::params::{SatisfactionMode, SatisfiedWhen};
+use crate::engine::rfv::Scores;
 use crate::model::{Day, SatisfactionScale, Survey};
 use serde::{Deserialize, Serialize};
 
@@ -119,6 +120,11 @@ pub fn pick(
             (n > 0).then(|| sum / n as f64)
         }
     }
+}
+
+/// Loyalty on the 1–5 scale of the scores: `(R + F) / 2`.
+pub(crate) fn loyalty(scores: Scores) -> f64 {
+    f64::from(scores.r + scores.f) / 2.0
 }
 
 /// The quadrant: loyal when `(R + F) / 2 ≥ loyalty_threshold` (customers without scores are

@@ -20,6 +20,11 @@ pub struct ValueFlags {
     pub migrant: bool,
 }
 
+/// BZ (below zero): window `margin` − `cost_to_serve` × `occasions` < 0.
+pub(crate) fn below_zero(margin: f64, occasions: u32, cost_to_serve: f64) -> bool {
+    margin - cost_to_serve * f64::from(occasions) < 0.0
+}
+
 /// Customers and window value of one class.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClassSummary {
