@@ -366,9 +366,10 @@ impl Prepared {
 
     /// Computes the next stage an analysis at `params` needs that no model fit enters (the
     /// history, calendar, window, overdue and answer stages, in that order) and caches it;
-    /// `false` once all five are cached. One stage per call, so that a page can run them in tasks of their
-    /// own (while the worker fits the models of a new date, or before a new window is
-    /// analysed): [`Prepared::analysis`] then only adds the model outputs and the aggregates.
+    /// `false` once all five are cached. One stage per call, so that a page can run them in
+    /// tasks of their own (while the worker fits the models of a new date, or before a new
+    /// window is analysed): [`Prepared::analysis`] then only adds the model outputs and the
+    /// aggregates.
     pub fn prepare_step(&self, params: &Params) -> bool {
         self.next_stage(params, true)
     }

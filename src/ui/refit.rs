@@ -93,9 +93,10 @@ impl Refit {
     }
 
     /// Whether the analysis of `params` should wait while the stages it needs that no fit
-    /// enters (a new window, trend length, overdue rule or satisfaction setting) are computed in tasks of their
-    /// own, so that no single task holds the whole analysis. The analysis recomputes when
-    /// they are done; a staging already away for these parameters is not started again.
+    /// enters (a new window, trend length, overdue rule or satisfaction setting) are computed
+    /// in tasks of their own, so that no single task holds the whole analysis. The analysis
+    /// recomputes when they are done; a staging already away for these parameters is not
+    /// started again.
     pub(super) fn stage(&self, prepared: &Arc<Prepared>, params: &Params) -> bool {
         if !self.shows(prepared) || prepared.is_prepared(params) {
             return false;
