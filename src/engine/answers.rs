@@ -8,10 +8,15 @@ use crate::engine::satisfaction::{Nps, ZoneCounts, nps_class, pick, zone};
 use crate::engine::window::WindowKey;
 use crate::model::{Day, SatisfactionScale};
 
-/// What the answer stage depends on: the date and window, the mode and the scale.
+/// What the answer stage depends on: the date, the window (for the window mean only), the
+/// mode and the scale.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct AnswerKey {
-    pub window: WindowKey,
+    pub as_of: Day,
+    /// The window length in [`SatisfactionMode::WindowMean`]; `None` in
+    /// [`SatisfactionMode::Latest`], whose answers do not depend on it, so that a new window
+    /// keeps them.
+    pub window_months: Option<u32>,
     pub mode: SatisfactionMode,
     pub scale: SatisfactionScale,
 }
@@ -19,9 +24,11 @@ pub(crate) struct AnswerKey {
 impl AnswerKey {
     /// The key of `params` (`scale` already resolved against the survey file's).
     pub fn new(window: WindowKey, params: &Params, scale: SatisfactionScale) -> Self {
+        let mode = params.satisfaction_mode;
         AnswerKey {
-            window,
-            mode: params.satisfaction_mode,
+            as_of: window.as_of,
+            window_months: (mode == SatisfactionMode::WindowMean).then_some(window.window_months),
+            mode,
             scale,
         }
     }
@@ -50,7 +57,7 @@ pub(crate) struct AnswerStage {
 /// Runs the answer stage: the latest answer on or before `as_of`, or the mean over the window
 /// (`window_start`, `as_of`], for each customer with surveys.
 pub(crate) fn answer_stage(prepared: &Prepared, key: AnswerKey, window_start: Day) -> AnswerStage {
-    let (as_of, mode, scale) = (key.window.as_of, key.mode, key.scale);
+    let (as_of, mode, scale) = (key.as_of, key.mode, key.scale);
     let mut answered = Vec::new();
     let mut zones = ZoneCounts::default();
     let mut nps = Nps::default();

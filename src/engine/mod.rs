@@ -29,7 +29,7 @@
 //! | fit | date (fits kept for the last 32 dates; [`FitRecord`]s seed them) | BG/NBD summaries, BG/NBD and Gamma-Gamma fits |
 //! | model | date, horizons, discount | P(alive), expected purchases and spend, CLV per customer |
 //! | growth | window and model keys | CMP ranking, P(alive) histogram, CLVs of the active and the inactive customers |
-//! | answers | date, window length, satisfaction mode and scale | each surveyed customer's satisfaction and recommendation; zone and NPS counts |
+//! | answers | date, satisfaction mode and scale; the window length in the window-mean mode only | each surveyed customer's satisfaction and recommendation; zone and NPS counts |
 //!
 //! Then the ranking settings (scoring, segment map, tier cuts, shares, quadrant thresholds)
 //! are applied to the active customers' compact arrays (and the window's moves for the
