@@ -7,9 +7,9 @@
 //! whatever the order of summation.
 
 use fideliza::engine::{
-    Analysis, ClassSummary, MigrationMatrix, Nps, Params, Prepared, QuadrantCounts,
-    SatisfactionMode, SatisfiedWhen, Scores, Scoring, Segment, Tier, TierCuts, ValueClasses,
-    ZoneCounts, analyze,
+    Analysis, ClassSummary, CustomerMetrics, MigrationMatrix, Nps, Params, Prepared,
+    QuadrantCounts, SatisfactionMode, SatisfiedWhen, Scores, Scoring, Segment, Tier, TierCuts,
+    ValueClasses, ZoneCounts, analyze,
 };
 use fideliza::model::{Dataset, Day, Sale, Survey, ymd};
 use proptest::prelude::*;
@@ -182,6 +182,25 @@ fn check_invariants(data: &Dataset, a: &Analysis) {
             assert_eq!(c.recency, Some((a.as_of - last) as u32));
         } else {
             assert_eq!(c.recency, None);
+        }
+    }
+    // The tiers follow profitability (margin when ranked by margin, else value, both to the
+    // micro-unit): more profit, the same tier or a higher one; equal profit, the same tier.
+    let profit = |c: &CustomerMetrics| {
+        let p = if a.ranked_by_margin {
+            c.margin
+        } else {
+            Some(c.value)
+        };
+        (p.expect("ranked by margin: every customer has one") * 1e6).round() as i64
+    };
+    for x in &active {
+        for y in &active {
+            if profit(x) > profit(y) {
+                assert!(x.tier.index() <= y.tier.index(), "{x:?} above {y:?}");
+            } else if profit(x) == profit(y) {
+                assert_eq!(x.tier, y.tier);
+            }
         }
     }
     assert_eq!(a.kpis.active_customers, active.len());

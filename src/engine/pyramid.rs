@@ -4,7 +4,7 @@
 
 use crate::engine::params::TierCuts;
 use crate::engine::radix;
-use crate::engine::rfv::value_key;
+use crate::engine::rfv::value_words;
 use crate::engine::segments::share;
 use serde::{Deserialize, Serialize};
 
@@ -65,16 +65,19 @@ impl Tier {
 /// better and `E` equal (itself included) — the mid-rank position from the top, so that equal
 /// profits always get the same position. Returns one position per item.
 pub fn top_positions(profits: &[f64]) -> Vec<f64> {
-    let n = profits.len();
-    // Descending profit: the complemented key of each value.
-    let keys: Vec<u64> = profits
-        .iter()
-        .map(|&p| !radix::i64_key(value_key(p)))
-        .collect();
-    let order = radix::argsort(&keys);
+    let keys = value_words(profits);
+    top_positions_in_order(&keys, &radix::argsort(&keys))
+}
+
+/// [`top_positions`] of the values whose [`value_words`] are `keys`, given `order`, their
+/// [`radix::argsort`] (ascending): a run of equal keys at sorted positions `lo..hi` has
+/// `G = n − hi` items above it and `E = hi − lo`, so its position is `(2n − lo − hi) / 2n`.
+/// A caller that sorted the values for another ranking too sorts them once.
+pub(crate) fn top_positions_in_order(keys: &[u64], order: &[u32]) -> Vec<f64> {
+    let n = keys.len();
     let mut positions = vec![0.0; n];
-    for run in radix::equal_runs(&order, &keys) {
-        let position = (run.start + run.end) as f64 / (2 * n) as f64;
+    for run in radix::equal_runs(order, keys) {
+        let position = (2 * n - run.start - run.end) as f64 / (2 * n) as f64;
         for &i in &order[run] {
             positions[i as usize] = position;
         }
@@ -257,6 +260,21 @@ mod tests {
         );
         assert_eq!(tiers[19], Tier::Platino);
         assert_eq!(tiers[0], Tier::Plomo);
+    }
+
+    #[test]
+    fn top_positions_are_the_mid_ranks_from_the_top() {
+        // Values with many ties, negatives and zero: (G + E/2) / n counted by brute force.
+        let values: Vec<f64> = (0..300)
+            .map(|i| f64::from((i * 7919 % 61) as i32 - 20) / 4.0)
+            .collect();
+        let n = values.len() as f64;
+        let positions = top_positions(&values);
+        for (v, p) in values.iter().zip(positions) {
+            let above = values.iter().filter(|w| *w > v).count() as f64;
+            let equal = values.iter().filter(|w| *w == v).count() as f64;
+            assert_eq!(p, (above + equal / 2.0) / n, "value {v}");
+        }
     }
 
     #[test]

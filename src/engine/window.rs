@@ -17,7 +17,7 @@ use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
 use crate::engine::params::Params;
 use crate::engine::pareto::by_value_desc;
 use crate::engine::prepared::Prepared;
-use crate::engine::pyramid::top_positions;
+use crate::engine::pyramid::{top_positions, top_positions_in_order};
 use crate::engine::radix;
 use crate::engine::rfv::{Scores, quintile_scores, quintiles_in_order, value_words};
 use crate::engine::satisfaction::{ServqualGap, servqual};
@@ -336,12 +336,17 @@ pub(crate) fn window_stage(
             v: v[i],
         })
         .collect();
-    // Profitability for the pyramid and CMV: margin when the data has it, else value.
-    let profits: Vec<f64> = active
-        .iter()
-        .map(|&c| rows[c].margin.unwrap_or(rows[c].value))
-        .collect();
-    let positions = top_positions(&profits);
+    // Profitability for the pyramid and CMV: margin when the data has it, else value (whose
+    // sort the V scores already did).
+    let positions = if has_margin {
+        let margins: Vec<f64> = active
+            .iter()
+            .map(|&c| rows[c].margin.unwrap_or(rows[c].value))
+            .collect();
+        top_positions(&margins)
+    } else {
+        top_positions_in_order(&value_words, &by_value)
+    };
     let previous_positions =
         top_positions(&previous_profit.iter().map(|p| p.1).collect::<Vec<_>>());
     let previous: Vec<(usize, f64)> = previous_profit
