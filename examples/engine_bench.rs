@@ -11,7 +11,8 @@
 //!    change leaves valid, the per-customer rows of an analysis (built when first read), and
 //!    a fingerprint of seven analyses (equal fingerprints from two builds of the engine mean
 //!    equal results); then the Clientes page's list of every
-//!    customer (`customer_list::select`) by value and by name, and its filter choices.
+//!    customer (`customer_list::select`) by value and by name, and its filter choices; the BG/NBD
+//!    fit alone; the window change again on the same sales without margin.
 //! 2. The BG/NBD fit on the CDNOW summary, side by side with Python's `lifetimes` package
 //!    (`BetaGeoFitter().fit`) in the same run, when `$PYTHON -c "import lifetimes"` works
 //!    (`PYTHON` defaults to `python3`).
@@ -280,6 +281,24 @@ fn main() {
         "BG/NBD fit alone on {} customers: {:.1} ms",
         fit.customers,
         ms(t_bgnbd)
+    );
+    // The same window change on sales without margin (a point-of-sale export without costs):
+    // the pyramid then ranks by value, whose sort the V scores already made.
+    let mut no_margin = data.clone();
+    for sale in &mut no_margin.sales {
+        sale.margin = None;
+    }
+    let prepared = Prepared::new(&no_margin);
+    let by_value = prepared.analyze(&params);
+    assert!(!by_value.ranked_by_margin);
+    let (t_window, a) = median(15, || {
+        i += 1;
+        prepared.analyze(&windows[i % 2])
+    });
+    assert_eq!(a.models, by_value.models);
+    println!(
+        "analyze after a window change, the sales without margin: {:.1} ms",
+        ms(t_window)
     );
 
     // CDNOW: this engine vs Python lifetimes.
