@@ -2,6 +2,7 @@
 //! few actions that change which data are loaded (open, demo, switch workspace).
 
 use super::refit::Refit;
+use crate::customer_card::CardIndex;
 use crate::dashboard::Dashboard;
 use crate::demo::{DemoConfig, generate};
 use crate::engine::{Analysis, Params, Prepared};
@@ -58,6 +59,8 @@ pub struct AppState {
     pub prepared: RwSignal<Option<Arc<Prepared>>>,
     /// The engine's result for `prepared` and `params`, computed when first read after a change.
     pub analysis: Memo<Option<Arc<Analysis>>>,
+    /// The customer cards' index of `dataset`, built when the first card of the data opens.
+    pub card_index: Memo<Option<Arc<CardIndex>>>,
     /// What the Resumen shows: the engine's result when there is one, else the dashboard
     /// stored with the data being opened (shown before the engine has read them).
     pub dashboard: Memo<Option<Arc<Dashboard>>>,
@@ -75,7 +78,6 @@ impl AppState {
         let params = RwSignal::new(Params::default());
         let status = RwSignal::new(Status::Opening);
         let refit = Refit::new(params);
-        // Every recomputation is a new result: compare by identity, not field by field.
         let analysis = Memo::new_with_compare(
             move |previous: Option<&Option<Arc<Analysis>>>| {
                 let prepared = prepared.get()?;
@@ -96,16 +98,16 @@ impl AppState {
                 mark("fideliza:analyzed");
                 Some(analysis)
             },
-            |old, new| match (old, new) {
-                (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-                (Some(None), Some(None)) => false,
-                _ => true,
-            },
+            changed,
         );
         let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
         let manifest: RwSignal<Option<Manifest>> = RwSignal::new(None);
         let dataset: RwSignal<Option<Arc<Dataset>>> = RwSignal::new(None);
         let stored_dashboard: RwSignal<Option<Arc<Dashboard>>> = RwSignal::new(None);
+        let card_index = Memo::new_with_compare(
+            move |_| Some(Arc::new(CardIndex::new(&dataset.get()?))),
+            changed,
+        );
         // Equal dashboards are the same: the engine's result replacing the stored one it
         // equals re-renders nothing and is not stored again.
         let dashboard = Memo::new(move |_| match analysis.get() {
@@ -194,6 +196,7 @@ impl AppState {
             dataset,
             prepared,
             analysis,
+            card_index,
             dashboard,
             stored_dashboard,
             status,
@@ -448,6 +451,16 @@ pub(crate) async fn next_paint() {
 ///   dataset having been decoded with the report), `fideliza:prepared` (engine prepared and
 ///   seeded), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
 ///   dashboard is stored with the data).
+/// Whether a memo of an `Arc` changed: every recomputation is a new value, so compare by
+/// identity, not field by field.
+fn changed<T>(old: Option<&Option<Arc<T>>>, new: Option<&Option<Arc<T>>>) -> bool {
+    match (old, new) {
+        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
 pub(crate) fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(name);

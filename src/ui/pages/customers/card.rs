@@ -30,12 +30,16 @@ pub fn CustomerCard(
         <a class="button button--small" href=customers_href(selection) data-testid="card-back">{text("card.back")}</a>
     };
     let content = move || {
-        let (Some(analysis), Some(data)) = (state.analysis.get(), state.dataset.get()) else {
+        let (Some(analysis), Some(data), Some(index)) = (
+            state.analysis.get(),
+            state.dataset.get(),
+            state.card_index.get(),
+        ) else {
             return ().into_any();
         };
         let (l, c) = (lang.get(), state.currency.get());
         let code = l.code();
-        let Some(card) = customer_card::card(&analysis, &data, &id) else {
+        let Some(card) = index.card(&analysis, &data, &id) else {
             return view! { <p class="notice notice--error" data-testid="card-unknown">{t!("card.unknown", locale = code, id = id.clone()).into_owned()}</p> }.into_any();
         };
         let m = *card.metrics;
