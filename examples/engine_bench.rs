@@ -23,7 +23,7 @@ use fideliza::customer_filter::{self, TextField};
 use fideliza::customer_list::{self, ListQuery, SortKey};
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::models::fit_bgnbd;
-use fideliza::engine::{Params, Prepared, SatisfactionMode, Summary, TierCuts};
+use fideliza::engine::{Analysis, Params, Prepared, SatisfactionMode, Summary, TierCuts};
 use fideliza::selection::Selection;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::Command;
@@ -43,6 +43,16 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     }
     times.sort();
     (times[runs / 2], last.expect("at least one run"))
+}
+
+/// The median time of `runs` analyses alternating between the two parameter sets of `pair`
+/// (so that each is a change), and the last analysis.
+fn alternating(runs: usize, prepared: &Prepared, pair: &[Params; 2]) -> (Duration, Analysis) {
+    let mut i = 0;
+    median(runs, || {
+        i += 1;
+        prepared.analyze(&pair[i % 2])
+    })
 }
 
 fn ms(d: Duration) -> f64 {
@@ -109,11 +119,7 @@ fn main() {
             .cmv_share(0.1),
         params.clone(),
     ];
-    let mut i = 0;
-    let (t_rank, a) = median(15, || {
-        i += 1;
-        prepared.analyze(&ranking[i % 2])
-    });
+    let (t_rank, a) = alternating(15, &prepared, &ranking);
     assert_eq!(a.models, first.models);
     println!(
         "analyze after a ranking change (tier cuts, shares; window and models cached): {:.1} ms",
@@ -140,10 +146,7 @@ fn main() {
         params.clone().window_months(6),
         params.clone().overdue_gap_factor(1.5),
     ];
-    let (t_window, a) = median(15, || {
-        i += 1;
-        prepared.analyze(&windows[i % 2])
-    });
+    let (t_window, a) = alternating(15, &prepared, &windows);
     assert_eq!(a.models, first.models);
     println!(
         "analyze after a window change (window length and overdue rule; models cached): {:.1} ms",
@@ -165,10 +168,7 @@ fn main() {
             ],
         ),
     ] {
-        let (t, _) = median(15, || {
-            i += 1;
-            prepared.analyze(&pair[i % 2])
-        });
+        let (t, _) = alternating(15, &prepared, &pair);
         println!("analyze after a change of the {name}: {:.1} ms", ms(t));
     }
     // Fingerprint of the results of several parameter sets, to compare two builds of the engine.
@@ -223,10 +223,7 @@ fn main() {
     );
     // A horizon change (CLV discount): predictions recomputed on the cached fit stage.
     let horizons = [params.clone().monthly_discount(0.02), params.clone()];
-    let (t_horizon, _) = median(5, || {
-        i += 1;
-        prepared.analyze(&horizons[i % 2])
-    });
+    let (t_horizon, _) = alternating(5, &prepared, &horizons);
     println!(
         "analyze after a change of the CLV discount (fit cached): {:.1} ms",
         ms(t_horizon)
@@ -291,10 +288,7 @@ fn main() {
     let prepared = Prepared::new(&no_margin);
     let by_value = prepared.analyze(&params);
     assert!(!by_value.ranked_by_margin);
-    let (t_window, a) = median(15, || {
-        i += 1;
-        prepared.analyze(&windows[i % 2])
-    });
+    let (t_window, a) = alternating(15, &prepared, &windows);
     assert_eq!(a.models, by_value.models);
     println!(
         "analyze after a window change, the sales without margin: {:.1} ms",
