@@ -63,7 +63,7 @@ pub mod params;
 mod pareto;
 mod prepared;
 mod pyramid;
-mod radix;
+pub(crate) mod radix;
 mod rfv;
 mod satisfaction;
 mod segments;

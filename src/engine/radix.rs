@@ -51,6 +51,13 @@ pub fn argsort(keys: &[u64]) -> Vec<u32> {
     }
 }
 
+/// `words` sorted stably on their bits `shift..shift + bits` (the bits below `shift`, such as a
+/// position packed under a key, ride along): the radix sort of [`argsort`] for callers that
+/// pack their own words.
+pub fn sort_words(words: Vec<u64>, shift: u32, bits: u32) -> Vec<u64> {
+    lsd(words, shift, bits, |&w| w)
+}
+
 /// The runs of equal keys in `order` (an [`argsort`] of `keys`), as `lo..hi` ranges of sorted
 /// positions, in order.
 pub fn equal_runs<'a>(
