@@ -16,6 +16,7 @@
 //! - [`i18n`]: the interface texts in Spanish and English (`locales/*.yml`, through rust-i18n).
 //! - [`findings`]: the headline findings of the summary, written in plain words from the numbers.
 //! - [`slides`]: the diagnosis as slides and report sections: which exist for an analysis, their charts.
+//! - `radix`: the stable radix sort behind the engine's rankings and the importer's duplicate lines.
 //! - [`format`]: numbers, money, percentages and dates in Spanish (es-PE) and English.
 //! - [`charts`]: pure chart builders (engine results → ECharts options).
 //! - [`selection`]: the customer groups a chart element names (drill-down), in the address bar.
@@ -41,6 +42,7 @@ pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod model;
+mod radix;
 pub mod selection;
 pub mod settings;
 pub mod slides;

@@ -63,7 +63,6 @@ pub mod params;
 mod pareto;
 mod prepared;
 mod pyramid;
-pub(crate) mod radix;
 mod rfv;
 mod satisfaction;
 mod segments;

@@ -31,7 +31,7 @@ pub struct Pareto {
 
 /// `values` sorted descending in [`f64::total_cmp`] order: the order [`pareto`] takes.
 ///
-/// `ascending` is the [`argsort`](crate::engine::radix::argsort) of their micro-unit keys
+/// `ascending` is the [`argsort`](crate::radix::argsort) of their micro-unit keys
 /// ([`value_words`](crate::engine::rfv::value_words)), which
 /// the window stage also scores V with. Read backwards it never orders two values against
 /// [`f64::total_cmp`] (rounding is monotone) but ties values closer than half a micro-unit;
@@ -103,8 +103,8 @@ pub fn pareto(sorted: &[f64], top_share: f64) -> Pareto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::radix;
     use crate::engine::rfv::value_words;
+    use crate::radix;
     use proptest::prelude::*;
 
     proptest! {

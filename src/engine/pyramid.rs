@@ -3,9 +3,9 @@
 //! Review 43(4); seed `003_…`; DOMAIN.md §3.
 
 use crate::engine::params::TierCuts;
-use crate::engine::radix;
 use crate::engine::rfv::value_words;
 use crate::engine::segments::share;
+use crate::radix;
 use serde::{Deserialize, Serialize};
 
 /// A pyramid tier; `Inactivo` is the band under the pyramid (no purchase in the window).

@@ -2,7 +2,7 @@
 //! R×F heatmap. Reference: DOMAIN.md §2 (the RFM model of seed `000_…`).
 
 use crate::engine::params::Scoring;
-use crate::engine::radix;
+use crate::radix;
 use serde::{Deserialize, Serialize};
 
 /// A customer's R, F and V scores, each in 1..=5 (5 = best; recency reversed).

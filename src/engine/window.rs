@@ -18,12 +18,12 @@ use crate::engine::params::Params;
 use crate::engine::pareto::by_value_desc;
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::{top_positions, top_positions_in_order};
-use crate::engine::radix;
 use crate::engine::rfv::{Scores, quintile_scores, quintiles_in_order, value_words};
 use crate::engine::satisfaction::{ServqualGap, servqual};
 use crate::engine::segments::share;
 use crate::engine::trend::{CohortRow, TrendPoint};
 use crate::model::Day;
+use crate::radix;
 
 /// Longest trend and cohort table, in months (50 years): bounds the memory of a mistyped setting.
 const MAX_MONTHS: u32 = 600;

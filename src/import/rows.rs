@@ -9,8 +9,8 @@ use super::values::{
     DateOrder, DecimalSep, civil_day, date_order, decimal_sep, parse_date, parse_number,
 };
 use super::{Field, Hooks, ImportError, Mapping, Progress};
-use crate::engine::radix;
 use crate::model::{Day, date_from_day};
+use crate::radix;
 use chrono::Datelike;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;

@@ -1,7 +1,8 @@
 //! Stable least-significant-digit radix argsort on 64-bit keys, for the rankings of every
-//! window change (quintiles, top positions, the Pareto order): O(n) per byte of key range
-//! instead of a comparison sort's O(n log n) comparisons, with the same result as sorting by
-//! key then by original position.
+//! window change (quintiles, top positions, the Pareto order) and the importer's grouping of
+//! equal line hashes (duplicate lines): O(n) per byte of key range instead of a comparison
+//! sort's O(n log n) comparisons, with the same result as sorting by key then by original
+//! position.
 
 /// Maps an `i64` to a `u64` with the same order (the sign bit flipped):
 /// `a < b ⇔ i64_key(a) < i64_key(b)`.
