@@ -33,6 +33,17 @@ struct Running {
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
+/// A running worker is stopped when dropped, its handlers unset first: a message it posted
+/// just before may still be dispatched, and must find no handler rather than a dropped
+/// closure (which throws "closure invoked recursively or after being dropped").
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 struct Inner {
     running: RefCell<Option<Running>>,
     ready: Rc<Cell<bool>>,
@@ -96,9 +107,7 @@ impl ImportWorker {
 
     /// Stops whatever the worker is doing; the files it held are forgotten.
     pub fn cancel(&self) {
-        if let Some(running) = self.inner.running.borrow_mut().take() {
-            running.worker.terminate();
-        }
+        drop(self.inner.running.borrow_mut().take());
         self.inner.ready.set(false);
         self.inner.queue.borrow_mut().clear();
     }

@@ -56,7 +56,8 @@ for (const spec of specs) {
       if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== new URL(baseUrl).origin) foreign.push(r.url());
     });
     page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', e => errors.push(String(e)));
+    // With its stack: a flaky error says where it came from.
+    page.on('pageerror', e => errors.push(e.stack ?? String(e)));
     const t0 = Date.now();
     try {
       await fn({ page, context, baseUrl, artifacts });
