@@ -35,7 +35,7 @@ pub fn argsort(keys: &[u64]) -> Vec<u32> {
             .map(|(i, &k)| (k - min) << index_bits | i as u64)
             .collect();
         let mask = (1u64 << index_bits) - 1;
-        lsd(words, index_bits, key_bits, |&w| w)
+        sort_words(words, index_bits, key_bits)
             .into_iter()
             .map(|w| (w & mask) as u32)
             .collect()

@@ -497,7 +497,7 @@ mod tests {
         assert_eq!(duplicate_rows(&table, 3, |r| row_hash(r) as u32), expected);
         // Every hash equal: only the cell-by-cell comparison tells rows apart.
         assert_eq!(duplicate_rows(&table, 3, |_| 7), expected);
-        // Hashes that split equal rows' neighbours into few groups.
+        // Few hashes (the cell count): large groups of rows that mostly differ.
         assert_eq!(duplicate_rows(&table, 3, |r| r.len() as u32), expected);
     }
 }
