@@ -85,6 +85,9 @@ pub(crate) fn read_csv(
         };
         builder.push_joined(line, cells, &cell_ends)?;
         records += 1;
+        if records == Hooks::EVERY {
+            builder.reserve_rest(reader.position().byte(), total);
+        }
         if records.is_multiple_of(Hooks::EVERY) {
             hooks.tick(Progress {
                 bytes_done: record.position().map_or(0, |p| p.byte()),
