@@ -193,9 +193,9 @@ impl TableBuilder {
 
     /// Reserves room for the rows still to come, extrapolated from those stored so far when
     /// `done` of the input's `total` bytes are read (with 5 % to spare). Without it the row and
-    /// cell arrays grow by doubling: for a million lines, ≈ 48 MB more allocated and 34 MB
-    /// copied into fresh memory (BENCHMARKS.md, stop 23). A guess that falls short costs one
-    /// doubling, as before; room reserved and never written is never touched.
+    /// cell arrays grow by doubling: for a million lines, 61 MB more allocated, the arrays
+    /// copied into fresh memory at each step (BENCHMARKS.md, stop 23). A guess that falls
+    /// short costs one doubling, as before; room reserved and never written is never touched.
     pub(crate) fn reserve_rest(&mut self, done: u64, total: u64) {
         if self.rows.is_empty() || done == 0 || done >= total {
             return;
