@@ -418,18 +418,20 @@ mod tests {
     #[test]
     fn the_rest_of_a_file_is_reserved_from_its_start() {
         let rows = 50_000u32;
-        // Every line takes 10 bytes of input and three cells.
-        let read = |b: &mut TableBuilder, lines: std::ops::Range<u32>| {
-            for line in lines {
+        // The file's lines, each three cells; after the first 16,384 (10 bytes each), room
+        // is reserved for a file of `total` bytes.
+        let read = |total: u64| {
+            let mut b = TableBuilder::new("f", Some(1));
+            b.push(1, ["cliente", "fecha", "importe"]).unwrap();
+            for line in 0..rows {
+                if line == 16_384 {
+                    b.reserve_rest(16_384 * 10, total);
+                }
                 b.push(line + 2, ["c", "2024", "5"]).unwrap();
             }
+            b.finish(source()).unwrap()
         };
-        let mut b = TableBuilder::new("f", Some(1));
-        b.push(1, ["cliente", "fecha", "importe"]).unwrap();
-        read(&mut b, 0..16_384);
-        b.reserve_rest(16_384 * 10, u64::from(rows) * 10);
-        read(&mut b, 16_384..rows);
-        let t = b.finish(source()).unwrap();
+        let t = read(u64::from(rows) * 10);
         assert_eq!(t.len(), rows as usize);
         // Doubling alone would end at 65,536 rows and 262,144 cells.
         assert!(
@@ -447,13 +449,9 @@ mod tests {
             (50_001, "2024")
         );
 
-        // A start of short lines: the guess falls short and the arrays grow past it.
-        let mut b = TableBuilder::new("f", Some(1));
-        b.push(1, ["cliente", "fecha", "importe"]).unwrap();
-        read(&mut b, 0..16_384);
-        b.reserve_rest(16_384 * 10, u64::from(rows) * 5);
-        read(&mut b, 16_384..rows);
-        let t = b.finish(source()).unwrap();
+        // A start of long lines (a file of 5 bytes a line on average): the guess falls short
+        // and the arrays grow past it.
+        let t = read(u64::from(rows) * 5);
         assert_eq!(t.len(), rows as usize);
         assert_eq!(t.row(49_999).get(2), "5");
     }
