@@ -24,6 +24,7 @@ use fideliza::customer_list::{self, ListQuery, SortKey};
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::models::fit_bgnbd;
 use fideliza::engine::{Analysis, Params, Prepared, SatisfactionMode, Summary, TierCuts};
+use fideliza::model::OptNumber;
 use fideliza::selection::Selection;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::Command;
@@ -283,7 +284,7 @@ fn main() {
     // the pyramid then ranks by value, whose sort the V scores already made.
     let mut no_margin = data.clone();
     for sale in &mut no_margin.sales {
-        sale.margin = None;
+        sale.margin = OptNumber::NONE;
     }
     let prepared = Prepared::new(&no_margin);
     let by_value = prepared.analyze(&params);

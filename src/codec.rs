@@ -19,7 +19,7 @@
 //! Absent optional values use sentinels that never occur in valid data: `u32::MAX` for a missing
 //! index and NaN for a missing number (importers never produce NaN amounts).
 
-use crate::model::{Dataset, Sale};
+use crate::model::{Dataset, OptIndex, OptNumber, Sale};
 use serde::{Deserialize, Serialize};
 
 /// Sales lines per stored chunk.
@@ -35,44 +35,37 @@ const CHUNK_MAGIC_1: &[u8; 4] = b"FZS1";
 /// payment (4 bytes each) + amount, margin, quantity (8 bytes each).
 const ROW_BYTES_1: usize = 8 * 4 + 3 * 8;
 
-const NONE_INDEX: u32 = u32::MAX;
-
 /// The integer columns of a sales line as `u32`: customer, day (its bits), then the optional
-/// indexes with [`NONE_INDEX`] for a missing one.
+/// indexes with `u32::MAX` for a missing one ([`OptIndex::raw`]).
 const INT_COLUMNS: [fn(&Sale) -> u32; 8] = [
     |s| s.customer,
     |s| s.day as u32,
-    |s| s.ticket.unwrap_or(NONE_INDEX),
-    |s| s.product.unwrap_or(NONE_INDEX),
-    |s| s.category.unwrap_or(NONE_INDEX),
-    |s| s.store.unwrap_or(NONE_INDEX),
-    |s| s.channel.unwrap_or(NONE_INDEX),
-    |s| s.payment.unwrap_or(NONE_INDEX),
+    |s| s.ticket.raw(),
+    |s| s.product.raw(),
+    |s| s.category.raw(),
+    |s| s.store.raw(),
+    |s| s.channel.raw(),
+    |s| s.payment.raw(),
 ];
 
 /// The number columns: amount, then margin and quantity with NaN for a missing one.
-const FLOAT_COLUMNS: [fn(&Sale) -> f64; 3] = [
-    |s| s.amount,
-    |s| s.margin.unwrap_or(f64::NAN),
-    |s| s.quantity.unwrap_or(f64::NAN),
-];
+const FLOAT_COLUMNS: [fn(&Sale) -> f64; 3] =
+    [|s| s.amount, |s| s.margin.raw(), |s| s.quantity.raw()];
 
 /// The sales line of one row of [`INT_COLUMNS`] and [`FLOAT_COLUMNS`] values.
 fn sale_from(ints: [u32; 8], floats: [f64; 3]) -> Sale {
-    let index = |v: u32| (v != NONE_INDEX).then_some(v);
-    let number = |v: f64| (!v.is_nan()).then_some(v);
     Sale {
         customer: ints[0],
         day: ints[1] as i32,
-        ticket: index(ints[2]),
-        product: index(ints[3]),
-        category: index(ints[4]),
-        store: index(ints[5]),
-        channel: index(ints[6]),
-        payment: index(ints[7]),
+        ticket: OptIndex::from_raw(ints[2]),
+        product: OptIndex::from_raw(ints[3]),
+        category: OptIndex::from_raw(ints[4]),
+        store: OptIndex::from_raw(ints[5]),
+        channel: OptIndex::from_raw(ints[6]),
+        payment: OptIndex::from_raw(ints[7]),
         amount: floats[0],
-        margin: number(floats[1]),
-        quantity: number(floats[2]),
+        margin: OptNumber::from_raw(floats[1]),
+        quantity: OptNumber::from_raw(floats[2]),
     }
 }
 
@@ -361,14 +354,14 @@ mod tests {
             customer,
             day,
             amount,
-            ticket: None,
-            margin: None,
-            product: None,
-            category: None,
-            quantity: None,
-            store: None,
-            channel: None,
-            payment: None,
+            ticket: OptIndex::NONE,
+            margin: OptNumber::NONE,
+            product: OptIndex::NONE,
+            category: OptIndex::NONE,
+            quantity: OptNumber::NONE,
+            store: OptIndex::NONE,
+            channel: OptIndex::NONE,
+            payment: OptIndex::NONE,
         }
     }
 
@@ -394,9 +387,9 @@ mod tests {
         };
         d.sales = (0..rows)
             .map(|i| Sale {
-                ticket: (i % 3 == 0).then_some(0),
-                margin: (i % 2 == 0).then_some(i as f64 * 0.25),
-                quantity: Some(-1.0),
+                ticket: (i % 3 == 0).then_some(0).into(),
+                margin: (i % 2 == 0).then_some(i as f64 * 0.25).into(),
+                quantity: Some(-1.0).into(),
                 ..sale((i % 2) as u32, -5 + i as i32, -12.5 + i as f64)
             })
             .collect();
@@ -459,9 +452,9 @@ mod tests {
         let n = 300;
         let rows: Vec<Sale> = (0..n)
             .map(|i| Sale {
-                product: (i % 2 == 0).then_some(5),
-                category: (i % 3 == 0).then_some(70_000),
-                quantity: Some(2.0),
+                product: (i % 2 == 0).then_some(5).into(),
+                category: (i % 3 == 0).then_some(70_000).into(),
+                quantity: Some(2.0).into(),
                 ..sale(i as u32, 20_000, 12.34)
             })
             .collect();
@@ -480,21 +473,21 @@ mod tests {
     fn extreme_values_round_trip() {
         let rows = vec![
             Sale {
-                ticket: Some(u32::MAX - 1),
-                margin: Some(-0.0),
-                quantity: Some(f64::from(f32::MAX) * 4.0),
+                ticket: Some(u32::MAX - 1).into(),
+                margin: Some(-0.0).into(),
+                quantity: Some(f64::from(f32::MAX) * 4.0).into(),
                 ..sale(u32::MAX - 1, -800_000, f64::MIN_POSITIVE)
             },
             Sale {
-                ticket: Some(0),
-                margin: Some(0.1),
+                ticket: Some(0).into(),
+                margin: Some(0.1).into(),
                 ..sale(0, 2_000_000, -1e300)
             },
         ];
         let mut back = Vec::new();
         decode_chunk(0, &encode_chunk(&rows), &mut back).unwrap();
         assert_eq!(back, rows);
-        assert!(back[0].margin.unwrap().is_sign_negative());
+        assert!(back[0].margin.get().unwrap().is_sign_negative());
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl CardIndex {
         let mut lines: Vec<(Day, Option<u32>, f64)> = (self.line_customers.iter())
             .zip(&data.sales)
             .filter(|(c, _)| **c == key)
-            .map(|(_, s)| (s.day, s.ticket, s.amount))
+            .map(|(_, s)| (s.day, s.ticket.get(), s.amount))
             .collect();
         // Stable: the lines of a ticket add up in file order.
         lines.sort_by_key(|&(day, ticket, _)| Reverse((day, ticket)));
@@ -291,7 +291,7 @@ mod tests {
 
     #[test]
     fn lines_of_one_ticket_make_one_ticket_and_days_without_ids_group_by_day() {
-        use crate::model::Sale;
+        use crate::model::{OptIndex, Sale};
         let mut data = Dataset::default();
         let c = data.customer_ids.intern("007");
         let t1 = data.tickets.intern("B-1");
@@ -299,14 +299,8 @@ mod tests {
             customer: c,
             day,
             amount,
-            ticket,
-            margin: None,
-            product: None,
-            category: None,
-            quantity: None,
-            store: None,
-            channel: None,
-            payment: None,
+            ticket: OptIndex::from(ticket),
+            ..Sale::default()
         };
         data.sales = vec![
             sale(100, Some(t1), 10.0),

@@ -42,6 +42,7 @@ pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod model;
+mod optional;
 mod radix;
 pub mod selection;
 pub mod settings;

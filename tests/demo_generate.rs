@@ -125,15 +125,17 @@ fn tickets_belong_to_one_customer_and_day_and_sales_have_one_ticket_per_visit() 
     let mut owner: HashMap<u32, (u32, Day)> = HashMap::new();
     let mut sale_ticket: HashMap<(u32, Day, Option<u32>), u32> = HashMap::new();
     for s in &data.sales {
-        let t = s.ticket.expect("every line has a boleta");
+        let t = s.ticket.get().expect("every line has a boleta");
         let who = *owner.entry(t).or_insert((s.customer, s.day));
         assert_eq!(who, (s.customer, s.day), "ticket {}", data.tickets.name(t));
         if s.amount > 0.0 {
-            let first = *sale_ticket.entry((s.customer, s.day, s.store)).or_insert(t);
+            let first = *sale_ticket
+                .entry((s.customer, s.day, s.store.get()))
+                .or_insert(t);
             assert_eq!(first, t, "two boletas for one visit");
         }
     }
-    let name = data.tickets.name(data.sales[0].ticket.unwrap());
+    let name = data.tickets.name(data.sales[0].ticket.get().unwrap());
     assert!(name.starts_with("B00") && name.len() == 13, "{name}");
 }
 
@@ -144,8 +146,8 @@ fn returns_are_present_rare_and_mirror_a_sale() {
     let share = returns.len() as f64 / data.sales.len() as f64;
     assert!(share > 0.003 && share < 0.05, "returns {share}");
     for r in returns {
-        assert!(r.quantity.unwrap() < 0.0);
-        assert!(data.tickets.name(r.ticket.unwrap()).starts_with("BC"));
+        assert!(r.quantity.get().unwrap() < 0.0);
+        assert!(data.tickets.name(r.ticket.get().unwrap()).starts_with("BC"));
         let sold_before = data.sales.iter().any(|s| {
             s.customer == r.customer
                 && s.product == r.product
@@ -165,7 +167,7 @@ fn refill_gap(data: &Dataset, customer: u32) -> Option<Day> {
         .filter(|s| s.customer == customer && s.amount > 0.0)
     {
         by_product
-            .entry(s.product.unwrap())
+            .entry(s.product.get().unwrap())
             .or_default()
             .push(s.day);
     }

@@ -18,7 +18,7 @@ fn end() -> Day {
 fn ticket_totals(data: &Dataset) -> Vec<f64> {
     let mut totals: HashMap<u32, f64> = HashMap::new();
     for s in data.sales.iter().filter(|s| s.amount > 0.0) {
-        *totals.entry(s.ticket.unwrap()).or_default() += s.amount;
+        *totals.entry(s.ticket.get().unwrap()).or_default() += s.amount;
     }
     totals.into_values().collect()
 }
@@ -122,7 +122,7 @@ fn winter_sells_more_respiratory_products() {
     for s in data
         .sales
         .iter()
-        .filter(|s| s.amount > 0.0 && respiratory.contains(&s.product.unwrap()))
+        .filter(|s| s.amount > 0.0 && respiratory.contains(&s.product.get().unwrap()))
     {
         match fideliza::model::date_from_day(s.day)
             .format("%m")
@@ -203,7 +203,7 @@ fn the_ficha_has_the_expected_mix() {
         .iter()
         .filter(|s| {
             data.products
-                .name(s.product.unwrap())
+                .name(s.product.get().unwrap())
                 .starts_with("Pañales")
         })
         .map(|s| s.customer)

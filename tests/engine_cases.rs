@@ -24,26 +24,19 @@ impl Builder {
             customer,
             day: day(date.0, date.1, date.2),
             amount,
-            ticket: None,
-            margin: None,
-            product: None,
-            category: None,
-            quantity: None,
-            store: None,
-            channel: None,
-            payment: None,
+            ..Sale::default()
         });
         self
     }
 
     fn ticket(mut self, ticket: &str) -> Self {
         let t = self.data.tickets.intern(ticket);
-        self.data.sales.last_mut().expect("a sale first").ticket = Some(t);
+        self.data.sales.last_mut().expect("a sale first").ticket = Some(t).into();
         self
     }
 
     fn margin(mut self, margin: f64) -> Self {
-        self.data.sales.last_mut().expect("a sale first").margin = Some(margin);
+        self.data.sales.last_mut().expect("a sale first").margin = Some(margin).into();
         self
     }
 

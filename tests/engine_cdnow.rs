@@ -49,14 +49,8 @@ fn transactions() -> Dataset {
             customer: data.customer_ids.intern(f[1]),
             day,
             amount: f[4].parse().unwrap(),
-            ticket: None,
-            margin: None,
-            product: None,
-            category: None,
-            quantity: Some(f[3].parse().unwrap()),
-            store: None,
-            channel: None,
-            payment: None,
+            quantity: Some(f[3].parse().unwrap()).into(),
+            ..Sale::default()
         });
     }
     data

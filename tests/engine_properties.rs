@@ -35,14 +35,9 @@ fn build(customers: u32, lines: &[Line], with_margin: bool, surveys: &[(u32, i32
             customer: c % customers,
             day: base() + d,
             amount: f64::from(q) / 4.0,
-            ticket,
-            margin: with_margin.then_some(f64::from(m) / 4.0),
-            product: None,
-            category: None,
-            quantity: None,
-            store: None,
-            channel: None,
-            payment: None,
+            ticket: ticket.into(),
+            margin: with_margin.then_some(f64::from(m) / 4.0).into(),
+            ..Sale::default()
         });
     }
     for &(c, d, s) in surveys {

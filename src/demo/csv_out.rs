@@ -311,20 +311,20 @@ pub fn write_csv(
                 "medio_pago",
             ])?;
             for s in &data.sales {
-                w.opt_text(s.ticket.map(|t| data.tickets.name(t)));
+                w.opt_text(s.ticket.get().map(|t| data.tickets.name(t)));
                 w.date(s.day);
                 w.text(id(s.customer));
-                w.opt_text(s.product.map(|i| data.products.name(i)));
-                w.opt_text(s.category.map(|i| data.categories.name(i)));
-                w.opt_number(s.quantity, 3);
+                w.opt_text(s.product.get().map(|i| data.products.name(i)));
+                w.opt_text(s.category.get().map(|i| data.categories.name(i)));
+                w.opt_number(s.quantity.get(), 3);
                 w.money(s.amount);
-                match s.margin {
+                match s.margin.get() {
                     Some(m) => w.money(s.amount - m),
                     None => w.text(""),
                 }
-                w.opt_text(s.store.map(|i| data.stores.name(i)));
-                w.opt_text(s.channel.map(|i| data.channels.name(i)));
-                w.opt_text(s.payment.map(|i| data.payments.name(i)));
+                w.opt_text(s.store.get().map(|i| data.stores.name(i)));
+                w.opt_text(s.channel.get().map(|i| data.channels.name(i)));
+                w.opt_text(s.payment.get().map(|i| data.payments.name(i)));
                 w.end_row()?;
             }
         }

@@ -4,7 +4,7 @@ use super::catalog::{Catalog, Group, PRODUCTS};
 use super::config::Window;
 use super::customers::Profile;
 use super::draw::{DemoRng, chance, exponential, normal, pick};
-use crate::model::{Day, Dict, Motive, Sale, date_from_day};
+use crate::model::{Day, Dict, Motive, OptIndex, Sale, date_from_day};
 use chrono::Datelike;
 use rand::Rng;
 
@@ -312,22 +312,22 @@ pub(super) fn lines(
                 customer,
                 day: visit.day,
                 amount,
-                ticket: None,
-                margin: Some(cents(amount - cost)),
-                product: Some(item.product as u32),
-                category: Some(product.category as u32),
-                quantity: Some(quantity),
-                store: Some(store as u32),
-                channel: Some(channel as u32),
-                payment: Some(payment as u32),
+                ticket: OptIndex::NONE,
+                margin: Some(cents(amount - cost)).into(),
+                product: Some(item.product as u32).into(),
+                category: Some(product.category as u32).into(),
+                quantity: Some(quantity).into(),
+                store: Some(store as u32).into(),
+                channel: Some(channel as u32).into(),
+                payment: Some(payment as u32).into(),
             };
             let return_day = visit.day + rng.random_range(1..=10);
             if chance(rng, RETURN_RATE) && return_day <= window.end {
                 out.push(Sale {
                     day: return_day,
                     amount: -sale.amount,
-                    margin: sale.margin.map(|m| -m),
-                    quantity: Some(-quantity),
+                    margin: sale.margin.get().map(|m| -m).into(),
+                    quantity: Some(-quantity).into(),
                     ..sale.clone()
                 });
             }
@@ -340,7 +340,7 @@ pub(super) fn lines(
 /// (`B001-00001234`, one series per store, correlative in date order); returns get a credit-note
 /// number of their own (`BC01-…`), as SUNAT's rules have it.
 pub(super) fn number_tickets(lines: &mut [Sale], tickets: &mut Dict, stores: usize) {
-    let key = |s: &Sale| (s.day, s.amount < 0.0, s.store, s.customer);
+    let key = |s: &Sale| (s.day, s.amount < 0.0, s.store.get(), s.customer);
     lines.sort_by_key(key);
     let mut counters = vec![[0u32; 2]; stores];
     let mut previous = None;
@@ -348,7 +348,7 @@ pub(super) fn number_tickets(lines: &mut [Sale], tickets: &mut Dict, stores: usi
     for sale in lines.iter_mut() {
         let k = key(sale);
         if previous != Some(k) {
-            let store = sale.store.unwrap_or(0) as usize;
+            let store = sale.store.get().unwrap_or(0) as usize;
             let is_return = sale.amount < 0.0;
             let counter = &mut counters[store][is_return as usize];
             *counter += 1;
@@ -356,6 +356,6 @@ pub(super) fn number_tickets(lines: &mut [Sale], tickets: &mut Dict, stores: usi
             current = tickets.intern(&format!("{series}{:02}-{:08}", store + 1, counter));
             previous = Some(k);
         }
-        sale.ticket = Some(current);
+        sale.ticket = Some(current).into();
     }
 }

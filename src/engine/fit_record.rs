@@ -532,7 +532,7 @@ mod tests {
         };
         assert_ne!(changed(&|d| d.sales[5].day += 1), key);
         assert_ne!(changed(&|d| d.sales[5].amount = -d.sales[5].amount), key);
-        assert_ne!(changed(&|d| d.sales[5].margin = Some(1.5)), key);
+        assert_ne!(changed(&|d| d.sales[5].margin = Some(1.5).into()), key);
         // The same occasions under another customer: same counts, other checksum.
         assert_ne!(
             changed(&|d| {

@@ -163,9 +163,9 @@ impl Prepared {
             data.sales.iter().map(|s| {
                 let line = Line {
                     day: s.day,
-                    ticket: s.ticket.unwrap_or(u32::MAX),
+                    ticket: s.ticket.raw(),
                     amount: s.amount,
-                    margin: s.margin.unwrap_or(0.0),
+                    margin: s.margin.get().unwrap_or(0.0),
                 };
                 (s.customer as usize, line)
             }),

@@ -4,7 +4,7 @@
 use super::report::{ProblemKind, Report, Severity};
 use super::rows::{Columns, DateUse};
 use super::{Field, Hooks, ImportError};
-use crate::model::{Dataset, Dict, Sale};
+use crate::model::{Dataset, Dict, OptIndex, Sale};
 use std::collections::HashSet;
 
 /// First plausible year of a sale, survey or complaint.
@@ -96,11 +96,11 @@ pub(crate) fn parse_sales(
             day,
             amount,
             ticket: last_ticket.intern_some(&mut data.tickets, ck.text(row, ticket.as_ref())),
-            margin: line_margin.or(line_cost.map(|c| amount - c)),
+            margin: line_margin.or(line_cost.map(|c| amount - c)).into(),
             product: last_product.intern_some(&mut data.products, ck.text(row, product.as_ref())),
             category: last_category
                 .intern_some(&mut data.categories, ck.text(row, category.as_ref())),
-            quantity: units,
+            quantity: units.into(),
             store: last_store.intern_some(&mut data.stores, ck.text(row, store.as_ref())),
             channel: last_channel.intern_some(&mut data.channels, ck.text(row, channel.as_ref())),
             payment: last_payment.intern_some(&mut data.payments, ck.text(row, payment.as_ref())),
@@ -129,7 +129,7 @@ impl<'a> Last<'a> {
     }
 
     /// `name` interned, if any.
-    fn intern_some(&mut self, dict: &mut Dict, name: Option<&'a str>) -> Option<u32> {
-        name.map(|name| self.intern(dict, name))
+    fn intern_some(&mut self, dict: &mut Dict, name: Option<&'a str>) -> OptIndex {
+        name.map(|name| self.intern(dict, name)).into()
     }
 }
