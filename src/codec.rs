@@ -354,14 +354,7 @@ mod tests {
             customer,
             day,
             amount,
-            ticket: OptIndex::NONE,
-            margin: OptNumber::NONE,
-            product: OptIndex::NONE,
-            category: OptIndex::NONE,
-            quantity: OptNumber::NONE,
-            store: OptIndex::NONE,
-            channel: OptIndex::NONE,
-            payment: OptIndex::NONE,
+            ..Sale::default()
         }
     }
 
