@@ -21,18 +21,23 @@ async fn sleep(ms: u32) {
     gloo::timers::future::TimeoutFuture::new(ms).await;
 }
 
-/// Waits up to `timeout_ms` for an element with `data-testid`.
-async fn wait_for_testid(id: &str, timeout_ms: u32) -> web_sys::HtmlElement {
+/// Waits up to `timeout_ms` for an element matching the CSS `selector`.
+async fn wait_for(selector: &str, timeout_ms: u32) -> web_sys::Element {
     for _ in 0..timeout_ms / 20 {
-        if let Some(el) = document()
-            .query_selector(&format!("[data-testid='{id}']"))
-            .unwrap()
-        {
-            return el.dyn_into().unwrap();
+        if let Some(el) = document().query_selector(selector).unwrap() {
+            return el;
         }
         sleep(20).await;
     }
-    panic!("no element with data-testid={id} after {timeout_ms} ms");
+    panic!("nothing matches {selector} after {timeout_ms} ms");
+}
+
+/// Waits up to `timeout_ms` for an element with `data-testid`.
+async fn wait_for_testid(id: &str, timeout_ms: u32) -> web_sys::HtmlElement {
+    wait_for(&format!("[data-testid='{id}']"), timeout_ms)
+        .await
+        .dyn_into()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -121,8 +126,7 @@ async fn app_mounts_empty_then_loads_the_demo_and_draws_the_chart() {
         customers > 500 && customers <= 2_000,
         "active customers shown: {text}"
     );
-    let canvas = document()
-        .query_selector("[data-testid='chart-segments'] canvas")
-        .unwrap();
-    assert!(canvas.is_some(), "ECharts drew into the segment chart");
+    // Charts draw in a task after their container is on the page (see `charts`), so the
+    // canvas can come a moment after the KPI; `wait_for` panics if it never comes.
+    wait_for("[data-testid='chart-segments'] canvas", 5_000).await;
 }
