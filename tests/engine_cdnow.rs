@@ -4,7 +4,9 @@
 //! the 946 repeat customers; E[X(39) | x = 2, tₓ = 30.43, T = 38.86] = 1.226.
 //! Data: `tests/data/cdnow/` (from `lifetimes==0.11.3`, MIT; see its README).
 
-use fideliza::engine::models::{expected_purchases, fit_bgnbd, fit_gamma_gamma, p_alive};
+use fideliza::engine::models::{
+    SAMPLED_FROM, expected_purchases, fit_bgnbd, fit_gamma_gamma, p_alive,
+};
 use fideliza::engine::{Params, Prepared, Summary};
 use fideliza::model::{Dataset, Sale, ymd};
 
@@ -82,6 +84,36 @@ fn bgnbd_on_the_published_summary() {
     )
     .unwrap();
     prints_as(e, 1.226, 3);
+}
+
+/// A fit of many customers starts from the optimum of a sample of them: the CDNOW table
+/// repeated 15 times (35,355 customers, enough to be sampled) has the same optimum as the table
+/// once, fitted from the default start, and its log-likelihood 15 times the table's.
+#[test]
+fn a_sampled_start_ends_at_the_optimum_of_the_default_start() {
+    let once: Vec<Summary> = summary_rows()
+        .iter()
+        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
+        .collect();
+    let repeated: Vec<Summary> = std::iter::repeat_n(&once, 15).flatten().copied().collect();
+    assert!(once.len() < SAMPLED_FROM && repeated.len() >= SAMPLED_FROM);
+    let (plain, sampled) = (fit_bgnbd(&once).unwrap(), fit_bgnbd(&repeated).unwrap());
+    let pairs = [
+        (sampled.params.r, plain.params.r),
+        (sampled.params.alpha, plain.params.alpha),
+        (sampled.params.a, plain.params.a),
+        (sampled.params.b, plain.params.b),
+        (sampled.log_likelihood, 15.0 * plain.log_likelihood),
+    ];
+    for (got, want) in pairs {
+        assert!((got / want - 1.0).abs() < 1e-6, "{got} against {want}");
+    }
+    assert!(
+        sampled.iterations < plain.iterations,
+        "{} iterations from the sample's optimum, {} from the default start",
+        sampled.iterations,
+        plain.iterations
+    );
 }
 
 #[test]

@@ -10,11 +10,12 @@
 //!
 //! Fitting: maximum likelihood with [`crate::engine::optimize`] (argmin L-BFGS; start
 //! r = α = a = b = 1 after rescaling time so that the longest `T` is 10, as `lifetimes` does;
-//! α is scaled back afterwards). The likelihood's ln Γ ratios in x are finite sums for whole x
+//! α is scaled back afterwards); many customers start from the optimum of a sample of them
+//! (at the same time scale), see [`crate::engine::optimize`]. The likelihood's ln Γ ratios in x are finite sums for whole x
 //! ([`XTerms`]), so it stays smooth where a and b grow without bound; `statrs`'s ln Γ and ψ
 //! serve the rest.
 
-use crate::engine::optimize::{FitFailure, MIN_REPEAT_BUYERS, minimize};
+use crate::engine::optimize::{FitFailure, MIN_REPEAT_BUYERS, Optimum, minimize, minimize_sampled};
 use crate::engine::special::hyp2f1;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
@@ -234,14 +235,15 @@ impl Data {
             .iter()
             .flat_map(|s| [s.t_x * scale, s.t * scale])
             .collect();
-        times.sort_by(f64::total_cmp);
+        times.sort_unstable_by(f64::total_cmp);
         times.dedup();
         let index = |v: f64| times.partition_point(|&t| t < v * scale) as u32;
         let mut keyed: Vec<(f64, u32, u32)> = summaries
             .iter()
             .map(|s| (s.x, index(s.t_x), index(s.t)))
             .collect();
-        keyed.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        // Equal keys are equal customers: an unstable sort gives the same groups.
+        keyed.sort_unstable_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
         let mut groups: Vec<Group> = Vec::new();
         for (x, tx, t) in keyed {
             if groups.last().is_none_or(|g| g.x != x) {
@@ -281,19 +283,7 @@ pub fn fit(summaries: &[Summary]) -> Result<BgNbdFit, FitFailure> {
     }
     let max_t = summaries.iter().map(|s| s.t).fold(0.0, f64::max);
     let scale = if max_t > 0.0 { 10.0 / max_t } else { 1.0 };
-    let data = Data::new(summaries, scale);
-    let n = summaries.len() as f64;
-    let opt = minimize(4, |theta| {
-        let p = BgNbdParams {
-            r: theta[0].exp(),
-            alpha: theta[1].exp(),
-            a: theta[2].exp(),
-            b: theta[3].exp(),
-        };
-        let (ll, g) = log_likelihood(&p, &data, true);
-        let chain = [p.r, p.alpha, p.a, p.b];
-        (-ll / n, (0..4).map(|i| -g[i] * chain[i] / n).collect())
-    })?;
+    let opt = minimize_sampled(summaries, 4, |s, start| minimize_on(s, scale, start))?;
     let params = BgNbdParams {
         r: opt.params[0],
         alpha: opt.params[1] / scale,
@@ -306,6 +296,23 @@ pub fn fit(summaries: &[Summary]) -> Result<BgNbdFit, FitFailure> {
         customers: summaries.len(),
         repeat_buyers,
         iterations: opt.iterations,
+    })
+}
+
+/// The BG/NBD optimum of `summaries`, time multiplied by `scale`, L-BFGS from θ = `start`.
+fn minimize_on(summaries: &[Summary], scale: f64, start: Vec<f64>) -> Result<Optimum, FitFailure> {
+    let data = Data::new(summaries, scale);
+    let n = summaries.len() as f64;
+    minimize(start, |theta| {
+        let p = BgNbdParams {
+            r: theta[0].exp(),
+            alpha: theta[1].exp(),
+            a: theta[2].exp(),
+            b: theta[3].exp(),
+        };
+        let (ll, g) = log_likelihood(&p, &data, true);
+        let chain = [p.r, p.alpha, p.a, p.b];
+        (-ll / n, (0..4).map(|i| -g[i] * chain[i] / n).collect())
     })
 }
 

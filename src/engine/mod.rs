@@ -103,4 +103,5 @@ pub fn analyze(data: &Dataset, params: &Params) -> Analysis {
 pub mod models {
     pub use super::bgnbd::{expected_purchases, fit as fit_bgnbd, p_alive, total_log_likelihood};
     pub use super::gamma_gamma::{expected_spend, fit as fit_gamma_gamma};
+    pub use super::optimize::SAMPLED_FROM;
 }
