@@ -4,11 +4,11 @@
 //! - **Parameterisation**: every model parameter is positive, so the optimiser works on
 //!   `θ = ln(parameter)` and the gradient is chained as `∂f/∂θ = parameter · ∂f/∂parameter`.
 //! - **Objective**: the mean negative log-likelihood per customer (scale-free tolerances).
-//! - **Start point**: every parameter 1 (θ = 0), as the `lifetimes` package does. With at
-//!   least [`SAMPLED_FROM`] customers ([`minimize_sampled`]), the fit first runs from there on
+//! - **Start point**: every parameter 1 (θ = 0), as the `lifetimes` package does. The BG/NBD
+//!   of at least [`SAMPLED_FROM`] customers ([`minimize_sampled`]) first runs from there on
 //!   every k-th customer (about [`SAMPLE`] of them), then on all of them from the sample's
 //!   optimum: the same stopping rule ends at the same optimum, to its tolerance, in fewer
-//!   iterations over everyone (59 → 11 for the BG/NBD of the 100k-customer demo).
+//!   iterations over everyone (59 → 11 on the 100k-customer demo).
 //! - **Solver**: `argmin::solver::quasinewton::LBFGS` with memory 7 and the Moré–Thuente
 //!   line search.
 //! - **Stopping rule**: gradient norm < 1e-9 or cost change < 1e-14 between iterations
