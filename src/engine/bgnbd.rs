@@ -11,9 +11,9 @@
 //! Fitting: maximum likelihood with [`crate::engine::optimize`] (argmin L-BFGS; start
 //! r = α = a = b = 1 after rescaling time so that the longest `T` is 10, as `lifetimes` does;
 //! α is scaled back afterwards); many customers start from the optimum of a sample of them
-//! (at the same time scale), see [`crate::engine::optimize`]. The likelihood's ln Γ ratios in x are finite sums for whole x
-//! ([`XTerms`]), so it stays smooth where a and b grow without bound; `statrs`'s ln Γ and ψ
-//! serve the rest.
+//! (at the same time scale), see [`crate::engine::optimize`]. The likelihood's ln Γ ratios in
+//! x are finite sums for whole x ([`XTerms`]), so it stays smooth where a and b grow without
+//! bound; `statrs`'s ln Γ and ψ serve the rest.
 
 use crate::engine::optimize::{FitFailure, MIN_REPEAT_BUYERS, Optimum, minimize, minimize_sampled};
 use crate::engine::special::hyp2f1;
