@@ -97,6 +97,13 @@ pub struct Encoded {
     pub sales_chunks: Vec<Vec<u8>>,
 }
 
+impl Encoded {
+    /// The records in order: the meta record, then the sales chunks.
+    pub fn parts(&self) -> impl Iterator<Item = &Vec<u8>> {
+        std::iter::once(&self.meta).chain(&self.sales_chunks)
+    }
+}
+
 /// What the meta record holds (format 2): the dataset, whose serde form leaves out its sales
 /// ([`Dataset::sales`] is `serde(skip)`), and the number of sales lines.
 #[derive(Serialize, Deserialize)]

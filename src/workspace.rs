@@ -59,6 +59,32 @@ pub struct FileRecord {
     pub warnings: u64,
 }
 
+/// A new generation of a workspace's dataset written ahead of its manifest
+/// (`storage::stage_import`, run by the import worker while the user reads the report): stored,
+/// but not the workspace's data until `storage::commit_import` points the manifest to it. It
+/// travels from the worker to the page inside [`crate::worker::Response::Staged`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staged {
+    /// The workspace it was written for.
+    pub(crate) workspace: String,
+    /// The generation written.
+    pub(crate) generation: u32,
+    /// The complete generation it follows (none: nothing was saved before).
+    pub(crate) after: Option<u32>,
+    /// Sales chunks written.
+    pub(crate) sales_chunks: usize,
+    /// A random number written beside the blobs: another stage of the same generation (another
+    /// check, another tab) writes its own, so each commits or drops only its own blobs.
+    pub(crate) stamp: String,
+}
+
+impl Staged {
+    /// The workspace it was written for.
+    pub fn workspace(&self) -> &str {
+        &self.workspace
+    }
+}
+
 /// Version of the backup layout this code writes (it reads every version up to it).
 pub const BACKUP_VERSION: u32 = 2;
 

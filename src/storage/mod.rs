@@ -16,7 +16,7 @@
 //! and reads those of either format.
 //!
 //! Saving is all-or-nothing: the new generation's blobs are written first ([`stage_import`]: the
-//! import page does it while the user reads the report), then the manifest in a transaction of
+//! import worker does it while the user reads the report), then the manifest in a transaction of
 //! its own ([`commit_import`]: on "Importar"). A save that fails or is interrupted (closed tab,
 //! full disk) or a staged import the user discards leaves the previous manifest — and so the
 //! previous data — untouched; blobs no manifest points to are deleted by the next stage or save.
@@ -32,6 +32,7 @@ use crate::codec::{self, Encoded};
 use crate::engine::FitRecord;
 use crate::import::Mapping;
 use crate::model::Dataset;
+pub use crate::workspace::Staged;
 use crate::workspace::{ImportRecord, Workspace, read_backup, write_backup};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -187,34 +188,12 @@ fn gone() -> StorageError {
     StorageError::Browser("the data being saved were replaced by another save meanwhile".into())
 }
 
-/// A new generation of a workspace's dataset written ahead of its manifest ([`stage_import`]):
-/// stored, but not the workspace's data until [`commit_import`] points the manifest to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Staged {
-    workspace: String,
-    /// The generation written.
-    generation: u32,
-    /// The complete generation it follows (none: nothing was saved before).
-    after: Option<u32>,
-    sales_chunks: usize,
-    /// A random number written beside the blobs ([`STAGE`]): another stage of the same
-    /// generation (another tab) writes its own, so each commits only its own blobs.
-    stamp: String,
-}
-
 /// Part name of a staged generation's stamp ([`Staged`]), deleted by its commit.
 const STAGE: &str = "stage";
 
-impl Staged {
-    /// The workspace it was written for.
-    pub fn workspace(&self) -> &str {
-        &self.workspace
-    }
-}
-
 /// Writes `encoded` as the next generation of the workspace's blobs, without a manifest: the
-/// page stages an import while the user reads its report, so that "Importar" only writes the
-/// manifest. Blobs of any other uncommitted generation (an earlier stage, an interrupted save)
+/// import worker stages a checked import while the user reads its report, so that "Importar"
+/// only writes the manifest. Blobs of any other uncommitted generation (an earlier stage, an interrupted save)
 /// are deleted first. Until committed, the workspace's data are the previous ones; a closed tab
 /// leaves blobs that the next stage or save deletes.
 pub async fn stage_import(db: &Database, workspace: &str, encoded: &Encoded) -> Result<Staged> {
@@ -318,15 +297,34 @@ async fn commit(
     Ok(Some(manifest))
 }
 
-/// Deletes a staged generation that will not be committed (the user discarded the import),
-/// with any other blobs of the workspace no manifest points to. A generation that was
-/// committed meanwhile is left alone.
+/// Deletes a staged generation that will not be committed (the user discarded the import, or
+/// checked the files again), if its blobs are still its own: in one transaction, only when its
+/// stamp is there. A generation committed meanwhile (its stamp is gone) or staged again by
+/// another check or tab (another stamp) is left alone; other leftovers go with the next stage.
 pub async fn drop_staged(db: &Database, staged: &Staged) -> Result<()> {
-    let current = manifest(db, &staged.workspace).await?.map(|m| m.generation);
-    if current == Some(staged.generation) {
-        return Ok(());
+    let tx = db
+        .transaction(BLOBS)
+        .with_mode(TransactionMode::Readwrite)
+        .build()?;
+    let store = tx.object_store(BLOBS)?;
+    let stamp: Option<JsValue> = store
+        .get(blob_key(&staged.workspace, staged.generation, STAGE))
+        .primitive()?
+        .await?;
+    if stamp.and_then(|s| s.as_string()).as_ref() == Some(&staged.stamp) {
+        let prefix = blob_key(&staged.workspace, staged.generation, "");
+        let keys: Vec<String> = store
+            .get_all_keys::<String>()
+            .primitive()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?;
+        for key in keys.into_iter().filter(|k| k.starts_with(&prefix)) {
+            store.delete(key).primitive()?;
+        }
     }
-    delete_other_generations(db, &staged.workspace, current).await
+    drop(store);
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Adds a model fit to the workspace's manifest if it still describes `generation` (a newer

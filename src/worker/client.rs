@@ -81,9 +81,7 @@ impl ImportWorker {
         fit_at: Params,
         base: Option<Encoded>,
     ) {
-        let buffers: Vec<Vec<u8>> = base
-            .map(|e| std::iter::once(e.meta).chain(e.sales_chunks).collect())
-            .unwrap_or_default();
+        let buffers: Vec<&Vec<u8>> = base.iter().flat_map(Encoded::parts).collect();
         let request = Request::Parse {
             check,
             files,
@@ -97,7 +95,13 @@ impl ImportWorker {
     /// Fits the models on `inputs` ([`Request::FitInputs`], answered by
     /// [`Response::Fitted`]): a new analysis date fitted off the page's thread.
     pub fn fit_inputs(&self, inputs: &FitInputs) {
-        self.send(&Request::FitInputs, None, &[inputs.to_bytes()]);
+        self.send(&Request::FitInputs, None, &[&inputs.to_bytes()]);
+    }
+
+    /// Has the worker write check `check`'s dataset into `workspace` as a staged generation
+    /// ([`Request::Stage`], answered by [`Response::Staged`]).
+    pub fn stage(&self, check: CheckId, workspace: String) {
+        self.send(&Request::Stage { check, workspace }, None, &[]);
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).
@@ -112,8 +116,8 @@ impl ImportWorker {
         self.inner.queue.borrow_mut().clear();
     }
 
-    fn send(&self, request: &Request, file: Option<&File>, buffers: &[Vec<u8>]) {
-        let sealed = envelope::seal(request.to_json(), buffers, file);
+    fn send(&self, request: &Request, file: Option<&File>, buffers: &[&Vec<u8>]) {
+        let sealed = envelope::seal(request.to_json(), buffers.iter().copied(), file);
         self.ensure_started();
         if self.inner.ready.get() {
             self.post(&sealed);

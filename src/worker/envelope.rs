@@ -14,8 +14,12 @@ pub struct Envelope {
     pub transfer: Array,
 }
 
-/// Wraps `json`, `buffers` and an optional `file` into an envelope.
-pub fn seal(json: String, buffers: &[Vec<u8>], file: Option<&web_sys::File>) -> Envelope {
+/// Wraps `json`, `buffers` (copied out of wasm memory) and an optional `file` into an envelope.
+pub fn seal<'a>(
+    json: String,
+    buffers: impl IntoIterator<Item = &'a Vec<u8>>,
+    file: Option<&web_sys::File>,
+) -> Envelope {
     let message = Object::new();
     let transfer = Array::new();
     for bytes in buffers {

@@ -1,13 +1,16 @@
 //! The worker's side of [`super::protocol`]: receives requests, reads the dropped files, runs
-//! the [`Session`] and posts responses (encoded datasets as transferred buffers).
+//! the [`Session`] and posts responses (encoded datasets as transferred buffers). It keeps the
+//! encoding of its latest check until the page asks to stage it ([`Request::Stage`]), so that
+//! writing it into IndexedDB takes none of the page's thread.
 
 use super::checks::CheckId;
 use super::envelope;
 use super::protocol::{Failure, FileId, Request, Response};
 use super::session::Session;
-use crate::codec;
+use crate::codec::{self, Encoded};
 use crate::import;
 use crate::model::Dataset;
+use crate::storage;
 use js_sys::{ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -15,6 +18,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 thread_local! {
     static SESSION: RefCell<Session> = RefCell::new(Session::default());
+    /// The latest check's dataset as encoded for the page, until staged or replaced.
+    static UNSTAGED: RefCell<Option<(CheckId, Encoded)>> = const { RefCell::new(None) };
 }
 
 /// Starts listening for requests and tells the page the worker is ready.
@@ -32,7 +37,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 /// Posts `response` with `buffers` transferred (not copied) to the page.
-fn post(response: &Response, buffers: &[Vec<u8>]) {
+fn post<'a>(response: &Response, buffers: impl IntoIterator<Item = &'a Vec<u8>>) {
     let sealed = envelope::seal(response.to_json(), buffers, None);
     scope()
         .post_message_with_transfer(&sealed.message, &sealed.transfer)
@@ -99,6 +104,8 @@ fn handle(message: &JsValue) {
             today,
             fit_at,
         } => {
+            // The previous check's encoding will not be staged any more.
+            UNSTAGED.set(None);
             let base = match base_dataset(envelope::buffers(message)) {
                 Ok(d) => d,
                 Err(e) => return fail(None, Some(check), Failure::Protocol(e)),
@@ -118,11 +125,10 @@ fn handle(message: &JsValue) {
             match result {
                 Ok((data, reports)) => {
                     let encoded = codec::encode(&data);
-                    let mut buffers = vec![encoded.meta];
-                    buffers.extend(encoded.sales_chunks);
-                    post(&Response::Parsed { check, reports }, &buffers);
+                    post(&Response::Parsed { check, reports }, encoded.parts());
                     let fit = Session::fit(&data, &fit_at);
                     post(&Response::Fitted { fit }, &[]);
+                    UNSTAGED.set(Some((check, encoded)));
                 }
                 Err((file, e)) => fail(file, Some(check), Failure::Import(e)),
             }
@@ -136,6 +142,22 @@ fn handle(message: &JsValue) {
                 Ok(fit) => post(&Response::Fitted { fit }, &[]),
                 Err(e) => fail(None, None, Failure::Protocol(e)),
             }
+        }
+        Request::Stage { check, workspace } => {
+            let held = UNSTAGED.with_borrow_mut(|u| u.take_if(|(c, _)| *c == check));
+            let Some((_, encoded)) = held else {
+                let staged = Err("the worker no longer holds this check's data".into());
+                return post(&Response::Staged { check, staged }, &[]);
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let staged = async {
+                    let db = storage::open(storage::DB_NAME).await?;
+                    storage::stage_import(&db, &workspace, &encoded).await
+                }
+                .await
+                .map_err(|e| e.to_string());
+                post(&Response::Staged { check, staged }, &[]);
+            });
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }

@@ -3,8 +3,10 @@
 //! Every message is a JSON text (a [`Request`] or a [`Response`]) plus, where noted, payloads
 //! that travel beside it without being copied: the dropped `File` itself (the worker reads it)
 //! and encoded datasets as transferable `ArrayBuffer`s ([`crate::codec`]: the meta record first,
-//! then the sales chunks), or a fit's inputs as one such buffer. `host.rs` (worker side) and `client.rs` (page side) are the only code
-//! that builds or reads these envelopes; [`super::Session`] does the work.
+//! then the sales chunks), or a fit's inputs as one such buffer. `host.rs` (worker side) and
+//! `client.rs` (page side) are the only code that builds or reads these envelopes;
+//! [`super::Session`] does the work, and the worker stages checked data through `storage` as
+//! the page would ([`Request::Stage`]).
 
 use super::checks::CheckId;
 use crate::engine::{FitRecord, Params};
@@ -12,6 +14,7 @@ use crate::import::{
     FileKind, ImportError, Lang, Mapping, Progress, ReadOptions, Report, SourceInfo,
 };
 use crate::model::Day;
+use crate::workspace::Staged;
 use rust_i18n::t;
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +57,15 @@ pub enum Request {
     /// ([`crate::engine::FitInputs::to_bytes`]); no dataset needed, so it works outside an
     /// import. Answered by [`Response::Fitted`] (or [`Response::Failed`] for damaged inputs).
     FitInputs,
+    /// Write the dataset of check `check` (the worker keeps the encoding of its latest check)
+    /// into `workspace` as a staged generation, off the page's thread, while the user reads
+    /// the report (`storage::stage_import`). Answered by [`Response::Staged`].
+    Stage {
+        /// The check whose dataset to write.
+        check: CheckId,
+        /// The open workspace's id.
+        workspace: String,
+    },
     /// Drop a kept table (the user removed the file from the list).
     Forget {
         /// The page's handle.
@@ -118,6 +130,15 @@ pub enum Response {
     Fitted {
         /// The fit and its key.
         fit: FitRecord,
+    },
+    /// The answer to [`Request::Stage`]: the staged generation for "Importar" to commit, or why
+    /// there is none (the worker no longer holds that check, or IndexedDB failed): the page
+    /// then writes the whole dataset itself.
+    Staged {
+        /// The check whose dataset was written.
+        check: CheckId,
+        /// The staged generation, or why not.
+        staged: Result<Staged, String>,
     },
     /// A file could not be read or checked at all; nothing was changed.
     Failed {
@@ -208,5 +229,33 @@ impl Response {
     /// Reads a message; `Err` names what was wrong.
     pub fn from_json(text: &str) -> Result<Self, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_request_and_its_answer_cross_the_boundary_as_json() {
+        let request = Request::Stage {
+            check: 7,
+            workspace: "ws-1".into(),
+        };
+        assert_eq!(Request::from_json(&request.to_json()), Ok(request));
+        let staged = Staged {
+            workspace: "ws-1".into(),
+            generation: 3,
+            after: Some(2),
+            sales_chunks: 17,
+            stamp: "00c0ffee".into(),
+        };
+        for staged in [
+            Ok(staged),
+            Err("the worker no longer holds this check's data".into()),
+        ] {
+            let response = Response::Staged { check: 7, staged };
+            assert_eq!(Response::from_json(&response.to_json()), Ok(response));
+        }
     }
 }

@@ -91,6 +91,7 @@ const tRead = Date.now() - t;
 await page.waitForTimeout(readMs);
 t = Date.now();
 const checkAt = await now();
+const busyAtCheck = await busy();
 await page.getByTestId('import-check').click();
 await page.getByTestId('import-review').waitFor({ timeout: 600000 });
 const tCheck = Date.now() - t;
@@ -104,6 +105,7 @@ await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ t
 await page.getByTestId('nav-resumen').click();
 await page.getByTestId('kpi-active').waitFor({ timeout: 600000 });
 const tSave = Date.now() - t;
+const busyImport = (await busy() - busyAtCheck) * 1e3;
 const active = await page.getByTestId('kpi-active').innerText();
 const longImport = await longest();
 const importMarks = await marks(acceptAt);
@@ -233,6 +235,7 @@ console.log(readMs
   ? `total waited from drop to analytics ready, reading ${s(readMs)} on the mapping and on the report: ${s(tRead + tCheck + tSave)}`
   : `total machine time from drop to analytics ready: ${s(tRead + tCheck + tSave)}`);
 console.log(`  marks from the "Importar" click: ${importMarks}`);
+console.log(`page main thread busy from "Revisar" to analytics ready: ${busyImport.toFixed(0)} ms`);
 console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}; → the engine's own result (every page ready): ${s(tEngine)}`);
 console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);

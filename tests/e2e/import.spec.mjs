@@ -347,7 +347,7 @@ export const tests = {
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-review').waitFor({ timeout: 30000 });
     await page.waitForTimeout(300); // the engine of this check is prepared after the report's paint
-    // Its blobs are written (staged) while the report is read; a discard deletes them.
+    // Its blobs are written (staged, by the worker) while the report is read; a discard deletes them.
     await page.waitForFunction(() => performance.getEntriesByName('fideliza:staged').length === 1, null, { timeout: 30000 });
     assert.ok((await blobKeys(page)).some(k => k.endsWith('/meta')), 'staged blobs written');
     await page.getByTestId('import-discard').click();
@@ -364,6 +364,8 @@ export const tests = {
     await page.getByTestId('import-accept').click();
     await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
     assert.match(await storedSummary(page), /^3 líneas de venta · 3 clientes/);
+    // "Importar" wrote only the manifest: the blobs are the ones the worker staged.
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('fideliza:stored-staged').length), 1);
     await page.getByTestId('nav-resumen').click();
     await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
     assert.equal(parseEs(await page.getByTestId('kpi-active').innerText()), 3);

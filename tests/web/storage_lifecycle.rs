@@ -257,6 +257,9 @@ async fn a_staged_import_is_the_data_only_once_committed_and_a_dropped_one_leave
     let none = storage::commit_import(&db, &mine, &third, 5.0, None, vec![]);
     assert_eq!(none.await.unwrap(), None);
     assert_eq!(loaded().await, first);
+    // Dropping the overtaken stage (the page drops a stale check's) leaves the other's blobs.
+    storage::drop_staged(&db, &mine).await.unwrap();
+    assert!(blob_keys(&db).await.iter().any(|k| k.ends_with("/stage")));
     let committed = storage::commit_import(&db, &theirs, &second, 6.0, None, vec![]);
     assert!(committed.await.unwrap().is_some());
     assert_eq!(loaded().await, second);

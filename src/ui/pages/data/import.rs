@@ -65,9 +65,9 @@ impl PartialEq for CheckKey {
     }
 }
 
-/// A check's answer as the page keeps it: the dataset (decoded, and as the worker encoded it)
-/// with one report per file, or what to tell the user.
-type Checked = Result<(Arc<Dataset>, Arc<Encoded>, Vec<FileReport>), Notice>;
+/// A check's answer as the page keeps it: its number, the dataset (decoded, and as the worker
+/// encoded it) with one report per file, or what to tell the user.
+type Checked = Result<(CheckId, Arc<Dataset>, Arc<Encoded>, Vec<FileReport>), Notice>;
 
 /// A file the user dropped, as the import screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,9 +168,9 @@ pub struct ImportFlow {
     pub notice: RwSignal<Option<Notice>>,
     /// The checked dataset and the worker's encoding of it (stored as it is on "Importar").
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
-    /// `pending`'s blobs, written while the user reads the report ([`storage::stage_import`]):
-    /// the dataset and, once written, the outcome.
-    staged: StoredValue<Option<(Arc<Dataset>, Option<staging::Staging>)>, LocalStorage>,
+    /// `pending`'s blobs, written by the worker while the user reads the report
+    /// ([`storage::stage_import`]): the check, its dataset and, once written, the outcome.
+    staged: StoredValue<staging::Staged, LocalStorage>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
     prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
     /// The worker's latest model fits ([`Response::Fitted`], right after each check), newest
@@ -372,7 +372,7 @@ impl ImportFlow {
             }
             Response::Parsed { check, reports } => {
                 mark("fideliza:checked");
-                self.arrived(check, move || decode(reports, buffers));
+                self.arrived(check, move || decode(check, reports, buffers));
             }
             Response::Fitted { fit } => {
                 mark("fideliza:fit-arrived");
@@ -384,6 +384,7 @@ impl ImportFlow {
                 });
                 self.fits_due.update_value(|n| *n = n.saturating_sub(1));
             }
+            Response::Staged { check, staged } => self.on_staged(check, staged),
             Response::Failed {
                 check: Some(check),
                 error,
@@ -434,12 +435,11 @@ impl ImportFlow {
     fn show(&self, checked: Checked) {
         self.progress.set(None);
         match checked {
-            Ok((data, encoded, reports)) => {
-                self.pending
-                    .set_value(Some((data.clone(), Arc::clone(&encoded))));
+            Ok((check, data, encoded, reports)) => {
+                self.pending.set_value(Some((data.clone(), encoded)));
                 self.reports.set(reports);
                 self.stage.set(Stage::Review);
-                self.stage_blobs(Arc::clone(&data), encoded);
+                self.stage_blobs(check, Arc::clone(&data));
                 self.prepare(data);
             }
             Err(notice) => self.failed(notice),
@@ -449,6 +449,7 @@ impl ImportFlow {
     /// No check will answer any more (the worker was stopped).
     fn forget_checks(&self) {
         self.checks.update_value(Checks::reset);
+        self.stage_stopped();
         self.fits_due.set_value(0);
         self.ahead_timer.set_value(None);
         self.ahead_due.set_value(false);
@@ -708,7 +709,10 @@ impl ImportFlow {
                     None => None,
                 };
                 let manifest = match committed {
-                    Some(manifest) => manifest,
+                    Some(manifest) => {
+                        mark("fideliza:stored-staged");
+                        manifest
+                    }
                     None => {
                         storage::save_import(
                             &db,
@@ -766,8 +770,8 @@ impl ImportFlow {
     }
 }
 
-/// A [`Response::Parsed`]'s dataset decoded, with its reports.
-fn decode(reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
+/// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports.
+fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
     let mut buffers = buffers.into_iter();
     let encoded = buffers.next().map(|meta| Encoded {
         meta,
@@ -776,7 +780,7 @@ fn decode(reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
     match encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e))) {
         Some(Ok((data, encoded))) => {
             mark("fideliza:decoded");
-            Ok((Arc::new(data), Arc::new(encoded), reports))
+            Ok((check, Arc::new(data), Arc::new(encoded), reports))
         }
         _ => Err(Notice::UnreadableResult),
     }

@@ -1,59 +1,72 @@
-//! Staging an import: the checked data's blobs are written into the open workspace while the
-//! user reads the report ([`storage::stage_import`]), so that "Importar" only writes the manifest
-//! ([`storage::commit_import`]); a staged import that will not be committed is dropped
-//! ([`storage::drop_staged`]).
+//! Staging an import: the import worker writes the checked data's blobs into the open workspace
+//! while the user reads the report ([`ImportWorker::stage`], [`storage::stage_import`]), off the
+//! page's thread, so that "Importar" only writes the manifest ([`storage::commit_import`]); a
+//! staged import that will not be committed is dropped ([`storage::drop_staged`]).
 
 use super::ImportFlow;
-use crate::codec::Encoded;
 use crate::model::Dataset;
 use crate::storage;
-use crate::ui::{mark, next_paint};
+use crate::ui::mark;
+use crate::worker::CheckId;
+#[cfg(doc)]
+use crate::worker::client::ImportWorker;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// The outcome of staging an import's blobs.
-pub(super) type Staging = Result<storage::Staged, storage::StorageError>;
+/// The outcome of staging an import's blobs: the staged generation, or why there is none.
+pub(super) type Staging = Result<storage::Staged, String>;
+
+/// The import being staged: its check, its dataset and, once the worker has answered, the
+/// outcome.
+pub(super) type Staged = Option<(CheckId, Arc<Dataset>, Option<Staging>)>;
 
 impl ImportFlow {
-    /// Writes the blobs of `data` (as `encoded`) into the open workspace once the report is
-    /// painted, without a manifest, so that "Importar" only writes the manifest; an earlier
+    /// Has the worker write the blobs of check `check` (whose dataset is `data`) into the open
+    /// workspace, without a manifest, so that "Importar" only writes the manifest; an earlier
     /// staged import is dropped.
-    pub(super) fn stage_blobs(&self, data: Arc<Dataset>, encoded: Arc<Encoded>) {
+    pub(super) fn stage_blobs(&self, check: CheckId, data: Arc<Dataset>) {
         self.unstage();
         let Some(workspace) = self.state.workspace.get_untracked() else {
             return;
         };
-        self.staged.set_value(Some((Arc::clone(&data), None)));
-        let flow = *self;
-        spawn_local(async move {
-            next_paint().await;
-            let outcome = async {
-                let db = storage::open(storage::DB_NAME).await?;
-                storage::stage_import(&db, &workspace.id, &encoded).await
-            }
-            .await;
-            mark("fideliza:staged");
-            let kept = flow
-                .staged
-                .try_update_value(|s| match s {
-                    Some((d, o)) if Arc::ptr_eq(d, &data) => {
-                        *o = Some(outcome.clone());
-                        true
-                    }
-                    _ => false,
-                })
-                .unwrap_or(false);
-            // Dropped or replaced while being written: its blobs go.
-            if let (false, Ok(staged)) = (kept, outcome) {
-                drop_staged(staged);
+        self.staged.set_value(Some((check, data, None)));
+        self.with_worker(|w| w.stage(check, workspace.id));
+    }
+
+    /// The worker's answer to [`ImportFlow::stage_blobs`]: kept if it is the staged check's,
+    /// else (dropped or replaced while being written) its blobs go.
+    pub(super) fn on_staged(&self, check: CheckId, outcome: Staging) {
+        mark("fideliza:staged");
+        let kept = self
+            .staged
+            .try_update_value(|s| match s {
+                Some((c, _, o @ None)) if *c == check => {
+                    *o = Some(outcome.clone());
+                    true
+                }
+                _ => false,
+            })
+            .unwrap_or(false);
+        if let (false, Ok(staged)) = (kept, outcome) {
+            drop_staged(staged);
+        }
+    }
+
+    /// No stage will be answered any more (the worker stopped): "Importar" writes the blobs
+    /// itself.
+    pub(super) fn stage_stopped(&self) {
+        self.staged.update_value(|s| {
+            if let Some((_, _, outcome @ None)) = s {
+                *outcome = Some(Err("the import worker stopped".into()));
             }
         });
     }
 
     /// Forgets the staged import; its blobs are deleted (now, or once written).
     pub(super) fn unstage(&self) {
-        if let Some((_, Some(Ok(staged)))) = self.staged.try_update_value(Option::take).flatten() {
+        if let Some((_, _, Some(Ok(staged)))) = self.staged.try_update_value(Option::take).flatten()
+        {
             drop_staged(staged);
         }
     }
@@ -67,7 +80,7 @@ impl ImportFlow {
     ) -> Option<storage::Staged> {
         loop {
             let outcome = self.staged.with_value(|s| match s {
-                Some((d, o)) if Arc::ptr_eq(d, data) => Some(o.clone()),
+                Some((_, d, o)) if Arc::ptr_eq(d, data) => Some(o.clone()),
                 _ => None,
             })?;
             match outcome {
