@@ -126,8 +126,13 @@ pub fn encode(data: &Dataset) -> Encoded {
         sales_rows: data.sales.len() as u64,
         data,
     };
-    let meta =
-        postcard::to_extend(&meta, META_MAGIC.to_vec()).expect("a dataset always serialises");
+    // Sized first, so the record is written once into its own allocation instead of growing
+    // by doubling (each step a copy into fresh memory).
+    let size = postcard::serialize_with_flavor(&meta, postcard::ser_flavors::Size::default())
+        .expect("a dataset always serialises");
+    let mut record = Vec::with_capacity(META_MAGIC.len() + size);
+    record.extend_from_slice(META_MAGIC);
+    let meta = postcard::to_extend(&meta, record).expect("a dataset always serialises");
     let sales_chunks = data.sales.chunks(CHUNK_ROWS).map(encode_chunk).collect();
     Encoded { meta, sales_chunks }
 }
@@ -205,42 +210,73 @@ impl Decoder {
 /// value + 1 (so a missing index, `u32::MAX`, is 0) minus `b`, wrapping; then per number column
 /// a width (u8: 0 = every value missing, 4 = `f32`, 8 = `f64`) and `n` values. Little-endian.
 fn encode_chunk(rows: &[Sale]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + rows.len() * ROW_BYTES_1);
-    out.extend_from_slice(CHUNK_MAGIC);
-    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-    for column in INT_COLUMNS {
-        let codes = || rows.iter().map(|s| column(s).wrapping_add(1));
-        let (base, top) = codes().fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
-        let base = base.min(top);
+    let n = rows.len();
+    // Each column gathered once, then measured: the integers' base and width, the numbers'
+    // width. The chunk's exact size follows, so it is written without growing.
+    let ints = INT_COLUMNS.map(|column| {
+        let codes: Vec<u32> = rows.iter().map(|s| column(s).wrapping_add(1)).collect();
+        let (low, top) = codes
+            .iter()
+            .fold((u32::MAX, 0), |(lo, hi), &c| (lo.min(c), hi.max(c)));
+        let base = low.min(top);
         let width = match top - base {
             0 => 0,
             1..=0xFF => 1,
             0x100..=0xFFFF => 2,
             _ => 4,
         };
-        out.push(width as u8);
-        out.extend_from_slice(&base.to_le_bytes());
-        for code in codes() {
-            out.extend_from_slice(&(code - base).to_le_bytes()[..width]);
-        }
-    }
-    for column in FLOAT_COLUMNS {
-        let values = || rows.iter().map(column);
-        let (all_missing, all_f32) = values().fold((true, true), |(missing, f32s), v| {
+        (width, base, codes)
+    });
+    let floats = FLOAT_COLUMNS.map(|column| {
+        let values: Vec<f64> = rows.iter().map(column).collect();
+        let (all_missing, all_f32) = values.iter().fold((true, true), |(missing, f32s), &v| {
             let nan = v.is_nan();
             (missing && nan, f32s && (nan || f64::from(v as f32) == v))
         });
-        if all_missing {
-            out.push(0);
-        } else if all_f32 {
-            out.push(4);
-            values().for_each(|v| out.extend_from_slice(&(v as f32).to_le_bytes()));
-        } else {
-            out.push(8);
-            values().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        let width = match (all_missing, all_f32) {
+            (true, _) => 0,
+            (false, true) => 4,
+            (false, false) => 8,
+        };
+        (width, values)
+    });
+    let size = 8
+        + ints.iter().map(|(w, _, _)| 5 + w * n).sum::<usize>()
+        + floats.iter().map(|(w, _)| 1 + w * n).sum::<usize>();
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(CHUNK_MAGIC);
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+    for (width, base, codes) in ints {
+        out.push(width as u8);
+        out.extend_from_slice(&base.to_le_bytes());
+        let stored = codes.iter().map(|&c| c - base);
+        match width {
+            0 => {}
+            1 => append(&mut out, stored.map(|v| [v as u8])),
+            2 => append(&mut out, stored.map(|v| (v as u16).to_le_bytes())),
+            _ => append(&mut out, stored.map(u32::to_le_bytes)),
         }
     }
+    for (width, values) in floats {
+        out.push(width as u8);
+        match width {
+            0 => {}
+            4 => append(&mut out, values.iter().map(|&v| (v as f32).to_le_bytes())),
+            _ => append(&mut out, values.iter().map(|v| v.to_le_bytes())),
+        }
+    }
+    debug_assert_eq!(out.len(), size);
     out
+}
+
+/// Appends `values`, `W` bytes each, to `out` in one loop over a slice (no growth check per
+/// value).
+fn append<const W: usize>(out: &mut Vec<u8>, values: impl ExactSizeIterator<Item = [u8; W]>) {
+    let start = out.len();
+    out.resize(start + W * values.len(), 0);
+    for (slot, value) in out[start..].chunks_exact_mut(W).zip(values) {
+        slot.copy_from_slice(&value);
+    }
 }
 
 fn decode_chunk(chunk_no: usize, bytes: &[u8], out: &mut Vec<Sale>) -> Result<(), CodecError> {
