@@ -352,8 +352,11 @@ fn number_order(key: Option<f64>, descending: bool) -> u64 {
 /// analysis is not kept alive, and a new one, even if equal, is selected afresh.
 #[derive(Debug, Default)]
 pub struct LastSelect {
-    last: Option<(Weak<Analysis>, Weak<Dataset>, ListQuery, Arc<Vec<usize>>)>,
+    last: Option<Selected>,
 }
+
+/// The last [`select`]: its analysis and data (weakly), its query and its list.
+type Selected = (Weak<Analysis>, Weak<Dataset>, ListQuery, Arc<Vec<usize>>);
 
 impl LastSelect {
     /// [`select`] of `analysis`, `data` and `query`, reusing the last list when all three are

@@ -266,7 +266,7 @@ mod tests {
     fn top_positions_are_the_mid_ranks_from_the_top() {
         // Values with many ties, negatives and zero: (G + E/2) / n counted by brute force.
         let values: Vec<f64> = (0..300)
-            .map(|i| f64::from((i * 7919 % 61) as i32 - 20) / 4.0)
+            .map(|i: i32| f64::from(i * 7919 % 61 - 20) / 4.0)
             .collect();
         let n = values.len() as f64;
         let positions = top_positions(&values);

@@ -79,17 +79,17 @@ impl<K: PartialEq, R> Checks<K, R> {
 
     /// The user asks for the report of `key` ("Revisar").
     pub fn request(&mut self, key: K) -> Asked<R> {
-        if let Some((id, k, slot)) = &mut self.latest {
-            if *k == key {
-                match std::mem::replace(slot, Slot::Taken) {
-                    Slot::Done(result) => return Asked::Show(result),
-                    Slot::Running => {
-                        *slot = Slot::Running;
-                        self.awaited = Some(*id);
-                        return Asked::Wait;
-                    }
-                    Slot::Taken => {}
+        if let Some((id, k, slot)) = &mut self.latest
+            && *k == key
+        {
+            match std::mem::replace(slot, Slot::Taken) {
+                Slot::Done(result) => return Asked::Show(result),
+                Slot::Running => {
+                    *slot = Slot::Running;
+                    self.awaited = Some(*id);
+                    return Asked::Wait;
                 }
+                Slot::Taken => {}
             }
         }
         let id = self.fresh();
