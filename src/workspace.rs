@@ -1,5 +1,6 @@
-//! What a workspace is (a consultant keeps one per client), its import history, and the backup
-//! file that carries a whole workspace to another browser.
+//! What a workspace is (a consultant keeps one per client), its import history, a dataset
+//! generation staged ahead of its manifest ([`Staged`]), and the backup file that carries a
+//! whole workspace to another browser.
 //!
 //! Backup layout (all integers little-endian):
 //!
