@@ -35,6 +35,7 @@ use crate::model::Dataset;
 pub use crate::workspace::Staged;
 use crate::workspace::{ImportRecord, Workspace, read_backup, write_backup};
 use indexed_db_futures::database::Database;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
@@ -264,18 +265,17 @@ async fn commit(
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let previous = manifest_in(&tx, workspace).await?;
-    let stamp_key = blob_key(workspace, staged.generation, STAGE);
-    let stamp: Option<JsValue> = tx
-        .object_store(BLOBS)?
-        .get(stamp_key.clone())
-        .primitive()?
-        .await?;
-    let ours = stamp.and_then(|s| s.as_string()).as_ref() == Some(&staged.stamp);
+    let blobs = tx.object_store(BLOBS)?;
+    let ours = holds_stamp(&blobs, staged).await?;
     if previous.as_ref().map(|m| m.generation) != staged.after || !ours {
+        drop(blobs);
         tx.commit().await?;
         return Ok(None);
     }
-    tx.object_store(BLOBS)?.delete(stamp_key).primitive()?;
+    blobs
+        .delete(blob_key(workspace, staged.generation, STAGE))
+        .primitive()?;
+    drop(blobs);
     let mut history = previous.map(|m| m.history).unwrap_or_default();
     history.extend(added);
     let mut manifest = Manifest::describe(
@@ -307,20 +307,9 @@ pub async fn drop_staged(db: &Database, staged: &Staged) -> Result<()> {
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(BLOBS)?;
-    let stamp: Option<JsValue> = store
-        .get(blob_key(&staged.workspace, staged.generation, STAGE))
-        .primitive()?
-        .await?;
-    if stamp.and_then(|s| s.as_string()).as_ref() == Some(&staged.stamp) {
+    if holds_stamp(&store, staged).await? {
         let prefix = blob_key(&staged.workspace, staged.generation, "");
-        let keys: Vec<String> = store
-            .get_all_keys::<String>()
-            .primitive()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
-        for key in keys.into_iter().filter(|k| k.starts_with(&prefix)) {
-            store.delete(key).primitive()?;
-        }
+        delete_blobs_where(&store, |key| key.starts_with(&prefix)).await?;
     }
     drop(store);
     tx.commit().await?;
@@ -643,22 +632,39 @@ async fn delete_other_generations(db: &Database, workspace: &str, keep: Option<u
         .with_mode(TransactionMode::Readwrite)
         .build()?;
     let store = tx.object_store(BLOBS)?;
-    let keys: Vec<String> = store
+    delete_blobs_where(&store, |key| {
+        key.starts_with(&prefix)
+            && keep_prefix
+                .as_ref()
+                .is_none_or(|k| !key.starts_with(k.as_str()))
+    })
+    .await?;
+    drop(store);
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether `staged`'s stamp is in `blobs` (the blobs store, in a transaction): its blobs are
+/// there, uncommitted, and no other stage of the same generation has written over them.
+async fn holds_stamp(blobs: &ObjectStore<'_>, staged: &Staged) -> Result<bool> {
+    let stamp: Option<JsValue> = blobs
+        .get(blob_key(&staged.workspace, staged.generation, STAGE))
+        .primitive()?
+        .await?;
+    Ok(stamp.and_then(|s| s.as_string()).as_ref() == Some(&staged.stamp))
+}
+
+/// Deletes every key of `blobs` (the blobs store, in a read-write transaction) that `stale`
+/// picks.
+async fn delete_blobs_where(blobs: &ObjectStore<'_>, stale: impl Fn(&str) -> bool) -> Result<()> {
+    let keys: Vec<String> = blobs
         .get_all_keys::<String>()
         .primitive()?
         .await?
         .collect::<std::result::Result<_, _>>()?;
-    for key in keys {
-        let stale = key.starts_with(&prefix)
-            && keep_prefix
-                .as_ref()
-                .is_none_or(|k| !key.starts_with(k.as_str()));
-        if stale {
-            store.delete(key).primitive()?;
-        }
+    for key in keys.into_iter().filter(|k| stale(k)) {
+        blobs.delete(key).primitive()?;
     }
-    drop(store);
-    tx.commit().await?;
     Ok(())
 }
 
