@@ -170,7 +170,7 @@ pub struct ImportFlow {
     pending: StoredValue<Option<(Arc<Dataset>, Arc<Encoded>)>>,
     /// `pending`'s blobs, written by the worker while the user reads the report
     /// ([`storage::stage_import`]): the check, its dataset and, once written, the outcome.
-    staged: StoredValue<staging::Staged, LocalStorage>,
+    staged: StoredValue<staging::BeingStaged, LocalStorage>,
     /// The engine prepared for `pending`'s dataset while the user reads the report.
     prepared: StoredValue<Option<(Arc<Dataset>, Prepared)>, LocalStorage>,
     /// The worker's latest model fits ([`Response::Fitted`], right after each check), newest

@@ -19,7 +19,7 @@ pub(super) type Staging = Result<storage::Staged, String>;
 
 /// The import being staged: its check, its dataset and, once the worker has answered, the
 /// outcome.
-pub(super) type Staged = Option<(CheckId, Arc<Dataset>, Option<Staging>)>;
+pub(super) type BeingStaged = Option<(CheckId, Arc<Dataset>, Option<Staging>)>;
 
 impl ImportFlow {
     /// Has the worker write the blobs of check `check` (whose dataset is `data`) into the open
