@@ -602,6 +602,17 @@ impl ImportFlow {
                 return;
             }
             flow.prepared.set_value(Some((data.clone(), prepared)));
+            // The stages no fit enters, one task each, while the worker fits.
+            let params = flow.state.params.get_untracked();
+            while wanted(flow)
+                && flow.fit_here(key).is_none()
+                && flow.prepared.with_value(|p| {
+                    p.as_ref()
+                        .is_some_and(|(_, prepared)| prepared.prepare_step(&params))
+                })
+            {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
             // The fit of these data, from the worker (never fitted here: seconds of this thread).
             let Some(fit) = flow.fit_of(key, || wanted(flow)).await else {
                 return;
@@ -620,13 +631,16 @@ impl ImportFlow {
         });
     }
 
+    /// The worker's fit of the data whose key is `key`, if it has arrived.
+    fn fit_here(&self, key: DataKey) -> Option<FitRecord> {
+        self.fits
+            .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned())
+    }
+
     /// The worker's fit of the data whose key is `key`, waiting for it (25 ms at a time, 30 s
     /// at most) while a fit is still due and `waiting()` holds; `None` when none comes.
     async fn fit_of(&self, key: DataKey, waiting: impl Fn() -> bool) -> Option<FitRecord> {
-        let fit = || {
-            self.fits
-                .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned())
-        };
+        let fit = || self.fit_here(key);
         for _ in 0..1200 {
             if let Some(fit) = fit() {
                 return Some(fit);
@@ -693,14 +707,16 @@ impl ImportFlow {
             // The worker's fit is stored only if it is this dataset's: a fit of an earlier
             // check can arrive after this one started.
             let this_data = |f: &FitRecord| f.key.data == prepared.data_key();
+            let failed = std::cell::Cell::new(false);
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
+                // The blobs staged while the report was read need only their manifest.
+                let staged = flow.staged_for(&data, &workspace.id).await;
                 // The worker's fit goes into the manifest when it has arrived already.
                 let fits: Vec<FitRecord> = flow
                     .fits
                     .with_value(|f| f.iter().filter(|f| this_data(f)).cloned().collect());
-                // The blobs staged while the report was read need only their manifest.
-                let committed = match flow.staged_for(&data, &workspace.id).await {
+                let committed = match staged {
                     Some(staged) => {
                         let (at, record) = (record.at_ms, Some(record.clone()));
                         storage::commit_import(&db, &staged, &data, at, record, fits.clone())
@@ -733,13 +749,39 @@ impl ImportFlow {
                 }
                 Ok::<_, storage::StorageError>(manifest)
             };
-            match saved.await {
+            let saved = async {
+                let result = saved.await;
+                failed.set(result.is_err());
+                result
+            };
+            // Meanwhile, the worker's fit (it runs while the worker stages the data or the
+            // page saves them; never fitted on this thread), then the analysis at the current
+            // parameters, which the engine keeps for the pages: this thread analyses while the
+            // worker writes.
+            let analysed = async {
+                let key = prepared.data_key();
+                let params = state.params.get_untracked();
+                while !failed.get()
+                    && flow.fit_here(key).is_none()
+                    && prepared.prepare_step(&params)
+                {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                let fit = flow.fit_of(key, || !failed.get()).await;
+                mark("fideliza:fitted");
+                if let Some(fit) = &fit
+                    && !failed.get()
+                    && prepared.seed_fit(fit.clone())
+                {
+                    let _ = prepared.analysis(&params);
+                }
+                fit
+            };
+            let (saved, fit) = futures::join!(saved, analysed);
+            match saved {
                 Ok(mut manifest) => {
                     mark("fideliza:stored");
-                    // Wait for the worker's fit (it runs while the page saves), so the
-                    // analysis never fits on this thread; then store it with the data.
-                    let fit = flow.fit_of(prepared.data_key(), || true).await;
-                    mark("fideliza:fitted");
+                    // The worker's fit is stored with the data.
                     if let Some(fit) = fit.filter(|_| manifest.fits.is_empty()) {
                         manifest.add_fit(fit.clone());
                         let (id, generation) = (workspace.id.clone(), manifest.generation);
