@@ -582,15 +582,18 @@ impl ImportFlow {
     /// it, then, once the worker's fit of `data` is here, analyses them at the current
     /// parameters (the engine keeps that analysis), so that "Importar" only has to store and
     /// show. Each step is its own task, and runs only while `data` is still the one pending
-    /// (not discarded, stored or replaced by another check meanwhile).
+    /// (not discarded, stored or replaced by another check meanwhile) and under review: once
+    /// "Importar" is clicked, it prepares and analyses them itself.
     fn prepare(&self, data: Arc<Dataset>) {
         let flow = *self;
         spawn_local(async move {
             next_paint().await;
             mark("fideliza:review-painted");
             let wanted = |flow: ImportFlow| {
-                flow.pending
-                    .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
+                flow.stage.get_untracked() == Stage::Review
+                    && flow
+                        .pending
+                        .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
             };
             if !wanted(flow) {
                 return;
