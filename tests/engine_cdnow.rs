@@ -5,7 +5,7 @@
 //! Data: `tests/data/cdnow/` (from `lifetimes==0.11.3`, MIT; see its README).
 
 use fideliza::engine::models::{
-    SAMPLED_FROM, expected_purchases, fit_bgnbd, fit_gamma_gamma, p_alive,
+    SAMPLED_FROM, expected_purchases, fit_bgnbd, fit_gamma_gamma, p_alive, total_log_likelihood,
 };
 use fideliza::engine::{Params, Prepared, Summary};
 use fideliza::model::{Dataset, Sale, ymd};
@@ -84,6 +84,34 @@ fn bgnbd_on_the_published_summary() {
     )
     .unwrap();
     prints_as(e, 1.226, 3);
+}
+
+/// The fit reports its log-likelihood from the optimiser's cost in scaled time (ℓ = −n · cost +
+/// Σx · ln s): it equals the log-likelihood evaluated again at the fitted parameters, for the
+/// CDNOW table (weeks up to 39, time × 10/39) and for the same customers in days (× 10/273).
+#[test]
+fn the_reported_log_likelihood_is_the_one_at_the_fitted_parameters() {
+    let weeks: Vec<Summary> = summary_rows()
+        .iter()
+        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
+        .collect();
+    let days: Vec<Summary> = weeks
+        .iter()
+        .map(|s| Summary {
+            x: s.x,
+            t_x: 7.0 * s.t_x,
+            t: 7.0 * s.t,
+        })
+        .collect();
+    for summaries in [&weeks, &days] {
+        let fit = fit_bgnbd(summaries).expect("converges");
+        let again = total_log_likelihood(&fit.params, summaries);
+        assert!(
+            (fit.log_likelihood / again - 1.0).abs() < 1e-12,
+            "{} reported, {again} evaluated",
+            fit.log_likelihood
+        );
+    }
 }
 
 /// A fit of many customers starts from the optimum of a sample of them: the CDNOW table

@@ -290,9 +290,13 @@ pub fn fit(summaries: &[Summary]) -> Result<BgNbdFit, FitFailure> {
         a: opt.params[2],
         b: opt.params[3],
     };
+    // The optimum's cost is the mean negative log-likelihood with time × `scale`. Scaling
+    // time by s multiplies a customer's likelihood by s^−x (α^r / (α+T)^(r+x) and its tₓ
+    // term), so ℓ = −n · cost + Σx · ln s, without evaluating ℓ again.
+    let repeats: f64 = summaries.iter().map(|s| s.x).sum();
     Ok(BgNbdFit {
         params,
-        log_likelihood: total_log_likelihood(&params, summaries),
+        log_likelihood: -opt.cost * summaries.len() as f64 + repeats * scale.ln(),
         customers: summaries.len(),
         repeat_buyers,
         iterations: opt.iterations,
