@@ -8,6 +8,7 @@
 //! the result. A result is shown only if nothing it was made from has changed since
 //! ([`Checks`]).
 
+mod answers;
 mod panel;
 mod staging;
 
@@ -27,6 +28,7 @@ use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
 use crate::workspace::{FileRecord, ImportRecord};
+use answers::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_i18n::t;
@@ -178,6 +180,8 @@ pub struct ImportFlow {
     fits: StoredValue<Vec<FitRecord>>,
     /// Fits still on their way (one per check sent and not failed).
     fits_due: StoredValue<u32>,
+    /// The tasks waiting for a fit or a stage, woken by each answer of the worker.
+    answers: Answers,
     /// The checks asked of the worker, one of them ahead of "Revisar".
     checks: StoredValue<Checks<CheckKey, Checked>, LocalStorage>,
     /// The timer that starts a check ahead once the inputs stay put.
@@ -209,6 +213,7 @@ impl ImportFlow {
             prepared: StoredValue::new_local(None),
             fits: StoredValue::new(Vec::new()),
             fits_due: StoredValue::new(0),
+            answers: Answers::new(),
             checks: StoredValue::new_local(Checks::default()),
             ahead_timer: StoredValue::new_local(None),
             ahead_due: StoredValue::new(false),
@@ -217,7 +222,10 @@ impl ImportFlow {
             worker: StoredValue::new_local(None),
             next_id: StoredValue::new(1),
         };
-        let worker = ImportWorker::new(move |response, buffers| flow.receive(response, buffers));
+        let worker = ImportWorker::new(move |response, buffers| {
+            flow.receive(response, buffers);
+            flow.answers.arrived();
+        });
         // Ready by the time a file is dropped: starting it takes a fetch and a compile.
         worker.start();
         flow.worker.set_value(Some(worker));
@@ -640,18 +648,20 @@ impl ImportFlow {
             .with_value(|f| f.iter().rev().find(|f| f.key.data == key).cloned())
     }
 
-    /// The worker's fit of the data whose key is `key`, waiting for it (25 ms at a time, 30 s
-    /// at most) while a fit is still due and `waiting()` holds; `None` when none comes.
+    /// The worker's fit of the data whose key is `key`, waiting for it (looking again at each
+    /// answer of the worker, 30 s at most) while a fit is still due and `waiting()` holds;
+    /// `None` when none comes.
     async fn fit_of(&self, key: DataKey, waiting: impl Fn() -> bool) -> Option<FitRecord> {
         let fit = || self.fit_here(key);
-        for _ in 0..1200 {
+        let until = js_sys::Date::now() + 30_000.0;
+        while js_sys::Date::now() < until {
             if let Some(fit) = fit() {
                 return Some(fit);
             }
             if self.fits_due.get_value() == 0 || !waiting() {
                 return None;
             }
-            gloo::timers::future::TimeoutFuture::new(25).await;
+            self.answers.next(100).await;
         }
         fit()
     }

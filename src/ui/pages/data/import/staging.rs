@@ -84,7 +84,7 @@ impl ImportFlow {
                 _ => None,
             })?;
             match outcome {
-                None => gloo::timers::future::TimeoutFuture::new(10).await,
+                None => self.answers.next(100).await,
                 Some(outcome) => {
                     self.staged.set_value(None);
                     let staged = outcome.ok()?;
