@@ -32,6 +32,7 @@ use answers::Answers;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_i18n::t;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -613,17 +614,14 @@ impl ImportFlow {
                 return;
             }
             flow.prepared.set_value(Some((data.clone(), prepared)));
-            // The stages no fit enters, one task each, while the worker fits.
             let params = flow.state.params.get_untracked();
-            while wanted(flow)
-                && flow.fit_here(key).is_none()
-                && flow.prepared.with_value(|p| {
+            let step = || {
+                flow.prepared.with_value(|p| {
                     p.as_ref()
                         .is_some_and(|(_, prepared)| prepared.prepare_step(&params))
                 })
-            {
-                gloo::timers::future::TimeoutFuture::new(0).await;
-            }
+            };
+            flow.stages_while_fitting(key, || wanted(flow), step).await;
             // The fit of these data, from the worker (never fitted here: seconds of this thread).
             let Some(fit) = flow.fit_of(key, || wanted(flow)).await else {
                 return;
@@ -640,6 +638,20 @@ impl ImportFlow {
                 }
             });
         });
+    }
+
+    /// Computes the stages of an analysis that no fit enters, one task each (`step`:
+    /// [`Prepared::prepare_step`], `false` once all are there), while the worker's fit of the
+    /// data whose key is `key` is on its way and `go()` holds.
+    async fn stages_while_fitting(
+        &self,
+        key: DataKey,
+        go: impl Fn() -> bool,
+        step: impl Fn() -> bool,
+    ) {
+        while go() && self.fit_here(key).is_none() && step() {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
     }
 
     /// The worker's fit of the data whose key is `key`, if it has arrived.
@@ -720,7 +732,7 @@ impl ImportFlow {
             // The worker's fit is stored only if it is this dataset's: a fit of an earlier
             // check can arrive after this one started.
             let this_data = |f: &FitRecord| f.key.data == prepared.data_key();
-            let failed = std::cell::Cell::new(false);
+            let failed = Cell::new(false);
             let saved = async {
                 let db = storage::open(storage::DB_NAME).await?;
                 // The blobs staged while the report was read need only their manifest.
@@ -774,12 +786,8 @@ impl ImportFlow {
             let analysed = async {
                 let key = prepared.data_key();
                 let params = state.params.get_untracked();
-                while !failed.get()
-                    && flow.fit_here(key).is_none()
-                    && prepared.prepare_step(&params)
-                {
-                    gloo::timers::future::TimeoutFuture::new(0).await;
-                }
+                let step = || prepared.prepare_step(&params);
+                flow.stages_while_fitting(key, || !failed.get(), step).await;
                 let fit = flow.fit_of(key, || !failed.get()).await;
                 mark("fideliza:fitted");
                 if let Some(fit) = &fit
