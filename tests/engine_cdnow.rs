@@ -35,6 +35,14 @@ fn summary_rows() -> Vec<(f64, f64, f64, f64)> {
         .collect()
 }
 
+/// The published table as BG/NBD summaries `(x, tₓ, T)`, in weeks.
+fn summaries() -> Vec<Summary> {
+    summary_rows()
+        .iter()
+        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
+        .collect()
+}
+
 /// The sample's transactions as a dataset: no ticket ids, so occasions are (customer, day).
 fn transactions() -> Dataset {
     let mut data = Dataset::default();
@@ -60,12 +68,8 @@ fn transactions() -> Dataset {
 
 #[test]
 fn bgnbd_on_the_published_summary() {
-    let rows = summary_rows();
-    assert_eq!(rows.len(), 2357);
-    let summaries: Vec<Summary> = rows
-        .iter()
-        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
-        .collect();
+    let summaries = summaries();
+    assert_eq!(summaries.len(), 2357);
     let fit = fit_bgnbd(&summaries).expect("converges");
     prints_as(fit.params.r, 0.243, 3);
     prints_as(fit.params.alpha, 4.414, 3);
@@ -91,10 +95,7 @@ fn bgnbd_on_the_published_summary() {
 /// CDNOW table (weeks up to 39, time × 10/39) and for the same customers in days (× 10/273).
 #[test]
 fn the_reported_log_likelihood_is_the_one_at_the_fitted_parameters() {
-    let weeks: Vec<Summary> = summary_rows()
-        .iter()
-        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
-        .collect();
+    let weeks = summaries();
     let days: Vec<Summary> = weeks
         .iter()
         .map(|s| Summary {
@@ -119,10 +120,7 @@ fn the_reported_log_likelihood_is_the_one_at_the_fitted_parameters() {
 /// once, fitted from the default start, and its log-likelihood 15 times the table's.
 #[test]
 fn a_sampled_start_ends_at_the_optimum_of_the_default_start() {
-    let once: Vec<Summary> = summary_rows()
-        .iter()
-        .map(|&(x, t_x, t, _)| Summary { x, t_x, t })
-        .collect();
+    let once = summaries();
     let repeated: Vec<Summary> = std::iter::repeat_n(&once, 15).flatten().copied().collect();
     assert!(once.len() < SAMPLED_FROM && repeated.len() >= SAMPLED_FROM);
     let (plain, sampled) = (fit_bgnbd(&once).unwrap(), fit_bgnbd(&repeated).unwrap());
