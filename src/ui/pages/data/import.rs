@@ -664,10 +664,9 @@ impl ImportFlow {
     /// answer of the worker, 30 s at most) while a fit is still due and `waiting()` holds;
     /// `None` when none comes.
     async fn fit_of(&self, key: DataKey, waiting: impl Fn() -> bool) -> Option<FitRecord> {
-        let fit = || self.fit_here(key);
         let until = js_sys::Date::now() + 30_000.0;
         while js_sys::Date::now() < until {
-            if let Some(fit) = fit() {
+            if let Some(fit) = self.fit_here(key) {
                 return Some(fit);
             }
             if self.fits_due.get_value() == 0 || !waiting() {
@@ -675,7 +674,7 @@ impl ImportFlow {
             }
             self.answers.next(100).await;
         }
-        fit()
+        self.fit_here(key)
     }
 
     /// Drops the checked result; the files stay for another try.
