@@ -9,6 +9,7 @@ use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord};
 use crate::engine::params::Params;
+use crate::engine::satisfaction::ServqualAnswers;
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
     history_stage, overdue_order, window_stage,
@@ -51,6 +52,8 @@ pub struct Prepared {
     pub(crate) survey_offsets: Vec<usize>,
     pub(crate) surveys: Vec<Survey>,
     pub(crate) servqual_dimensions: Vec<String>,
+    /// The surveys' SERVQUAL answers, flat, in the order of `surveys`.
+    pub(crate) servqual_answers: ServqualAnswers,
     pub(crate) survey_scale: SatisfactionScale,
     pub(crate) last_sale_day: Option<Day>,
     pub(crate) last_any_day: Option<Day>,
@@ -211,6 +214,7 @@ impl Prepared {
             surveys[survey_offsets[c]..survey_offsets[c + 1]].sort_by_key(|s| s.day);
         }
 
+        let servqual_answers = ServqualAnswers::new(data.servqual_dimensions.len(), surveys.iter());
         let last_sale_day = data.last_sale_day();
         let last_any_day = last_sale_day
             .into_iter()
@@ -224,6 +228,7 @@ impl Prepared {
             occasions,
             survey_offsets,
             surveys,
+            servqual_answers,
             servqual_dimensions: data.servqual_dimensions.clone(),
             survey_scale: data.survey_scale,
             last_sale_day,

@@ -252,19 +252,62 @@ pub struct ServqualGap {
     pub gap: Option<f64>,
 }
 
-/// SERVQUAL gaps per dimension over the surveys with `window_start < day ≤ as_of`.
-pub fn servqual<'a>(
+/// The SERVQUAL answers of a dataset's surveys, flat, built once per dataset: a window's gaps
+/// ([`servqual`]) then read two arrays instead of each survey's two vectors of options.
+#[derive(Debug, Default)]
+pub(crate) struct ServqualAnswers {
+    dimensions: usize,
+    /// The day of each survey with at least one dimension answered on both sides, in the
+    /// surveys' order.
+    days: Vec<Day>,
+    /// `dimensions` (expectation, perception) pairs per entry of `days`; a pair with a side
+    /// missing holds NaN there (answers are never NaN).
+    pairs: Vec<(f64, f64)>,
+}
+
+impl ServqualAnswers {
+    /// The answers of `surveys` over `dimensions` dimensions, in the order given.
+    pub fn new<'a>(dimensions: usize, surveys: impl Iterator<Item = &'a Survey>) -> Self {
+        let mut answers = ServqualAnswers {
+            dimensions,
+            ..Default::default()
+        };
+        for s in surveys {
+            let pair = |d: usize| {
+                let side = |v: &[Option<f64>]| v.get(d).copied().flatten().unwrap_or(f64::NAN);
+                (side(&s.expectations), side(&s.perceptions))
+            };
+            if (0..dimensions).any(|d| answered(pair(d))) {
+                answers.days.push(s.day);
+                answers.pairs.extend((0..dimensions).map(pair));
+            }
+        }
+        answers
+    }
+}
+
+/// Whether a pair holds both an expectation and a perception.
+fn answered((e, p): (f64, f64)) -> bool {
+    !e.is_nan() && !p.is_nan()
+}
+
+/// SERVQUAL gaps per dimension over the surveys with `window_start < day ≤ as_of`: per
+/// dimension, the surveys answering it on both sides, their mean expectation and perception,
+/// and gap = mean perception − mean expectation. Sums run in the surveys' order.
+pub(crate) fn servqual(
     dimensions: &[String],
-    surveys: impl Iterator<Item = &'a Survey>,
+    answers: &ServqualAnswers,
     window_start: Day,
     as_of: Day,
 ) -> Vec<ServqualGap> {
     let mut acc = vec![(0usize, 0.0f64, 0.0f64); dimensions.len()];
-    for s in surveys.filter(|s| s.day > window_start && s.day <= as_of) {
-        for (d, a) in acc.iter_mut().enumerate() {
-            let e = s.expectations.get(d).copied().flatten();
-            let p = s.perceptions.get(d).copied().flatten();
-            if let (Some(e), Some(p)) = (e, p) {
+    let rows = answers.pairs.chunks_exact(answers.dimensions.max(1));
+    for (&day, pairs) in answers.days.iter().zip(rows) {
+        if day <= window_start || day > as_of {
+            continue;
+        }
+        for (a, &(e, p)) in acc.iter_mut().zip(pairs) {
+            if answered((e, p)) {
                 a.0 += 1;
                 a.1 += e;
                 a.2 += p;

@@ -379,7 +379,7 @@ pub(crate) fn window_stage(
         returns_without_purchase,
         servqual: servqual(
             &prepared.servqual_dimensions,
-            prepared.surveys.iter(),
+            &prepared.servqual_answers,
             window_start,
             as_of,
         ),
@@ -394,24 +394,27 @@ fn moves(
     previous: &[(usize, f64)],
     blank: impl Fn(usize) -> Move,
 ) -> Vec<Move> {
-    let mut moves = Vec::with_capacity(active.len().max(previous.len()));
-    let (mut i, mut j) = (0, 0);
-    loop {
-        let (a, p) = (active.get(i).copied(), previous.get(j).map(|p| p.0));
-        let Some(c) = a.into_iter().chain(p).min() else {
-            return moves;
-        };
-        let mut m = blank(c);
-        if a == Some(c) {
-            m.now = Some(positions[i]);
-            i += 1;
-        }
-        if p == Some(c) {
-            m.before = Some(previous[j].1);
+    let mut moves = Vec::with_capacity(active.len() + previous.len());
+    let only_before = |&(c, before): &(usize, f64)| Move {
+        before: Some(before),
+        ..blank(c)
+    };
+    let mut j = 0;
+    for (&c, &now) in active.iter().zip(positions) {
+        while let Some(p) = previous.get(j).filter(|p| p.0 < c) {
+            moves.push(only_before(p));
             j += 1;
         }
-        moves.push(m);
+        let before = previous.get(j).filter(|p| p.0 == c).map(|p| p.1);
+        j += usize::from(before.is_some());
+        moves.push(Move {
+            now: Some(now),
+            before,
+            ..blank(c)
+        });
     }
+    moves.extend(previous[j..].iter().map(only_before));
+    moves
 }
 
 /// Everything the overdue order depends on: the date (history rows) and the overdue rule.
