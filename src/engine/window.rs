@@ -274,54 +274,47 @@ pub(crate) fn window_stage(
     let has_margin = prepared.has_margin;
     let mut previous_profit: Vec<(usize, f64)> = Vec::new();
     let mut returns_without_purchase = 0.0;
-    let rows: Vec<WindowRow> = (0..prepared.customers)
-        .map(|c| {
-            // One walk of the customer's occasions, each tested against both windows without a
-            // branch (a binary search per window boundary mispredicts on most of the ≈ 6
-            // occasions a customer has). The sums add −0.0, the identity of `+`, for an
-            // occasion outside their window, so each is the sum of its window's occasions in
-            // day order (the order fixes the rounding) from −0.0 as `Iterator::sum` starts,
-            // and an empty sum stays −0.0.
-            let (mut frequency, mut value, mut margin) = (0u32, -0.0, -0.0);
-            let (mut bought_before, mut profit_before) = (false, -0.0);
-            for o in prepared.occasions_of(c) {
-                let in_window = (o.day > window_start) & (o.day <= as_of);
-                let in_previous = (o.day > previous_window_start) & (o.day <= window_start);
-                frequency += u32::from(in_window & o.purchase);
-                value += if in_window { o.value } else { -0.0 };
-                margin += if in_window { o.margin } else { -0.0 };
-                bought_before |= in_previous & o.purchase;
-                let profit = if has_margin { o.margin } else { o.value };
-                profit_before += if in_previous { profit } else { -0.0 };
-            }
-            let margin = has_margin.then_some(margin);
-            if bought_before {
-                previous_profit.push((c, profit_before));
-            }
-            if frequency == 0 {
-                returns_without_purchase += value;
-            }
-            WindowRow {
+    let mut rows: Vec<WindowRow> = Vec::with_capacity(prepared.customers);
+    let (mut active, mut rfv) = (Vec::new(), Vec::new());
+    for c in 0..prepared.customers {
+        // One walk of the customer's occasions, each tested against both windows without a
+        // branch (a binary search per window boundary mispredicts on most of the ≈ 6
+        // occasions a customer has). The sums add −0.0, the identity of `+`, for an
+        // occasion outside their window, so each is the sum of its window's occasions in
+        // day order (the order fixes the rounding) from −0.0 as `Iterator::sum` starts,
+        // and an empty sum stays −0.0.
+        let (mut frequency, mut value, mut margin) = (0u32, -0.0, -0.0);
+        let (mut bought_before, mut profit_before) = (false, -0.0);
+        for o in prepared.occasions_of(c) {
+            let in_window = (o.day > window_start) & (o.day <= as_of);
+            let in_previous = (o.day > previous_window_start) & (o.day <= window_start);
+            frequency += u32::from(in_window & o.purchase);
+            value += if in_window { o.value } else { -0.0 };
+            margin += if in_window { o.margin } else { -0.0 };
+            bought_before |= in_previous & o.purchase;
+            let profit = if has_margin { o.margin } else { o.value };
+            profit_before += if in_previous { profit } else { -0.0 };
+        }
+        if bought_before {
+            previous_profit.push((c, profit_before));
+        }
+        if frequency == 0 {
+            returns_without_purchase += value;
+        } else {
+            let recency = history.rows[c].recency;
+            active.push(c);
+            rfv.push((
+                recency.expect("active customers have bought"),
                 frequency,
                 value,
-                margin,
-            }
-        })
-        .collect();
-
-    let active: Vec<usize> = (0..rows.len()).filter(|&c| rows[c].frequency > 0).collect();
-    let rfv: Vec<(u32, u32, f64)> = active
-        .iter()
-        .map(|&c| {
-            let recency = history.rows[c].recency;
-            let w = &rows[c];
-            (
-                recency.expect("active customers have bought"),
-                w.frequency,
-                w.value,
-            )
-        })
-        .collect();
+            ));
+        }
+        rows.push(WindowRow {
+            frequency,
+            value,
+            margin: has_margin.then_some(margin),
+        });
+    }
     let r = quintile_scores(&rfv.iter().map(|x| -i64::from(x.0)).collect::<Vec<_>>());
     let f = quintile_scores(&rfv.iter().map(|x| i64::from(x.1)).collect::<Vec<_>>());
     // One sort of the values serves the V scores and the Pareto order.
