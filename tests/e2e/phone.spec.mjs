@@ -1,0 +1,59 @@
+// On a phone (390 × 844 px, the width of a common handset), with the demo: no page scrolls
+// sideways. Wide tables scroll inside their own box, the A4 report inside its sections; every
+// card, chart and key figure stays within the screen. One screenshot per page.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const PHONE = { width: 390, height: 844 };
+
+/** What sticks out of the viewport: the document's width, and the first texts that end beyond
+ *  it without a box of theirs clipping or scrolling them (e.g. a figure wider than its card). */
+const overflow = (page) => page.evaluate(() => {
+  const width = innerWidth;
+  const clipped = (el) => {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      if (getComputedStyle(e).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && texts.length < 5; n = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    if (range.getBoundingClientRect().right > width + 1 && !clipped(n.parentElement)) {
+      texts.push(`${n.textContent.trim().slice(0, 40)} (in .${n.parentElement.className})`);
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, width, texts };
+});
+
+async function fits(page, name, artifacts) {
+  await page.waitForFunction(() => !document.querySelector('.status--busy'), null, { timeout: 30000 });
+  const o = await overflow(page);
+  await page.screenshot({ path: join(artifacts, `phone-${name}.png`) });
+  assert.ok(o.scrollWidth <= o.width, `${name}: the page is ${o.scrollWidth} px wide on a ${o.width} px screen`);
+  assert.deepEqual(o.texts, [], `${name}: text beyond the screen`);
+}
+
+export const tests = {
+  async 'phone: no page scrolls sideways at 390 px'({ page, baseUrl, artifacts }) {
+    await page.setViewportSize(PHONE);
+    await page.goto(baseUrl);
+    await page.getByTestId('load-demo').click();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    await page.waitForSelector('[data-testid="chart-pareto"] canvas');
+    await fits(page, 'resumen', artifacts);
+    const routes = ['rfv', 'piramide', 'satisfaccion', 'fuga', 'clientes', 'campanas', 'datos', 'ajustes',
+      'presentacion', 'informe'];
+    for (const route of routes) {
+      await page.goto(`${baseUrl}#/${route}`);
+      await page.waitForSelector('.page__title, [data-testid="slide"], .informe', { timeout: 30000 });
+      await fits(page, route, artifacts);
+    }
+    await page.goto(`${baseUrl}#/clientes`);
+    await page.getByTestId('customer-link').first().click();
+    await page.getByTestId('card-title').waitFor({ timeout: 30000 });
+    await fits(page, 'card', artifacts);
+  },
+};
