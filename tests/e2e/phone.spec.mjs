@@ -2,6 +2,7 @@
 // sideways. Wide tables scroll inside their own box, the A4 report inside its sections; every
 // card, chart and key figure stays within the screen. One screenshot per page.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PHONE = { width: 390, height: 844 };
@@ -28,8 +29,10 @@ const overflow = (page) => page.evaluate(() => {
   return { scrollWidth: document.documentElement.scrollWidth, width, texts };
 });
 
-async function fits(page, name, artifacts) {
+/** Asserts that the page fits the phone's width; screenshots it (scrolled to `focus`, a test id). */
+async function fits(page, name, artifacts, focus) {
   await page.waitForFunction(() => !document.querySelector('.status--busy'), null, { timeout: 30000 });
+  if (focus) await page.getByTestId(focus).first().scrollIntoViewIfNeeded();
   const o = await overflow(page);
   await page.screenshot({ path: join(artifacts, `phone-${name}.png`) });
   assert.ok(o.scrollWidth <= o.width, `${name}: the page is ${o.scrollWidth} px wide on a ${o.width} px screen`);
@@ -55,5 +58,23 @@ export const tests = {
     await page.getByTestId('customer-link').first().click();
     await page.getByTestId('card-title').waitFor({ timeout: 30000 });
     await fits(page, 'card', artifacts);
+  },
+
+  async 'phone: the import mapping and its report fit at 390 px'({ page, baseUrl, artifacts }) {
+    await page.setViewportSize(PHONE);
+    const file = join(artifacts, 'ventas-telefono.csv');
+    writeFileSync(file, [
+      'Cod_Cliente;Fecha_Venta;Nro_Boleta;Producto;Categoria;Cantidad;Importe_Total',
+      '00123;05/02/2026;B001-000123;Paracetamol 500 mg x 100;Analgésicos;2;S/ 25,80',
+      '00124;31/02/2026;B001-000124;Amoxicilina 500 mg x 21;Antibióticos;1;S/ 32,50',
+      '00125;07/02/2026;B001-000125;Vitamina C 1 g efervescente x 10;Vitaminas;1;-12,00',
+    ].join('\r\n'), 'latin1');
+    await page.goto(`${baseUrl}#/datos`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('file-kind').waitFor({ timeout: 30000 });
+    await fits(page, 'datos-mapping', artifacts, 'file-card');
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-review').waitFor({ timeout: 30000 });
+    await fits(page, 'datos-report', artifacts, 'report-problem');
   },
 };
