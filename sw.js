@@ -1,0 +1,99 @@
+// Fideliza's offline copy: a service worker that keeps every file of the app in the browser's
+// cache, so that the app opens and imports without a network once it has been opened online
+// (a consultant's demo at a client's office, a pharmacy whose internet drops). It stores only
+// the app's own files, never the user's data (those live in IndexedDB), and asks nothing of any
+// other origin.
+//
+// - Files whose names carry Trunk's content hash (`main-0123456789abcdef.css`, the page's JS
+//   and wasm) never change: served from the cache, fetched once.
+// - Everything else (the page itself, ECharts, the import worker's files, the icon) is fetched
+//   from the network when there is one, so a new version shows at once, and from the cache
+//   without one.
+// - Each time the page is opened online, the list of files is read again from it and the cache
+//   brought up to date (new files fetched, files no longer listed dropped), so the copy used
+//   offline is always one whole version: the page and its import worker always match.
+
+const CACHE = 'fideliza-app';
+/** Files the page loads but does not name in index.html: the import worker and ECharts. */
+const ALSO = ['./fideliza-worker_loader.js', './fideliza-worker.js', './fideliza-worker_bg.wasm',
+  './public/echarts.min.js', './public/favicon.svg'];
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(refresh().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, () => fetch(request)).then((response) => {
+      event.waitUntil(refresh().catch(() => {}));
+      return response;
+    }));
+  } else if (HASHED.test(new URL(request.url).pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(networkFirst(request, () => fetch(request, { cache: 'no-cache' })));
+  }
+});
+
+/** `path` resolved against the service worker's folder (the app's folder on any host). */
+function scopeUrl(path) {
+  return new URL(path, self.registration.scope).href;
+}
+
+/** The network's answer from `load` (kept in the cache when whole), else the cached one; offline,
+ *  a page of the app's folder that was never cached (`index.html`, a `?` query) is the app. */
+async function networkFirst(request, load) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await load();
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (offline) {
+    const cached = await cache.match(request, { ignoreSearch: true })
+      ?? (request.mode === 'navigate' ? await cache.match(scopeUrl('./')) : undefined);
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+/** The cached answer, else the network's (then kept). */
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+/** Brings the cache up to the page's current version: the page, every file it names (the
+ *  hashed ones only if missing) and `ALSO`; drops the files the page no longer names. Nothing
+ *  changes unless every file could be fetched. */
+async function refresh() {
+  const cache = await caches.open(CACHE);
+  const index = scopeUrl('./');
+  const page = await fetch(index, { cache: 'no-cache' });
+  if (!page.ok) return;
+  const html = await page.clone().text();
+  const named = [...html.matchAll(/(?:href=|src=|from |module_or_path: )["'](\.\/[^"'#?]+)["']/g)]
+    .map((m) => scopeUrl(m[1]));
+  const wanted = new Set([index, ...named, ...ALSO.map(scopeUrl)]);
+  const fetched = await Promise.all([...wanted].filter((url) => url !== index).map(async (url) => {
+    if (HASHED.test(url) && await cache.match(url)) return null;
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return [url, response];
+  }));
+  await cache.put(index, page);
+  for (const entry of fetched) if (entry) await cache.put(entry[0], entry[1]);
+  for (const request of await cache.keys()) {
+    if (!wanted.has(request.url)) await cache.delete(request);
+  }
+}
