@@ -18,21 +18,25 @@ const CACHE = 'fideliza-app';
 const ALSO = ['./fideliza-worker_loader.js', './fideliza-worker.js', './fideliza-worker_bg.wasm',
   './public/echarts.min.js', './public/favicon.svg'];
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/** The copy is refreshed this long after the page is opened, once the page has loaded. */
+const REFRESH_DELAY_MS = 5000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(refresh().then(() => self.skipWaiting()));
 });
 
+// Navigation preload: the page's request goes out while this worker starts, not after.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(Promise.all([self.clients.claim(), self.registration.navigationPreload?.enable()]));
 });
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, () => fetch(request)).then((response) => {
-      event.waitUntil(refresh().catch(() => {}));
+    const load = async () => (await event.preloadResponse) ?? fetch(request);
+    event.respondWith(networkFirst(request, load).then((response) => {
+      event.waitUntil(later(REFRESH_DELAY_MS).then(refresh).catch(() => {}));
       return response;
     }));
   } else if (HASHED.test(new URL(request.url).pathname)) {
@@ -41,6 +45,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, () => fetch(request, { cache: 'no-cache' })));
   }
 });
+
+function later(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** `path` resolved against the service worker's folder (the app's folder on any host). */
 function scopeUrl(path) {
@@ -86,14 +94,25 @@ async function refresh() {
     .map((m) => scopeUrl(m[1]));
   const wanted = new Set([index, ...named, ...ALSO.map(scopeUrl)]);
   const fetched = await Promise.all([...wanted].filter((url) => url !== index).map(async (url) => {
-    if (HASHED.test(url) && await cache.match(url)) return null;
+    const kept = await cache.match(url);
+    if (kept && HASHED.test(url)) return null;
     const response = await fetch(url, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return [url, response];
+    return kept && sameVersion(kept, response) ? null : [url, response];
   }));
   await cache.put(index, page);
   for (const entry of fetched) if (entry) await cache.put(entry[0], entry[1]);
   for (const request of await cache.keys()) {
     if (!wanted.has(request.url)) await cache.delete(request);
   }
+}
+
+/** Whether two answers for a file are the same version, by the validators a host sends (an
+ *  `ETag`, else `Last-Modified` with the length); without any, they are taken as different. */
+function sameVersion(a, b) {
+  const header = (r, name) => r.headers.get(name);
+  if (header(a, 'etag') && header(b, 'etag')) return header(a, 'etag') === header(b, 'etag');
+  return header(a, 'last-modified') !== null
+    && header(a, 'last-modified') === header(b, 'last-modified')
+    && header(a, 'content-length') === header(b, 'content-length');
 }
