@@ -100,8 +100,10 @@ async function refresh() {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return kept && sameVersion(kept, response) ? null : [url, response];
   }));
-  await cache.put(index, page);
+  // The page last, and old files dropped only below: a refresh cut short leaves the previous
+  // page with every file it names.
   for (const entry of fetched) if (entry) await cache.put(entry[0], entry[1]);
+  await cache.put(index, page);
   for (const request of await cache.keys()) {
     if (!wanted.has(request.url)) await cache.delete(request);
   }
