@@ -1,5 +1,6 @@
-// Offline: once opened online, the app keeps a copy of its files (sw.js), so with the network
-// gone it still opens, loads the demo and imports a file (the import worker's files included).
+// Offline: once opened online, the app keeps a copy of its files (sw.js) and the Datos page says
+// so; with the network gone it still opens, loads the demo and imports a file (the import
+// worker's files included).
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,9 @@ export const tests = {
       assert.ok(files.includes(f), `the offline copy holds "${f}" (it holds ${files.join(', ')})`);
     }
     assert.ok(files.some((f) => /^fideliza-web-[0-9a-f]{16}_bg\.wasm$/.test(f)), 'the page wasm is kept');
+    // The Datos page says so.
+    await page.goto(`${baseUrl}#/datos`);
+    assert.match(await page.getByTestId('offline-status').innerText(), /Funciona sin conexión/);
 
     await context.setOffline(true);
     // Offline for real, for the service worker too: the network does not answer it.
@@ -30,7 +34,7 @@ export const tests = {
     const probe = await worker.evaluate(() => fetch(`./sw.js?probe=${Date.now()}`, { cache: 'no-store' })
       .then(() => 'answered', () => 'failed'));
     assert.equal(probe, 'failed');
-    await page.reload();
+    await page.goto(baseUrl);
     await page.getByTestId('load-demo').click();
     await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
     await page.waitForSelector('[data-testid="chart-pareto"] canvas');

@@ -51,6 +51,7 @@ pub fn StoragePanel() -> impl IntoView {
         state.manifest.track(); // re-estimate after every save
         storage::estimate()
     });
+    let offline = LocalResource::new(offline_copy);
     let notice = RwSignal::new(None::<Notice>);
     let text =
         move |key: &'static str| move || t!(key, locale = state.lang.get().code()).into_owned();
@@ -144,6 +145,9 @@ pub fn StoragePanel() -> impl IntoView {
                     .into_owned()
                 }}
             </p>
+            {move || offline.get().filter(|ready| *ready).map(|_| view! {
+                <p data-testid="offline-status">{text("data.storage.offline")}</p>
+            })}
             <div class="storage__actions">
                 <button class="button" data-testid="backup-export" on:click=backup>{text("data.storage.backup")}</button>
                 <label class="button">
@@ -157,4 +161,14 @@ pub fn StoragePanel() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Whether the browser keeps the app's offline copy (`sw.js`, registered by `index.html`): true
+/// once a service worker is active for the page, which it becomes only after caching every file.
+/// Never answers where there is none (an insecure origin, a browser without service workers).
+async fn offline_copy() -> bool {
+    let Ok(ready) = window().navigator().service_worker().ready() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(ready).await.is_ok()
 }
