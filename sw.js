@@ -9,9 +9,11 @@
 // - Everything else (the page itself, ECharts, the import worker's files, the icon) is fetched
 //   from the network when there is one, so a new version shows at once, and from the cache
 //   without one.
-// - Each time the page is opened online, the list of files is read again from it and the cache
-//   brought up to date (new files fetched, files no longer listed dropped), so the copy used
-//   offline is always one whole version: the page and its import worker always match.
+// - Each time the page is opened online (5 s later, so as not to slow the opening), the list of
+//   files is read again from it and the copy brought up to date (new files fetched, files no
+//   longer listed dropped). Only that refresh writes the page and its unhashed files, the page
+//   last, so the copy used offline is always one whole version: the page and its import worker
+//   match.
 
 const CACHE = 'fideliza-app';
 /** Files the page loads but does not name in index.html: the import worker and ECharts. */
@@ -55,15 +57,14 @@ function scopeUrl(path) {
   return new URL(path, self.registration.scope).href;
 }
 
-/** The network's answer from `load` (kept in the cache when whole), else the cached one; offline,
- *  a page of the app's folder that was never cached (`index.html`, a `?` query) is the app. */
+/** The network's answer from `load`, else the cached one; offline, a page of the app's folder
+ *  that the copy does not hold (`index.html`, a `?` query) is the app. Only `refresh` writes
+ *  these files into the copy, so that it is always one whole version. */
 async function networkFirst(request, load) {
-  const cache = await caches.open(CACHE);
   try {
-    const response = await load();
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
+    return await load();
   } catch (offline) {
+    const cache = await caches.open(CACHE);
     const cached = await cache.match(request, { ignoreSearch: true })
       ?? (request.mode === 'navigate' ? await cache.match(scopeUrl('./')) : undefined);
     if (cached) return cached;
