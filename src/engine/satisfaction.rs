@@ -382,4 +382,45 @@ mod tests {
         empty.finish();
         assert_eq!(empty.score, None);
     }
+
+    #[test]
+    fn servqual_counts_each_dimension_answered_on_both_sides_in_the_window() {
+        let survey = |day, e: [Option<f64>; 2], p: [Option<f64>; 2]| Survey {
+            customer: 0,
+            day,
+            overall: 4.0,
+            recommend: None,
+            expectations: e.to_vec(),
+            perceptions: p.to_vec(),
+            comment: None,
+        };
+        let surveys = [
+            survey(10, [Some(6.0), Some(5.0)], [Some(4.0), None]),
+            // No dimension on both sides: not kept at all.
+            survey(11, [Some(7.0), None], [None, Some(3.0)]),
+            survey(12, [Some(5.0), Some(6.0)], [Some(5.0), Some(7.0)]),
+            // Outside the window (day ≤ 10 is before it, day > 20 after it).
+            survey(30, [Some(1.0), Some(1.0)], [Some(7.0), Some(7.0)]),
+        ];
+        let answers = ServqualAnswers::new(2, surveys.iter());
+        assert_eq!(answers.days, [10, 12, 30]);
+        let names = ["fiabilidad".to_owned(), "empatía".to_owned()];
+        let gaps = servqual(&names, &answers, 9, 20);
+        // Fiabilidad: (6, 4) and (5, 5) → expectation 5.5, perception 4.5, gap −1.
+        assert_eq!(gaps[0].answers, 2);
+        assert_eq!(
+            (gaps[0].expectation, gaps[0].perception, gaps[0].gap),
+            (Some(5.5), Some(4.5), Some(-1.0))
+        );
+        // Empatía: only (6, 7).
+        assert_eq!((gaps[1].answers, gaps[1].gap), (1, Some(1.0)));
+        // The first survey falls out of a window starting on its day.
+        assert_eq!(servqual(&names, &answers, 10, 20)[0].answers, 1);
+        // An empty window, and a file without SERVQUAL columns.
+        let none = servqual(&names, &answers, 12, 20);
+        assert_eq!((none[1].answers, none[1].gap), (0, None));
+        let no_dimensions = ServqualAnswers::new(0, surveys.iter());
+        assert!(no_dimensions.days.is_empty());
+        assert!(servqual(&[], &no_dimensions, 0, 100).is_empty());
+    }
 }
