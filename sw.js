@@ -84,12 +84,13 @@ async function cacheFirst(request) {
 
 /** Brings the cache up to the page's current version: the page, every file it names (the
  *  hashed ones only if missing) and `ALSO`; drops the files the page no longer names. Nothing
- *  changes unless every file could be fetched. */
+ *  changes unless every file could be fetched, the page included; then it fails (an install
+ *  fails with it, so no worker is active, and the Datos page claims no copy, without one). */
 async function refresh() {
   const cache = await caches.open(CACHE);
   const index = scopeUrl('./');
   const page = await fetch(index, { cache: 'no-cache' });
-  if (!page.ok) return;
+  if (!page.ok) throw new Error(`${index}: ${page.status}`);
   const html = await page.clone().text();
   const named = [...html.matchAll(/(?:href=|src=|from |module_or_path: )["'](\.\/[^"'#?]+)["']/g)]
     .map((m) => scopeUrl(m[1]));
