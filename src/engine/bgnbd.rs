@@ -16,7 +16,7 @@
 //! bound; `statrs`'s ln Γ and ψ serve the rest.
 
 use crate::engine::optimize::{FitFailure, MIN_REPEAT_BUYERS, Optimum, minimize, minimize_sampled};
-use crate::engine::special::hyp2f1;
+use crate::engine::special::Hyp2f1Series;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
 
@@ -357,11 +357,28 @@ pub fn expected_purchases(p: &BgNbdParams, s: &Summary, t: f64) -> Option<f64> {
 /// Customers who share `(x, T)` share it, which is what lets the model stage evaluate the
 /// ₂F₁ series once per distinct pair. `None` when not computable; `t` must be positive.
 pub fn purchases_if_alive(p: &BgNbdParams, x: f64, t_cap: f64, t: f64) -> Option<f64> {
+    purchases_if_alive_on(&mut series(p, x), p, x, t_cap, t)
+}
+
+/// The ₂F₁(r+x, b+x; a+b+x−1; ·) series of eq. (10) for `x` repeat purchases: every `T` and
+/// horizon of that `x` evaluates the same series at another point.
+pub fn series(p: &BgNbdParams, x: f64) -> Hyp2f1Series {
+    Hyp2f1Series::new(p.r + x, p.b + x, p.a + p.b + x - 1.0)
+}
+
+/// [`purchases_if_alive`] on `series`, which must be [`series`]`(p, x)`; the same result.
+pub fn purchases_if_alive_on(
+    series: &mut Hyp2f1Series,
+    p: &BgNbdParams,
+    x: f64,
+    t_cap: f64,
+    t: f64,
+) -> Option<f64> {
     if (p.a - 1.0).abs() < 1e-9 {
         return None;
     }
     let z = t / (p.alpha + t_cap + t);
-    let f = hyp2f1(p.r + x, p.b + x, p.a + p.b + x - 1.0, z)?;
+    let f = series.eval(z)?;
     let power = ((p.r + x) * ((p.alpha + t_cap) / (p.alpha + t_cap + t)).ln()).exp();
     Some((p.a + p.b + x - 1.0) / (p.a - 1.0) * (1.0 - power * f))
 }

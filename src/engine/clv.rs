@@ -14,6 +14,7 @@ use crate::engine::optimize::FitFailure;
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::Tier;
 use crate::engine::segments::Segment;
+use crate::engine::special::Hyp2f1Series;
 use crate::model::Day;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
@@ -110,7 +111,7 @@ pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> Mo
         let p = &bg.params;
         let mut if_alive = IfAlive::new(p, key);
         let gg = models.gamma_gamma.as_ref().ok();
-        let discount = key.monthly_discount.max(0.0);
+        let divisors = divisors(key.monthly_discount.max(0.0), key.clv_months);
         let each = fit.owners.iter().zip(&fit.summaries).zip(&fit.spends);
         for ((&c, s), &(x, m)) in each {
             let pred = &mut predictions[c];
@@ -126,7 +127,7 @@ pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> Mo
                 let spend = gamma_gamma::expected_spend(&gg.params, x, m);
                 pred.expected_spend = Some(spend).filter(|v| v.is_finite());
                 let unit = spend * margin_ratio.unwrap_or(1.0);
-                if let Some((value, clv)) = discounted(&factors[1..], alive, discount) {
+                if let Some((value, clv)) = discounted(&factors[1..], alive, &divisors) {
                     pred.predicted_value = Some(value * unit).filter(|v| v.is_finite());
                     pred.clv = Some(clv * unit).filter(|v| v.is_finite());
                 }
@@ -148,6 +149,8 @@ struct IfAlive<'a> {
     /// (x, T) bits → offset of the pair's factors in `factors`.
     index: HashMap<(u64, u64), usize, FxBuildHasher>,
     factors: Vec<Option<f64>>,
+    /// x bits → the ₂F₁ series of that x, shared by its pairs.
+    series: HashMap<u64, Hyp2f1Series, FxBuildHasher>,
 }
 
 impl<'a> IfAlive<'a> {
@@ -161,6 +164,7 @@ impl<'a> IfAlive<'a> {
             horizons,
             index: HashMap::default(),
             factors: Vec::new(),
+            series: HashMap::default(),
         }
     }
 
@@ -174,10 +178,14 @@ impl<'a> IfAlive<'a> {
             .or_insert(next);
         if at == next {
             let (p, x, t_cap) = (self.params, s.x, s.t);
+            let series = self
+                .series
+                .entry(x.to_bits())
+                .or_insert_with(|| bgnbd::series(p, x));
             let row = self.horizons.iter().map(|&t| {
                 // t = 0 (a zero prediction horizon) never reaches eq. (10).
                 (t > 0.0)
-                    .then(|| bgnbd::purchases_if_alive(p, x, t_cap, t))
+                    .then(|| bgnbd::purchases_if_alive_on(series, p, x, t_cap, t))
                     .flatten()
             });
             self.factors.extend(row);
@@ -186,13 +194,21 @@ impl<'a> IfAlive<'a> {
     }
 }
 
-/// (Σ expected purchases over the horizon, Σ of monthly increments discounted at `d`), from
-/// the monthly [`bgnbd::purchases_if_alive`] factors and P(alive); `None` if any month fails.
-fn discounted(monthly: &[Option<f64>], p_alive: f64, d: f64) -> Option<(f64, f64)> {
+/// `(1 + d)^m` for m = 1, …, `months`: what month m's increment is divided by.
+fn divisors(d: f64, months: u32) -> Vec<f64> {
+    (1..=months)
+        .map(|m| (1.0 + d).powi(i32::try_from(m).unwrap_or(i32::MAX)))
+        .collect()
+}
+
+/// (Σ expected purchases over the horizon, Σ of monthly increments discounted by
+/// [`divisors`]), from the monthly [`bgnbd::purchases_if_alive`] factors and P(alive); `None`
+/// if any month fails.
+fn discounted(monthly: &[Option<f64>], p_alive: f64, divisors: &[f64]) -> Option<(f64, f64)> {
     let (mut previous, mut clv) = (0.0, 0.0);
-    for (m, factor) in (1..).zip(monthly) {
+    for (factor, divisor) in monthly.iter().zip(divisors) {
         let e = bgnbd::with_p_alive((*factor)?, p_alive)?;
-        clv += (e - previous) / (1.0 + d).powi(m);
+        clv += (e - previous) / divisor;
         previous = e;
     }
     Some((previous, clv))
@@ -284,12 +300,15 @@ mod tests {
             horizon
         );
         // Two months at 1 %: E₁/1.01 + (E₂ − E₁)/1.01².
-        let (total, clv) = discounted(&factors[1..], alive, 0.01).unwrap();
+        let (total, clv) = discounted(&factors[1..], alive, &divisors(0.01, 2)).unwrap();
         assert_eq!(total, e2);
         assert!((clv - (e1 / 1.01 + (e2 - e1) / 1.0201)).abs() < 1e-12);
         assert!(e1 > 0.0 && e2 > e1);
-        assert_eq!(discounted(&[], alive, 0.01), Some((0.0, 0.0)));
-        assert_eq!(discounted(&[factors[1], None], alive, 0.01), None);
+        assert_eq!(discounted(&[], alive, &[]), Some((0.0, 0.0)));
+        assert_eq!(
+            discounted(&[factors[1], None], alive, &divisors(0.01, 2)),
+            None
+        );
         // A customer with the same (x, T) but another tₓ reuses the pair's factors.
         let other = Summary { t_x: 12.0, ..s };
         assert_eq!(if_alive.get(&other), &factors[..]);
