@@ -8,9 +8,12 @@ use super::pages::{
 use super::route::{Route, use_hash};
 use super::state::{AppState, Status};
 use crate::import::Lang;
+use leptos::html::Nav;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_i18n::t;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 /// The whole app.
 #[component]
@@ -25,6 +28,13 @@ pub fn App() -> impl IntoView {
     // The Resumen can show the dashboard stored with the data before the engine has them.
     let has_dashboard = Memo::new(move |_| state.dashboard.with(Option::is_some));
     let lang = state.lang;
+    let nav = NodeRef::<Nav>::new();
+    Effect::new(move |_| {
+        route.track();
+        if let Some(nav) = nav.get() {
+            center_current_link(&nav);
+        }
+    });
 
     view! {
         <a class="skip-link" href="#contenido">{move || t!("app.skip", locale = lang.get().code()).into_owned()}</a>
@@ -33,7 +43,7 @@ pub fn App() -> impl IntoView {
                 <img src="public/favicon.svg" alt="" width="28" height="28" />
                 "Fideliza"
             </a>
-            <nav class="app-nav" aria-label=move || t!("app.pages", locale = lang.get().code()).into_owned()>
+            <nav class="app-nav" node_ref=nav aria-label=move || t!("app.pages", locale = lang.get().code()).into_owned()>
                 {Route::ALL
                     .into_iter()
                     .filter(|r| r.in_menu())
@@ -83,6 +93,21 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// Scrolls the menu sideways so that the open page's link is in its middle, when the menu is
+/// one scrolling row (a phone, see main.css); elsewhere the menu does not scroll and this does
+/// nothing. Only the menu moves: `scrollIntoView` would also scroll the page to its header.
+fn center_current_link(nav: &HtmlElement) {
+    let current = nav
+        .query_selector("[aria-current=page]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(link) = current {
+        let middle = link.offset_left() + link.offset_width() / 2;
+        nav.set_scroll_left(middle - nav.client_width() / 2);
     }
 }
 

@@ -39,6 +39,26 @@ async function fits(page, name, artifacts, focus) {
   assert.deepEqual(o.texts, [], `${name}: text beyond the screen`);
 }
 
+/** The header menu on a phone: one row (its links share a line), and the open page's link
+ *  (`route`) wholly inside the menu's visible box, whatever the menu's scroll. */
+const menuShows = async (page, route) => {
+  const m = await page.evaluate(() => {
+    const nav = document.querySelector('.app-nav');
+    const box = nav.getBoundingClientRect();
+    const links = [...nav.querySelectorAll('.app-nav__link')];
+    const current = nav.querySelector('[aria-current="page"]');
+    const at = current && current.getBoundingClientRect();
+    return {
+      rows: new Set(links.map((l) => l.offsetTop)).size,
+      current: current && current.getAttribute('href'),
+      inside: !!at && at.left >= box.left - 1 && at.right <= box.right + 1,
+    };
+  });
+  assert.equal(m.rows, 1, 'the menu is one row');
+  assert.equal(m.current, `#/${route}`);
+  assert.ok(m.inside, `the link of #/${route} is scrolled into the menu's view`);
+};
+
 export const tests = {
   async 'phone: no page scrolls sideways at 390 px'({ page, baseUrl, artifacts }) {
     await page.setViewportSize(PHONE);
@@ -53,11 +73,18 @@ export const tests = {
       await page.goto(`${baseUrl}#/${route}`);
       await page.waitForSelector('.page__title, [data-testid="slide"], .informe', { timeout: 30000 });
       await fits(page, route, artifacts);
+      if (route !== 'presentacion' && route !== 'informe') await menuShows(page, route);
     }
     await page.goto(`${baseUrl}#/clientes`);
     await page.getByTestId('customer-link').first().click();
     await page.getByTestId('card-title').waitFor({ timeout: 30000 });
     await fits(page, 'card', artifacts);
+    // The menu scrolled to its last link; a tap on the first one still opens its page.
+    await page.goto(`${baseUrl}#/ajustes`);
+    await menuShows(page, 'ajustes');
+    await page.getByTestId('nav-resumen').click();
+    await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
+    await menuShows(page, 'resumen');
   },
 
   async 'phone: the import mapping and its report fit at 390 px'({ page, baseUrl, artifacts }) {
