@@ -357,7 +357,7 @@ pub fn expected_purchases(p: &BgNbdParams, s: &Summary, t: f64) -> Option<f64> {
 /// Customers who share `(x, T)` share it, which is what lets the model stage evaluate the
 /// ₂F₁ series once per distinct pair. `None` when not computable; `t` must be positive.
 pub fn purchases_if_alive(p: &BgNbdParams, x: f64, t_cap: f64, t: f64) -> Option<f64> {
-    purchases_if_alive_on(&mut series(p, x), p, x, t_cap, t)
+    purchases_if_alive_on(&mut series(p, x), p, x, t_cap, t, ln_base(p, t_cap, t))
 }
 
 /// The ₂F₁(r+x, b+x; a+b+x−1; ·) series of eq. (10) for `x` repeat purchases: every `T` and
@@ -366,20 +366,28 @@ pub fn series(p: &BgNbdParams, x: f64) -> Hyp2f1Series {
     Hyp2f1Series::new(p.r + x, p.b + x, p.a + p.b + x - 1.0)
 }
 
-/// [`purchases_if_alive`] on `series`, which must be [`series`]`(p, x)`; the same result.
+/// `ln((α+T)/(α+T+t))`, the log of the base of eq. (10)'s power. It depends on `T` and `t`
+/// alone, so the model stage computes it once per (T, horizon) for every x.
+pub fn ln_base(p: &BgNbdParams, t_cap: f64, t: f64) -> f64 {
+    ((p.alpha + t_cap) / (p.alpha + t_cap + t)).ln()
+}
+
+/// [`purchases_if_alive`] on `series`, which must be [`series`]`(p, x)`, with `ln_base` =
+/// [`ln_base`]`(p, t_cap, t)`; the same result.
 pub fn purchases_if_alive_on(
     series: &mut Hyp2f1Series,
     p: &BgNbdParams,
     x: f64,
     t_cap: f64,
     t: f64,
+    ln_base: f64,
 ) -> Option<f64> {
     if (p.a - 1.0).abs() < 1e-9 {
         return None;
     }
     let z = t / (p.alpha + t_cap + t);
     let f = series.eval(z)?;
-    let power = ((p.r + x) * ((p.alpha + t_cap) / (p.alpha + t_cap + t)).ln()).exp();
+    let power = ((p.r + x) * ln_base).exp();
     Some((p.a + p.b + x - 1.0) / (p.a - 1.0) * (1.0 - power * f))
 }
 

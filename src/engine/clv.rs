@@ -141,7 +141,8 @@ pub(crate) fn model_stage(customers: usize, fit: &FitStage, key: ModelKey) -> Mo
 }
 
 /// [`bgnbd::purchases_if_alive`] per distinct (x, T), memoised: for each pair, the factor at
-/// the prediction horizon, then at 1, 2, …, `clv_months` average months.
+/// the prediction horizon, then at 1, 2, …, `clv_months` average months. The parts shared
+/// more widely are kept too: the ₂F₁ series per x, the logarithm of the power's base per T.
 struct IfAlive<'a> {
     params: &'a BgNbdParams,
     /// Horizons in weeks: `prediction_days`, then each month of the CLV horizon.
@@ -151,6 +152,9 @@ struct IfAlive<'a> {
     factors: Vec<Option<f64>>,
     /// x bits → the ₂F₁ series of that x, shared by its pairs.
     series: HashMap<u64, Hyp2f1Series, FxBuildHasher>,
+    /// T bits → offset in `ln_bases` of [`bgnbd::ln_base`] at each horizon, shared by every x.
+    ln_base_index: HashMap<u64, usize, FxBuildHasher>,
+    ln_bases: Vec<f64>,
 }
 
 impl<'a> IfAlive<'a> {
@@ -165,6 +169,8 @@ impl<'a> IfAlive<'a> {
             index: HashMap::default(),
             factors: Vec::new(),
             series: HashMap::default(),
+            ln_base_index: HashMap::default(),
+            ln_bases: Vec::new(),
         }
     }
 
@@ -178,16 +184,26 @@ impl<'a> IfAlive<'a> {
             .or_insert(next);
         if at == next {
             let (p, x, t_cap) = (self.params, s.x, s.t);
+            let bases = self.ln_bases.len();
+            let bases = *self.ln_base_index.entry(t_cap.to_bits()).or_insert(bases);
+            if bases == self.ln_bases.len() {
+                let row = self.horizons.iter().map(|&t| bgnbd::ln_base(p, t_cap, t));
+                self.ln_bases.extend(row);
+            }
             let series = self
                 .series
                 .entry(x.to_bits())
                 .or_insert_with(|| bgnbd::series(p, x));
-            let row = self.horizons.iter().map(|&t| {
-                // t = 0 (a zero prediction horizon) never reaches eq. (10).
-                (t > 0.0)
-                    .then(|| bgnbd::purchases_if_alive_on(series, p, x, t_cap, t))
-                    .flatten()
-            });
+            let row = self
+                .horizons
+                .iter()
+                .zip(&self.ln_bases[bases..])
+                .map(|(&t, &ln_base)| {
+                    // t = 0 (a zero prediction horizon) never reaches eq. (10).
+                    (t > 0.0)
+                        .then(|| bgnbd::purchases_if_alive_on(series, p, x, t_cap, t, ln_base))
+                        .flatten()
+                });
             self.factors.extend(row);
         }
         &self.factors[at..at + n]
