@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
@@ -73,6 +74,13 @@ pub struct Dict {
 /// Most series a [`Dict`] follows before it builds its index (tickets come in a few; product
 /// names, each a series of its own, soon pass it).
 const MAX_SERIES: usize = 64;
+
+/// The name at `index` of a [`Dict`]'s `text` cut at `ends`.
+fn name_at<'a>(text: &'a str, ends: &[usize], index: u32) -> &'a str {
+    let i = index as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
+}
 
 /// The series of a name: the name without its trailing ASCII digits.
 fn series_of(name: &str) -> &str {
@@ -203,25 +211,30 @@ impl Dict {
     /// `None` when they cannot tell; the series are then dropped for good and the index takes
     /// over.
     fn intern_in_series(&mut self, name: &str) -> Option<u32> {
-        let series = self.series.as_ref()?;
-        let key = series_of(name);
-        let greatest = series.get(key).copied();
-        let known = match greatest {
-            Some(g) if name == self.name(g) => return Some(g),
-            Some(g) => name > self.name(g),
-            None => series.len() < MAX_SERIES,
-        };
-        let series = self.series.as_mut()?;
-        if !known {
-            self.series = None;
-            return None;
-        }
         let i = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct values");
-        match greatest {
-            Some(_) => *series.get_mut(key)? = i,
-            None => {
-                series.insert(key.into(), i);
+        let Dict {
+            text, ends, series, ..
+        } = self;
+        let map = series.as_mut()?;
+        let key = series_of(name);
+        let tells = if let Some(greatest) = map.get_mut(key) {
+            match name.cmp(name_at(text, ends, *greatest)) {
+                Ordering::Equal => return Some(*greatest),
+                Ordering::Greater => {
+                    *greatest = i;
+                    true
+                }
+                Ordering::Less => false,
             }
+        } else if map.len() < MAX_SERIES {
+            map.insert(key.into(), i);
+            true
+        } else {
+            false
+        };
+        if !tells {
+            *series = None;
+            return None;
         }
         self.push(name);
         Some(i)
@@ -271,9 +284,7 @@ impl Dict {
     /// # Panics
     /// When `index >= self.len()`.
     pub fn name(&self, index: u32) -> &str {
-        let i = index as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        name_at(&self.text, &self.ends, index)
     }
 
     /// All names, in index order.
