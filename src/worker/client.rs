@@ -47,6 +47,8 @@ impl Drop for Running {
 struct Inner {
     running: RefCell<Option<Running>>,
     ready: Rc<Cell<bool>>,
+    /// Whether each worker started rehearses an import first ([`ImportWorker::warm_up`]).
+    rehearse: Cell<bool>,
     queue: Rc<RefCell<Vec<Envelope>>>,
     handler: Handler,
 }
@@ -59,6 +61,7 @@ impl ImportWorker {
             inner: Rc::new(Inner {
                 running: RefCell::new(None),
                 ready: Rc::new(Cell::new(false)),
+                rehearse: Cell::new(false),
                 queue: Rc::new(RefCell::new(Vec::new())),
                 handler: Rc::new(handler),
             }),
@@ -104,6 +107,20 @@ impl ImportWorker {
         self.send(&Request::Stage { check, workspace }, None, &[]);
     }
 
+    /// Starts the worker ahead of its first request, so that fetching and compiling its wasm
+    /// overlaps with the user choosing a file, and has it rehearse an import meanwhile
+    /// ([`Request::WarmUp`]); so does every worker started later for this handle (after a
+    /// cancel), before its first request.
+    pub fn warm_up(&self) {
+        let running = self.inner.running.borrow().is_some();
+        self.inner.rehearse.set(true);
+        if running {
+            self.send(&Request::WarmUp, None, &[]);
+        } else {
+            self.ensure_started();
+        }
+    }
+
     /// Drops a file the user removed ([`Request::Forget`]).
     pub fn forget(&self, file: FileId) {
         self.send(&Request::Forget { file }, None, &[]);
@@ -137,12 +154,6 @@ impl ImportWorker {
         }
     }
 
-    /// Starts the worker ahead of its first request: fetching and compiling its wasm then
-    /// overlaps with the user choosing a file. Does nothing when it runs already.
-    pub fn start(&self) {
-        self.ensure_started();
-    }
-
     fn ensure_started(&self) {
         if self.inner.running.borrow().is_some() {
             return;
@@ -166,6 +177,10 @@ impl ImportWorker {
             _on_message: on_message,
             _on_error: on_error,
         });
+        if self.inner.rehearse.get() {
+            let rehearsal = envelope::seal(Request::WarmUp.to_json(), std::iter::empty(), None);
+            self.inner.queue.borrow_mut().push(rehearsal);
+        }
     }
 
     fn receive(&self, message: &JsValue) {

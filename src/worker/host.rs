@@ -159,6 +159,11 @@ fn handle(message: &JsValue) {
                 post(&Response::Staged { check, staged }, &[]);
             });
         }
+        Request::WarmUp => {
+            // Nothing of it is kept, and nothing can fail that the real import would not
+            // report itself.
+            let _ = super::warm_up::rehearse();
+        }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! - [`protocol`]: the one message contract between page and worker;
 //! - [`Session`]: the work itself, pure and natively tested;
+//! - `warm_up`: a small rehearsal import run before the first file, so that the real one runs
+//!   the browser's optimised code;
 //! - [`Checks`]: the page's book of the checks it asked for, one of them run ahead of the
 //!   user's "Revisar" (pure);
 //! - `host` (wasm): the worker's entry point, moving messages in and out of a [`Session`];
@@ -13,6 +15,8 @@
 mod checks;
 pub mod protocol;
 mod session;
+#[cfg(any(target_arch = "wasm32", test))]
+mod warm_up;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;

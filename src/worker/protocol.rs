@@ -66,6 +66,10 @@ pub enum Request {
         /// The open workspace's id.
         workspace: String,
     },
+    /// Rehearse an import on a small synthetic file (`warm_up`), so that the browser has
+    /// optimised the import's code before the first dropped file. Sent once when the import
+    /// screen starts the worker; not answered.
+    WarmUp,
     /// Drop a kept table (the user removed the file from the list).
     Forget {
         /// The page's handle.

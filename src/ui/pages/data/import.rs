@@ -227,8 +227,9 @@ impl ImportFlow {
             flow.receive(response, buffers);
             flow.answers.arrived();
         });
-        // Ready by the time a file is dropped: starting it takes a fetch and a compile.
-        worker.start();
+        // Ready by the time a file is dropped: starting it takes a fetch and a compile, and a
+        // rehearsal import lets the browser optimise the import's code meanwhile.
+        worker.warm_up();
         flow.worker.set_value(Some(worker));
         on_cleanup(move || flow.with_worker(ImportWorker::cancel));
         flow
