@@ -160,9 +160,11 @@ fn handle(message: &JsValue) {
             });
         }
         Request::WarmUp => {
-            // Nothing of it is kept, and nothing can fail that the real import would not
-            // report itself.
-            let _ = super::warm_up::rehearse();
+            // A rehearsal that fails (it never should) only leaves the code unoptimised.
+            if let Ok(rehearsal) = super::warm_up::rehearse() {
+                let fit = rehearsal.fit;
+                post(&Response::Rehearsed { fit }, rehearsal.encoded.parts());
+            }
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
     }

@@ -67,8 +67,8 @@ pub enum Request {
         workspace: String,
     },
     /// Rehearse an import on a small synthetic file (`warm_up`), so that the browser has
-    /// optimised the import's code before the first dropped file. Sent once when the import
-    /// screen starts the worker; not answered.
+    /// optimised the import's code before the first dropped file. Sent first to each worker
+    /// the import screen starts; answered by [`Response::Rehearsed`].
     WarmUp,
     /// Drop a kept table (the user removed the file from the list).
     Forget {
@@ -122,6 +122,12 @@ pub enum Response {
     /// The answer to [`Request::Inspect`]; for a large delimited text file, sent first from its
     /// first bytes (`rows` is `None`), then again once the whole file is read.
     Inspected(Inspection),
+    /// The answer to [`Request::WarmUp`]: the rehearsal's dataset travels beside it as encoded
+    /// buffers, for the page to rehearse decoding and analysing it with this fit.
+    Rehearsed {
+        /// The models of the rehearsal's dataset at its last sale.
+        fit: FitRecord,
+    },
     /// The answer to [`Request::Parse`]: the merged dataset travels beside it as encoded buffers.
     Parsed {
         /// The check answered.

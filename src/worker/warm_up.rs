@@ -13,11 +13,13 @@
 //! The rehearsal is a small synthetic point-of-sale export in the commonest dialect
 //! (Windows-1252, `;`, `dd/mm/yyyy`, decimal comma, CRLF, accented product names, a few
 //! returns) and its customer file, read, checked, merged, encoded and fitted through the same
-//! [`Session`] calls a dropped file goes through. Nothing of it is kept.
+//! [`Session`] calls a dropped file goes through. The worker then sends the encoded dataset and
+//! its fit to the page, which rehearses its own steps on them (decoding, preparing, analysing);
+//! nothing of it is kept.
 
 use super::protocol::{ImportMode, ParseSpec};
 use super::session::Session;
-use crate::codec;
+use crate::codec::{self, Encoded};
 use crate::engine::{FitRecord, Params};
 use crate::import::{ImportError, ReadOptions, Report};
 use crate::model::{Dataset, Day, date_from_day, ymd};
@@ -27,16 +29,16 @@ const CUSTOMERS: usize = 2_000;
 /// Sales lines of the rehearsal: enough for every per-line loop to be optimised.
 const LINES: usize = 20_000;
 
-/// What the rehearsal read and fitted, for the tests (a rehearsal that failed early would leave
-/// most of the import in baseline code); the worker only wants the work done.
-#[cfg_attr(not(test), allow(dead_code))]
+/// What the rehearsal imported: the page rehearses its own steps on it.
 pub struct Rehearsal {
-    /// The reports of the customer file, then of the sales file.
+    /// The reports of the customer file, then of the sales file (for the tests: a rehearsal
+    /// that failed early would leave most of the import in baseline code).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub reports: Vec<Report>,
-    /// The models of the merged dataset.
+    /// The models of the merged dataset, at its last sale.
     pub fit: FitRecord,
-    /// Bytes of the encoding the page would receive.
-    pub encoded_bytes: usize,
+    /// The merged dataset as the page receives a checked import.
+    pub encoded: Encoded,
 }
 
 /// Reads, checks, encodes and fits the rehearsal's files; see the module docs.
@@ -60,11 +62,10 @@ pub fn rehearse() -> Result<Rehearsal, ImportError> {
             &mut |_, _, _| {},
         )
         .map_err(|(_, e)| e)?;
-    let encoded_bytes = codec::encode(&data).parts().map(Vec::len).sum();
     Ok(Rehearsal {
         reports: reports.into_iter().map(|r| r.report).collect(),
         fit: Session::fit(&data, &Params::default()),
-        encoded_bytes,
+        encoded: codec::encode(&data),
     })
 }
 
@@ -205,7 +206,11 @@ mod tests {
             rehearsal.fit.models.bgnbd
         );
         assert!(rehearsal.fit.models.gamma_gamma.is_ok());
-        assert!(rehearsal.encoded_bytes > 20 * LINES);
+        // What the page rehearses with: the same dataset, and its fit.
+        let encoded = &rehearsal.encoded;
+        let data = codec::decode(&encoded.meta, &encoded.sales_chunks).unwrap();
+        assert_eq!(data.sales.len() as u64, sales.rows_valid);
+        assert!(crate::engine::Prepared::new(&data).seed_fit(rehearsal.fit));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod answers;
 mod panel;
+mod rehearsal;
 mod staging;
 
 pub use panel::ImportPanel;
@@ -315,6 +316,9 @@ impl ImportFlow {
     fn receive(&self, response: Response, buffers: Vec<Vec<u8>>) {
         match response {
             Response::Ready => {}
+            Response::Rehearsed { fit } => {
+                spawn_local(rehearsal::rehearse(self.state, fit, buffers));
+            }
             Response::Progress {
                 file,
                 step,
