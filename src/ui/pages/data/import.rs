@@ -30,6 +30,7 @@ use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
 use crate::workspace::{FileRecord, ImportRecord};
 use answers::Answers;
+use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rust_i18n::t;
@@ -386,7 +387,11 @@ impl ImportFlow {
             }
             Response::Parsed { check, reports } => {
                 mark("fideliza:checked");
-                self.arrived(check, move || decode(check, reports, buffers));
+                let flow = *self;
+                spawn_local(async move {
+                    let checked = decode(check, reports, buffers).await;
+                    flow.arrived(check, move || checked);
+                });
             }
             Response::Fitted { fit } => {
                 mark("fideliza:fit-arrived");
@@ -428,7 +433,7 @@ impl ImportFlow {
         }
     }
 
-    /// The worker has answered check `id`; `answer` decodes it (only if it is still wanted).
+    /// The worker has answered check `id`; `answer` gives the answer (called only if it is still wanted).
     /// Shown if the user waits for it; kept if it is the check ahead of the current files. The
     /// engine is prepared for it only once it is shown: a long task while the user is on the
     /// mapping would delay their click.
@@ -655,7 +660,7 @@ impl ImportFlow {
         step: impl Fn() -> bool,
     ) {
         while go() && self.fit_here(key).is_none() && step() {
-            gloo::timers::future::TimeoutFuture::new(0).await;
+            TimeoutFuture::new(0).await;
         }
     }
 
@@ -790,8 +795,13 @@ impl ImportFlow {
             let analysed = async {
                 let key = prepared.data_key();
                 let params = state.params.get_untracked();
-                let step = || prepared.prepare_step(&params);
-                flow.stages_while_fitting(key, || !failed.get(), step).await;
+                // The stages that need no fit, each in a task of its own (the click's task may
+                // have prepared the engine already), even when the fit is here: a million-line
+                // import's analysis in one task held the page for 100–350 ms.
+                TimeoutFuture::new(0).await;
+                while !failed.get() && prepared.prepare_step(&params) {
+                    TimeoutFuture::new(0).await;
+                }
                 let fit = flow.fit_of(key, || !failed.get()).await;
                 mark("fideliza:fitted");
                 if let Some(fit) = &fit
@@ -837,21 +847,31 @@ impl ImportFlow {
     }
 }
 
-/// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports.
-fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
+/// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports. The sales
+/// chunks are decoded in slices of [`DECODE_SLICE_MS`], each a task of its own: a million
+/// lines decoded in one task held the page for 100–250 ms.
+async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
     let mut buffers = buffers.into_iter();
-    let encoded = buffers.next().map(|meta| Encoded {
-        meta,
-        sales_chunks: buffers.collect(),
-    });
-    match encoded.map(|e| codec::decode(&e.meta, &e.sales_chunks).map(|data| (data, e))) {
-        Some(Ok((data, encoded))) => {
-            mark("fideliza:decoded");
-            Ok((check, Arc::new(data), Arc::new(encoded), reports))
+    let meta = buffers.next().ok_or(Notice::UnreadableResult)?;
+    let sales_chunks: Vec<Vec<u8>> = buffers.collect();
+    let mut decoder = codec::Decoder::new(&meta).map_err(|_| Notice::UnreadableResult)?;
+    let mut slice = js_sys::Date::now();
+    for chunk in &sales_chunks {
+        if js_sys::Date::now() - slice >= DECODE_SLICE_MS {
+            TimeoutFuture::new(0).await;
+            slice = js_sys::Date::now();
         }
-        _ => Err(Notice::UnreadableResult),
+        decoder.chunk(chunk).map_err(|_| Notice::UnreadableResult)?;
     }
+    let data = decoder.finish().map_err(|_| Notice::UnreadableResult)?;
+    mark("fideliza:decoded");
+    let encoded = Encoded { meta, sales_chunks };
+    Ok((check, Arc::new(data), Arc::new(encoded), reports))
 }
+
+/// The page's work between two yields while it decodes a checked dataset (ms): a frame's worth
+/// at most, before the next chunk starts.
+const DECODE_SLICE_MS: f64 = 12.0;
 
 /// Today's local date (dates after it are flagged as future).
 fn today() -> Day {

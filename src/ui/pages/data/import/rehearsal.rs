@@ -11,7 +11,7 @@
 use crate::codec;
 use crate::dashboard::Dashboard;
 use crate::engine::{FitRecord, Prepared};
-use crate::ui::AppState;
+use crate::ui::{AppState, mark};
 use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
@@ -40,5 +40,6 @@ pub(super) async fn rehearse(state: AppState, fit: FitRecord, buffers: Vec<Vec<u
         let analysis = prepared.analysis(&params);
         TimeoutFuture::new(0).await;
         let _ = Dashboard::new(&params, &data, &analysis);
+        mark("fideliza:rehearsed");
     }
 }
