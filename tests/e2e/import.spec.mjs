@@ -36,6 +36,24 @@ async function openData(page, baseUrl) {
 }
 
 export const tests = {
+  async 'the Datos page rehearses an import out of sight, keeps nothing of it, and a real import follows'({ page, baseUrl, artifacts }) {
+    await openData(page, baseUrl);
+    // The worker imports its small synthetic files and the page decodes and analyses the
+    // result, so that both sides run optimised code for the user's first file.
+    await page.waitForFunction(() => performance.getEntriesByName('fideliza:rehearsed').length === 1, null, { timeout: 30000 });
+    // Nothing of it is listed, stored or shown.
+    assert.equal(await page.getByTestId('file-card').count(), 0);
+    assert.equal(await storedSummary(page), 'Este espacio de trabajo aún no tiene datos.');
+    assert.deepEqual(await blobKeys(page), []);
+    const good = join(artifacts, 'ventas-tras-ensayo.csv');
+    writeFileSync(good, TWO_SALES);
+    await page.getByTestId('file-input').setInputFiles(good);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-accept').click();
+    await page.getByTestId('import-notice').filter({ hasText: 'Listo' }).waitFor({ timeout: 30000 });
+    assert.match(await storedSummary(page), /^2 líneas de venta · 2 clientes · 0 encuestas · 0 quejas · /);
+  },
+
   async 'drop sales and customer files, review the report, import, reload: KPIs equal the engine'({ page, baseUrl, artifacts }) {
     const dir = demoFiles(300);
     const sales = join(dir, 'ventas.csv');
