@@ -7,6 +7,7 @@ use super::checks::CheckId;
 use super::envelope;
 use super::protocol::{Failure, FileId, Request, Response};
 use super::session::Session;
+use super::warm_up::Rehearsal;
 use crate::codec::{self, Encoded};
 use crate::import;
 use crate::model::Dataset;
@@ -20,6 +21,8 @@ thread_local! {
     static SESSION: RefCell<Session> = RefCell::new(Session::default());
     /// The latest check's dataset as encoded for the page, until staged or replaced.
     static UNSTAGED: RefCell<Option<(CheckId, Encoded)>> = const { RefCell::new(None) };
+    /// The rehearsal under way ([`Request::WarmUp`]), between two of its steps.
+    static REHEARSAL: RefCell<Option<Rehearsal>> = const { RefCell::new(None) };
 }
 
 /// Starts listening for requests and tells the page the worker is ready.
@@ -104,6 +107,9 @@ fn handle(message: &JsValue) {
             today,
             fit_at,
         } => {
+            // The rehearsal's remaining steps first: they cost less than running the check,
+            // the encoder and the fit in baseline code (`warm_up`).
+            while rehearse_step() {}
             // The previous check's encoding will not be staged any more.
             UNSTAGED.set(None);
             let base = match base_dataset(envelope::buffers(message)) {
@@ -160,13 +166,40 @@ fn handle(message: &JsValue) {
             });
         }
         Request::WarmUp => {
-            // A rehearsal that fails (it never should) only leaves the code unoptimised.
-            if let Ok(rehearsal) = super::warm_up::rehearse() {
-                let fit = rehearsal.fit;
-                post(&Response::Rehearsed { fit }, rehearsal.encoded.parts());
-            }
+            REHEARSAL.set(Some(Rehearsal::default()));
+            // One step per task, the first after the requests already waiting: a file dropped
+            // meanwhile is read after the current step.
+            wasm_bindgen_futures::spawn_local(async {
+                loop {
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    if !rehearse_step() {
+                        break;
+                    }
+                }
+            });
         }
         Request::Forget { file } => SESSION.with_borrow_mut(|s| s.forget(file)),
+    }
+}
+
+/// Runs the next step of the rehearsal under way, if any, and posts its result to the page
+/// after the last ([`Response::Rehearsed`]); `false` when no step remains.
+fn rehearse_step() -> bool {
+    let Some(mut rehearsal) = REHEARSAL.take() else {
+        return false;
+    };
+    match rehearsal.step() {
+        Ok(true) => {
+            REHEARSAL.set(Some(rehearsal));
+            true
+        }
+        // A rehearsal that fails (it never should) only leaves the code unoptimised.
+        Ok(false) | Err(_) => {
+            if let Some(done) = rehearsal.finish() {
+                post(&Response::Rehearsed { fit: done.fit }, done.encoded.parts());
+            }
+            false
+        }
     }
 }
 

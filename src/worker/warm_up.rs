@@ -13,14 +13,17 @@
 //! The rehearsal is a small synthetic point-of-sale export in the commonest dialect
 //! (Windows-1252, `;`, `dd/mm/yyyy`, decimal comma, CRLF, accented product names, a few
 //! returns) and its customer file, read, checked, merged, encoded and fitted through the same
-//! [`Session`] calls a dropped file goes through. The worker then sends the encoded dataset and
-//! its fit to the page, which rehearses its own steps on them (decoding, preparing, analysing);
-//! nothing of it is kept.
+//! [`Session`] calls a dropped file goes through, one step per task ([`Rehearsal::step`]): a
+//! file dropped at once is read after the current step, and a check asked for before the
+//! rehearsal has ended first runs its remaining steps (≈ 150 ms, less than the check, the
+//! encoder and the fit lose in baseline code). The worker then sends the encoded dataset and
+//! its fit to the page, which rehearses its own steps on them (decoding, preparing,
+//! analysing); nothing of it is kept.
 
 use super::protocol::{ImportMode, ParseSpec};
 use super::session::Session;
 use crate::codec::{self, Encoded};
-use crate::engine::{FitRecord, Params};
+use crate::engine::{FitRecord, Params, Prepared};
 use crate::import::{ImportError, ReadOptions, Report};
 use crate::model::{Dataset, Day, date_from_day, ymd};
 
@@ -29,8 +32,22 @@ const CUSTOMERS: usize = 2_000;
 /// Sales lines of the rehearsal: enough for every per-line loop to be optimised.
 const LINES: usize = 20_000;
 
-/// What the rehearsal imported: the page rehearses its own steps on it.
+/// A rehearsal in steps, each a few tens of milliseconds at most, so that a request arriving
+/// meanwhile (a file dropped at once) waits for one step, not the whole rehearsal: reading
+/// the customer file, reading the sales file, checking and merging both, encoding the result,
+/// grouping it by customer, fitting the models.
+#[derive(Default)]
 pub struct Rehearsal {
+    session: Session,
+    specs: Vec<ParseSpec>,
+    merged: Option<(Dataset, Vec<Report>)>,
+    encoded: Option<Encoded>,
+    prepared: Option<Prepared>,
+    fit: Option<FitRecord>,
+}
+
+/// What the rehearsal imported: the page rehearses its own steps on it.
+pub struct Rehearsed {
     /// The reports of the customer file, then of the sales file (for the tests: a rehearsal
     /// that failed early would leave most of the import in baseline code).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -41,32 +58,55 @@ pub struct Rehearsal {
     pub encoded: Encoded,
 }
 
-/// Reads, checks, encodes and fits the rehearsal's files; see the module docs.
-pub fn rehearse() -> Result<Rehearsal, ImportError> {
-    let mut session = Session::default();
-    let options = ReadOptions::default();
-    let mut specs = Vec::new();
-    for (file, name, bytes) in [(1, "clientes.csv", customers()), (2, "ventas.csv", sales())] {
-        let inspection = session.inspect(file, name, &bytes, &options, &mut |_, _| {})?;
-        specs.push(ParseSpec {
-            file,
-            mapping: inspection.mapping,
-        });
+impl Rehearsal {
+    /// Runs the next step: `Ok(true)` while steps remain.
+    pub fn step(&mut self) -> Result<bool, ImportError> {
+        if self.specs.len() < 2 {
+            let (file, name, bytes) = match self.specs.len() {
+                0 => (1, "clientes.csv", customers()),
+                _ => (2, "ventas.csv", sales()),
+            };
+            let options = ReadOptions::default();
+            let inspection = self
+                .session
+                .inspect(file, name, &bytes, &options, &mut |_, _| {})?;
+            self.specs.push(ParseSpec {
+                file,
+                mapping: inspection.mapping,
+            });
+        } else if self.merged.is_none() {
+            let (data, reports) = self
+                .session
+                .parse(
+                    &self.specs,
+                    &Dataset::default(),
+                    ImportMode::Replace,
+                    today(),
+                    &mut |_, _, _| {},
+                )
+                .map_err(|(_, e)| e)?;
+            let reports = reports.into_iter().map(|r| r.report).collect();
+            self.merged = Some((data, reports));
+        } else if let Some((data, _)) = &self.merged {
+            if self.encoded.is_none() {
+                self.encoded = Some(codec::encode(data));
+            } else if self.prepared.is_none() {
+                self.prepared = Some(Prepared::new(data));
+            } else if let Some(prepared) = &self.prepared {
+                self.fit = Some(prepared.fit_for(&Params::default()));
+            }
+        }
+        Ok(self.fit.is_none())
     }
-    let (data, reports) = session
-        .parse(
-            &specs,
-            &Dataset::default(),
-            ImportMode::Replace,
-            today(),
-            &mut |_, _, _| {},
-        )
-        .map_err(|(_, e)| e)?;
-    Ok(Rehearsal {
-        reports: reports.into_iter().map(|r| r.report).collect(),
-        fit: Session::fit(&data, &Params::default()),
-        encoded: codec::encode(&data),
-    })
+
+    /// The rehearsal's result, once every step has run.
+    pub fn finish(self) -> Option<Rehearsed> {
+        Some(Rehearsed {
+            reports: self.merged?.1,
+            fit: self.fit?,
+            encoded: self.encoded?,
+        })
+    }
 }
 
 /// The day the rehearsal is imported on: after its last sale.
@@ -175,8 +215,14 @@ mod tests {
     use crate::import::{self, FileKind, ProblemKind};
 
     #[test]
-    fn the_rehearsal_imports_every_line_and_fits_the_models() {
-        let rehearsal = rehearse().expect("the rehearsal's files import");
+    fn the_rehearsal_imports_every_line_and_fits_the_models_in_six_steps() {
+        let mut rehearsal = Rehearsal::default();
+        let mut steps = 1;
+        while rehearsal.step().expect("the rehearsal's files import") {
+            steps += 1;
+        }
+        assert_eq!(steps, 6);
+        let rehearsal = rehearsal.finish().expect("every step ran");
         let [customers, sales] = &rehearsal.reports[..] else {
             panic!("one report per file");
         };
