@@ -57,6 +57,11 @@ fn handle(message: &JsValue) {
         Ok(r) => r,
         Err(e) => return fail(None, None, Failure::Protocol(e)),
     };
+    // A file dropped before the rehearsal has ended ends it: the browser optimises code in the
+    // background, and not in time for a check that follows at once (`warm_up`).
+    if matches!(request, Request::Inspect { .. } | Request::Parse { .. }) {
+        REHEARSAL.set(None);
+    }
     match request {
         Request::Inspect { file, options } => {
             let Some(blob) = envelope::file(message) else {
@@ -107,9 +112,6 @@ fn handle(message: &JsValue) {
             today,
             fit_at,
         } => {
-            // The rehearsal's remaining steps first: they cost less than running the check,
-            // the encoder and the fit in baseline code (`warm_up`).
-            while rehearse_step() {}
             // The previous check's encoding will not be staged any more.
             UNSTAGED.set(None);
             let base = match base_dataset(envelope::buffers(message)) {

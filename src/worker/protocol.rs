@@ -68,8 +68,9 @@ pub enum Request {
     },
     /// Rehearse an import on a small synthetic file (`warm_up`), so that the browser has
     /// optimised the import's code before the first dropped file. Sent first to each worker
-    /// the import screen starts; answered by [`Response::Rehearsed`], in steps between which
-    /// other requests run (a [`Request::Parse`] finishes the rehearsal first).
+    /// the import screen starts; answered by [`Response::Rehearsed`]. It runs in steps, and
+    /// a [`Request::Inspect`] or [`Request::Parse`] arriving before its end ends it
+    /// unanswered.
     WarmUp,
     /// Drop a kept table (the user removed the file from the list).
     Forget {

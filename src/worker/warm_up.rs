@@ -13,12 +13,12 @@
 //! The rehearsal is a small synthetic point-of-sale export in the commonest dialect
 //! (Windows-1252, `;`, `dd/mm/yyyy`, decimal comma, CRLF, accented product names, a few
 //! returns) and its customer file, read, checked, merged, encoded and fitted through the same
-//! [`Session`] calls a dropped file goes through, one step per task ([`Rehearsal::step`]): a
-//! file dropped at once is read after the current step, and a check asked for before the
-//! rehearsal has ended first runs its remaining steps (≈ 150 ms, less than the check, the
-//! encoder and the fit lose in baseline code). The worker then sends the encoded dataset and
-//! its fit to the page, which rehearses its own steps on them (decoding, preparing,
-//! analysing); nothing of it is kept.
+//! [`Session`] calls a dropped file goes through, one step per task ([`Rehearsal::step`]). It
+//! takes ≈ 150–200 ms after the worker starts; a file dropped before it ends is read after the
+//! current step and ends it (V8 compiles the optimised code in the background, and not in time
+//! for a check that follows at once: finishing the rehearsal then only delayed the import).
+//! The worker then sends the encoded dataset and its fit to the page, which rehearses its own
+//! steps on them (decoding, preparing, analysing); nothing of it is kept.
 
 use super::protocol::{ImportMode, ParseSpec};
 use super::session::Session;
