@@ -433,10 +433,10 @@ impl ImportFlow {
         }
     }
 
-    /// The worker has answered check `id`; `answer` gives the answer (called only if it is still wanted).
-    /// Shown if the user waits for it; kept if it is the check ahead of the current files. The
-    /// engine is prepared for it only once it is shown: a long task while the user is on the
-    /// mapping would delay their click.
+    /// The worker has answered check `id`; `answer` gives the answer (called only if it is
+    /// still wanted). Shown if the user waits for it; kept if it is the check ahead of the
+    /// current files. The engine is prepared for it only once it is shown: a long task while the
+    /// user is on the mapping would delay their click.
     fn arrived(&self, id: CheckId, answer: impl FnOnce() -> Checked) {
         let current = self.key();
         let shown = self
