@@ -12,4 +12,4 @@ mod state;
 pub use app::App;
 pub use echarts::{ChartCard, ChartClick, EChart};
 pub use state::{AppState, Status};
-pub(crate) use state::{mark, next_paint};
+pub(crate) use state::{mark, next_paint, prepare_in_tasks};

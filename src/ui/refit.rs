@@ -122,15 +122,8 @@ impl Refit {
     /// Computes the fit-free stages of `params`, each in a task of its own, as long as these
     /// are still the parameters; whether all are done.
     async fn prepare_in_tasks(&self, prepared: &Prepared, params: &Params) -> bool {
-        loop {
-            gloo::timers::future::TimeoutFuture::new(0).await;
-            if self.params.with_untracked(|p| p != params) {
-                return false;
-            }
-            if !prepared.prepare_step(params) {
-                return true;
-            }
-        }
+        let current = || self.params.with_untracked(|p| p == params);
+        super::prepare_in_tasks(prepared, params, current).await
     }
 
     /// Whether the analysis on screen is of `prepared`'s data (a new dataset is analysed at

@@ -433,6 +433,25 @@ pub(crate) async fn next_paint() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
+/// Computes the stages of an analysis at `params` that no fit enters
+/// ([`Prepared::prepare_step`]), each in a task of its own, as long as `go()` holds; whether
+/// all are done.
+pub(crate) async fn prepare_in_tasks(
+    prepared: &Prepared,
+    params: &Params,
+    go: impl Fn() -> bool,
+) -> bool {
+    loop {
+        gloo::timers::future::TimeoutFuture::new(0).await;
+        if !go() {
+            return false;
+        }
+        if !prepared.prepare_step(params) {
+            return true;
+        }
+    }
+}
+
 /// Adds a User Timing mark (`performance.mark`), read by the import benchmark
 /// (tests/bench/import_bench.mjs) and the e2e tests:
 /// - a dropped file: `fideliza:first-look` (mapped from its first bytes while the rest is

@@ -24,7 +24,7 @@ use crate::import::{
 };
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
-use crate::ui::{AppState, mark, next_paint};
+use crate::ui::{AppState, mark, next_paint, prepare_in_tasks};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
@@ -798,10 +798,7 @@ impl ImportFlow {
                 // The stages that need no fit, each in a task of its own (the click's task may
                 // have prepared the engine already), even when the fit is here: a million-line
                 // import's analysis in one task held the page for 100–350 ms.
-                TimeoutFuture::new(0).await;
-                while !failed.get() && prepared.prepare_step(&params) {
-                    TimeoutFuture::new(0).await;
-                }
+                prepare_in_tasks(&prepared, &params, || !failed.get()).await;
                 let fit = flow.fit_of(key, || !failed.get()).await;
                 mark("fideliza:fitted");
                 if let Some(fit) = &fit

@@ -11,7 +11,7 @@
 use crate::codec;
 use crate::dashboard::Dashboard;
 use crate::engine::{FitRecord, Prepared};
-use crate::ui::{AppState, mark};
+use crate::ui::{AppState, mark, prepare_in_tasks};
 use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
@@ -31,9 +31,7 @@ pub(super) async fn rehearse(state: AppState, fit: FitRecord, buffers: Vec<Vec<u
     let prepared = Prepared::new(&data);
     // At the rehearsal's last sale, the date the worker fitted at.
     let params = state.params.get_untracked().as_of(None);
-    while prepared.prepare_step(&params) {
-        TimeoutFuture::new(0).await;
-    }
+    prepare_in_tasks(&prepared, &params, || true).await;
     // Never fitted here: without the worker's fit there is no analysis to rehearse.
     if prepared.seed_fit(fit) && prepared.fitted(&params).is_some() {
         TimeoutFuture::new(0).await;
