@@ -26,6 +26,8 @@ use crate::codec::{self, Encoded};
 use crate::engine::{FitRecord, Params, Prepared};
 use crate::import::{ImportError, ReadOptions, Report};
 use crate::model::{Dataset, Day, date_from_day, ymd};
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
 
 /// Customers of the rehearsal.
 const CUSTOMERS: usize = 2_000;
@@ -114,15 +116,11 @@ fn today() -> Day {
     ymd(2025, 1, 15).expect("a valid date")
 }
 
-/// A reproducible stream of small numbers (xorshift64): each call returns a number below `n`.
+/// A reproducible stream of small numbers (the seeded generator the demo data use): each call
+/// returns a number below `n`.
 fn numbers() -> impl FnMut(usize) -> usize {
-    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-    move |n| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    }
+    let mut rng = Pcg64Mcg::seed_from_u64(0x9E37_79B9_7F4A_7C15);
+    move |n| rng.random_range(0..n)
 }
 
 /// Text as a Windows-1252 file holds it.
