@@ -110,15 +110,11 @@ impl ImportWorker {
     /// Starts the worker ahead of its first request, so that fetching and compiling its wasm
     /// overlaps with the user choosing a file, and has it rehearse an import meanwhile
     /// ([`Request::WarmUp`]); so does every worker started later for this handle (after a
-    /// cancel), before its first request.
+    /// cancel), before its first request. Call it before any request: a worker already
+    /// running is not asked.
     pub fn warm_up(&self) {
-        let running = self.inner.running.borrow().is_some();
         self.inner.rehearse.set(true);
-        if running {
-            self.send(&Request::WarmUp, None, &[]);
-        } else {
-            self.ensure_started();
-        }
+        self.ensure_started();
     }
 
     /// Drops a file the user removed ([`Request::Forget`]).
