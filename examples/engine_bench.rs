@@ -8,7 +8,7 @@
 //!    the one-off `Prepared::new`, a full analysis (model fit included), then re-analyses after
 //!    one parameter change each (tier cuts; window length; overdue rule; satisfaction mode; a
 //!    new date; a date analysed before; the CLV discount), each reusing the cached stages the
-//!    change leaves valid, the per-customer rows of an analysis (built when first read), and
+//!    change leaves valid, and after going back to the previous window or date, the per-customer rows of an analysis (built when first read), and
 //!    a fingerprint of seven analyses (equal fingerprints from two builds of the engine mean
 //!    equal results); then the Clientes page's list of every
 //!    customer (`customer_list::select`) by value and by name, and its filter choices; the BG/NBD
@@ -46,14 +46,28 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (times[runs / 2], last.expect("at least one run"))
 }
 
-/// The median time of `runs` analyses alternating between the two parameter sets of `pair`
-/// (so that each is a change), and the last analysis.
-fn alternating(runs: usize, prepared: &Prepared, pair: &[Params; 2]) -> (Duration, Analysis) {
+/// The median time of `runs` analyses cycling through `sets` (so that each is a change), and
+/// the last analysis. Two sets measure going back to the previous parameters; more sets than
+/// the engine keeps stages for (see `src/engine/prepared.rs`) measure a change to parameters
+/// not analysed lately.
+fn cycling(runs: usize, prepared: &Prepared, sets: &[Params]) -> (Duration, Analysis) {
     let mut i = 0;
     median(runs, || {
         i += 1;
-        prepared.analyze(&pair[i % 2])
+        prepared.analyze(&sets[i % sets.len()])
     })
+}
+
+/// Seven parameter sets that differ in the window length and in the overdue rule.
+fn new_windows(params: &Params) -> Vec<Params> {
+    (0..7)
+        .map(|k| {
+            params
+                .clone()
+                .window_months(6 + k)
+                .overdue_gap_factor(1.5 + 0.05 * f64::from(k))
+        })
+        .collect()
 }
 
 fn ms(d: Duration) -> f64 {
@@ -120,7 +134,7 @@ fn main() {
             .cmv_share(0.1),
         params.clone(),
     ];
-    let (t_rank, a) = alternating(15, &prepared, &ranking);
+    let (t_rank, a) = cycling(15, &prepared, &ranking);
     assert_eq!(a.models, first.models);
     println!(
         "analyze after a ranking change (tier cuts, shares; window and models cached): {:.1} ms",
@@ -143,33 +157,39 @@ fn main() {
     );
     // Window changes: the window stage (one pass over the occasions and the rankings of the
     // active customers) is recomputed, the history, calendar and model stages are reused.
-    let windows = [
-        params.clone().window_months(6),
-        params.clone().overdue_gap_factor(1.5),
-    ];
-    let (t_window, a) = alternating(15, &prepared, &windows);
+    let windows = new_windows(&params);
+    let (t_window, a) = cycling(15, &prepared, &windows);
     assert_eq!(a.models, first.models);
     println!(
         "analyze after a window change (window length and overdue rule; models cached): {:.1} ms",
         ms(t_window)
     );
+    // Back and forth between two windows (a consultant comparing them).
+    let back_and_forth = [
+        params.clone().window_months(6),
+        params.clone().overdue_gap_factor(1.5),
+    ];
+    let (t_back_window, a) = cycling(15, &prepared, &back_and_forth);
+    assert_eq!(a.models, first.models);
+    println!(
+        "analyze back at the previous window (window length and overdue rule): {:.1} ms",
+        ms(t_back_window)
+    );
     // Settings outside the window stage: the overdue rule, the satisfaction mode.
-    for (name, pair) in [
+    let mean = params
+        .clone()
+        .satisfaction_mode(SatisfactionMode::WindowMean);
+    for (name, sets) in [
         (
             "overdue rule",
-            [params.clone(), params.clone().overdue_gap_factor(1.5)],
+            [1.5, 1.75, 2.0].map(|g| params.clone().overdue_gap_factor(g)),
         ),
         (
-            "satisfaction mode",
-            [
-                params.clone(),
-                params
-                    .clone()
-                    .satisfaction_mode(SatisfactionMode::WindowMean),
-            ],
+            "satisfaction mode (and window)",
+            [params.clone(), mean.clone(), mean.window_months(9)],
         ),
     ] {
-        let (t, _) = alternating(15, &prepared, &pair);
+        let (t, _) = cycling(15, &prepared, &sets);
         println!("analyze after a change of the {name}: {:.1} ms", ms(t));
     }
     // Fingerprint of the results of several parameter sets, to compare two builds of the engine.
@@ -222,9 +242,23 @@ fn main() {
         "analyze back at a date analysed before (fits kept, predictions recomputed): {:.1} ms",
         ms(t_back)
     );
+    // Back and forth between two dates whose fits are known (the last sale and 30 days
+    // earlier, both analysed above).
+    let dates = [
+        params.clone(),
+        params.clone().as_of(Some(first.as_of - 30)),
+    ];
+    prepared.analyze(&dates[1]);
+    let (t_back_date, a) = cycling(5, &prepared, &dates);
+    assert_eq!(a.as_of, first.as_of - 30);
+    assert!(a.models.bgnbd.is_ok());
+    println!(
+        "analyze back at the previous date (both analysed before): {:.1} ms",
+        ms(t_back_date)
+    );
     // A horizon change (CLV discount): predictions recomputed on the cached fit stage.
-    let horizons = [params.clone().monthly_discount(0.02), params.clone()];
-    let (t_horizon, _) = alternating(5, &prepared, &horizons);
+    let horizons = [0.02, 0.015, 0.01].map(|d| params.clone().monthly_discount(d));
+    let (t_horizon, _) = cycling(5, &prepared, &horizons);
     println!(
         "analyze after a change of the CLV discount (fit cached): {:.1} ms",
         ms(t_horizon)
@@ -289,7 +323,7 @@ fn main() {
     let prepared = Prepared::new(&no_margin);
     let by_value = prepared.analyze(&params);
     assert!(!by_value.ranked_by_margin);
-    let (t_window, a) = alternating(15, &prepared, &windows);
+    let (t_window, a) = cycling(15, &prepared, &windows);
     assert_eq!(a.models, by_value.models);
     println!(
         "analyze after a window change, the sales without margin: {:.1} ms",
