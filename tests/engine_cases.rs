@@ -371,6 +371,39 @@ fn prepared_is_reusable_across_parameters() {
     assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
 }
 
+/// The stages of the last few windows and dates are kept (a consultant comparing two of them
+/// recomputes only the aggregates), and no more: five windows later the first is gone.
+#[test]
+fn prepared_keeps_the_last_windows_and_dates() {
+    let data = six_customers();
+    let prepared = Prepared::new(&data);
+    let months = |m: u32| six_params().window_months(m);
+    for m in [12, 3, 6, 9] {
+        prepared.analyze(&months(m));
+    }
+    assert!(
+        [12, 3, 6, 9]
+            .iter()
+            .all(|&m| prepared.is_prepared(&months(m)))
+    );
+    assert_eq!(prepared.analyze(&months(12)), analyze(&data, &months(12)));
+    // 12 was used again, so 3 is now the oldest and gives way to 1.
+    prepared.analyze(&months(1));
+    assert!(!prepared.is_prepared(&months(3)));
+    assert!(prepared.is_prepared(&months(12)) && prepared.is_prepared(&months(6)));
+
+    let date = |back: i32| six_params().as_of(six_params().as_of.map(|d| d - back));
+    prepared.analyze(&date(30));
+    assert!(prepared.is_prepared(&date(30)) && prepared.is_prepared(&date(0)));
+    assert_eq!(prepared.analyze(&date(0)), analyze(&data, &date(0)));
+    prepared.analyze(&date(60));
+    assert!(
+        !prepared.is_prepared(&date(30)),
+        "two dates are kept, not three"
+    );
+    assert_eq!(prepared.analyze(&date(30)), analyze(&data, &date(30)));
+}
+
 #[test]
 fn params_survive_json() {
     let p = Params::default()

@@ -143,7 +143,8 @@ fn changes() -> impl Strategy<Value = Change> {
     prop_oneof![
         // Few dates, so that the walk comes back to dates already fitted.
         prop::option::of(prop::sample::select(vec![300, 600, 899])).prop_map(Change::Date),
-        (1u32..=24).prop_map(Change::Window),
+        // Two frequent lengths, so that the walk comes back to windows already staged.
+        prop_oneof![prop::sample::select(vec![6u32, 12]), 1u32..=24].prop_map(Change::Window),
         (1u32..=30, 1u32..=18).prop_map(|(t, c)| Change::TrendCohorts(t, c)),
         (1u32..=5, 0.5f64..3.0).prop_map(|(m, f)| Change::Overdue(m, f)),
         (
@@ -373,7 +374,8 @@ proptest! {
     }
 
     /// Every cached stage (history, calendar, window, overdue order, fits kept per date,
-    /// model, growth) against a fresh computation, along a random walk of single changes.
+    /// model, growth; each keeping its last few keys) against a fresh computation, along a
+    /// random walk of single changes.
     #[test]
     fn a_walk_of_changes_gives_the_fresh_answer_at_every_step(
         data in datasets(),

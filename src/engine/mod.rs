@@ -18,7 +18,10 @@
 //!
 //! **Incremental**: [`Prepared::new`] groups the sales lines into per-customer occasions once.
 //! [`Prepared::analyze`] then reads cached stages, each kept in the `Prepared` under only the
-//! parameters it depends on and recomputed when they change:
+//! parameters it depends on and recomputed when they change. Each stage keeps its last few
+//! keys, so going back to parameters analysed lately recomputes only the aggregates: two
+//! analysis dates for the date-keyed stages, four windows for the window-keyed ones (the
+//! current, the previous, and two a page may prepare ahead with [`Prepared::prepare_step`]).
 //!
 //! | stage | key | what |
 //! |---|---|---|

@@ -348,7 +348,10 @@ pub(crate) fn window_stage(
         .map(|(&(c, _), p)| (c, p))
         .collect();
     let retained = previous.iter().filter(|p| rows[p.0].frequency > 0).count();
-    let moves = moves(&active, &positions, &previous, |c| Move {
+    // The stage is kept among the last few windows: no spare capacity.
+    active.shrink_to_fit();
+    rfv.shrink_to_fit();
+    let moves = moves(&active, &positions, &previous, retained, |c| Move {
         now: None,
         before: None,
         new: history.rows[c]
@@ -379,15 +382,17 @@ pub(crate) fn window_stage(
     }
 }
 
-/// Merges the active customers (with their `positions`) and the `previous` window's into
-/// one list by customer; `blank` gives a customer's move before its two positions are set.
+/// Merges the active customers (with their `positions`) and the `previous` window's
+/// (`retained` of them in both) into one list by customer; `blank` gives a customer's move
+/// before its two positions are set.
 fn moves(
     active: &[usize],
     positions: &[f64],
     previous: &[(usize, f64)],
+    retained: usize,
     blank: impl Fn(usize) -> Move,
 ) -> Vec<Move> {
-    let mut moves = Vec::with_capacity(active.len() + previous.len());
+    let mut moves = Vec::with_capacity(active.len() + previous.len() - retained);
     let only_before = |&(c, before): &(usize, f64)| Move {
         before: Some(before),
         ..blank(c)
