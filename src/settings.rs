@@ -25,6 +25,19 @@ pub fn suggested_thresholds() -> Scoring {
     }
 }
 
+/// `params` with the window one month shorter and one month longer, within the accepted
+/// lengths (1 to [`MAX_WINDOW_MONTHS`]): the windows Ajustes prepares ahead, one step of the
+/// window field away.
+pub fn neighbouring_windows(params: &Params) -> Vec<Params> {
+    let months = params.window_months;
+    [months.checked_sub(1), months.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .filter(|m| (1..=MAX_WINDOW_MONTHS).contains(m))
+        .map(|m| params.clone().window_months(m))
+        .collect()
+}
+
 /// Why a value was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -153,6 +166,26 @@ impl Saved {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_neighbouring_windows_are_one_month_either_side_within_the_accepted_lengths() {
+        let months = |m: u32| {
+            neighbouring_windows(&Params::default().window_months(m))
+                .iter()
+                .map(|p| p.window_months)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(months(12), [11, 13]);
+        assert_eq!(months(1), [2]);
+        assert_eq!(months(MAX_WINDOW_MONTHS), [MAX_WINDOW_MONTHS - 1]);
+        let p = Params::default().window_months(6).cmv_share(0.3);
+        assert!(
+            neighbouring_windows(&p)
+                .iter()
+                .all(|n| n.clone().window_months(6) == p),
+            "only the window changes"
+        );
+    }
 
     #[test]
     fn the_defaults_and_the_suggestions_are_acceptable() {

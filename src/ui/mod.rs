@@ -1,5 +1,6 @@
 //! The Leptos app: state, pages and components. Pages only display what the engine computed.
 
+mod ahead;
 mod app;
 mod components;
 pub(crate) mod download;

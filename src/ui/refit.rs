@@ -105,6 +105,7 @@ impl Refit {
             return true;
         }
         self.staging.set_value(Some(params.clone()));
+        super::mark("fideliza:staging");
         let this = *self;
         let (prepared, params) = (Arc::clone(prepared), params.clone());
         leptos::task::spawn_local(async move {

@@ -469,7 +469,16 @@ pub(crate) async fn prepare_in_tasks(
 /// - both: `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
 ///   dataset having been decoded with the report), `fideliza:prepared` (engine prepared and
 ///   seeded), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
-///   dashboard is stored with the data).
+///   dashboard is stored with the data);
+/// - a parameter change: `fideliza:staging` (the stages of new parameters are computed in
+///   tasks before the analysis), `fideliza:windows-ahead` (Ajustes has prepared the windows one
+///   month either side of the current one).
+pub(crate) fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// Whether a memo of an `Arc` changed: every recomputation is a new value, so compare by
 /// identity, not field by field.
 fn changed<T>(old: Option<&Option<Arc<T>>>, new: Option<&Option<Arc<T>>>) -> bool {
@@ -477,12 +486,6 @@ fn changed<T>(old: Option<&Option<Arc<T>>>, new: Option<&Option<Arc<T>>>) -> boo
         (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
         (Some(None), Some(None)) => false,
         _ => true,
-    }
-}
-
-pub(crate) fn mark(name: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(name);
     }
 }
 

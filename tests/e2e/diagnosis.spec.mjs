@@ -167,6 +167,36 @@ export const tests = {
       twelve.active_customers, { timeout: 10000 });
   },
 
+  async 'Ajustes: the windows a month either side are prepared ahead, and stepping to one shows its figures at once'({ page, baseUrl }) {
+    const eleven = demoOutputs(['--window-months', '11']).summary.kpis;
+    const three = demoOutputs(['--window-months', '3']).summary.kpis;
+    const marks = (name) => page.evaluate((n) => performance.getEntriesByName(`fideliza:${n}`).length, name);
+    const shows = (kpis) => page.waitForFunction((n) => document.querySelector('[data-testid="kpi-active"]')?.innerText.replace(/\D/g, '') === String(n),
+      kpis.active_customers, { timeout: 10000 });
+    const windowOf = async (months) => {
+      await page.getByTestId('nav-ajustes').click();
+      await page.getByTestId('window-months').fill(String(months));
+      await page.getByTestId('window-months').press('Enter');
+      await page.getByTestId('window-months').blur();
+      await page.getByTestId('nav-resumen').click();
+    };
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    await page.waitForFunction(() => performance.getEntriesByName('fideliza:windows-ahead').length > 0, null, { timeout: 10000 });
+    const staged = await marks('staging');
+
+    await windowOf(11);
+    await shows(eleven);
+    assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), Number(eleven.value.toFixed(2)));
+    assert.equal(await marks('staging'), staged, 'eleven months was prepared ahead: nothing left to stage');
+
+    // Three months is no neighbour: its stages are computed after the change (the mark works).
+    await windowOf(3);
+    await shows(three);
+    assert.equal(parseEs(await page.getByTestId('kpi-value').innerText()), Number(three.value.toFixed(2)));
+    assert.equal(await marks('staging'), staged + 1);
+  },
+
   async 'Ajustes: a new analysis date is fitted in the worker and gives the engine\'s figures'({ page, baseUrl, artifacts }) {
     const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
     const date = new Date(last.getTime() - 75 * 86400000).toISOString().slice(0, 10);

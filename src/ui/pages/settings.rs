@@ -8,6 +8,7 @@ use crate::import::Lang;
 use crate::model::{SatisfactionScale, date_from_day, day_from_date};
 use crate::settings::{self, MAX_WINDOW_MONTHS, suggested_thresholds};
 use crate::ui::AppState;
+use crate::ui::ahead::prepare_windows_ahead;
 use leptos::prelude::*;
 use rust_i18n::t;
 
@@ -44,6 +45,7 @@ pub fn Settings() -> impl IntoView {
         refusal.set(state.apply_params(params).err());
     };
     let params = state.params;
+    prepare_windows_ahead(state);
     let last_sale = Memo::new(move |_| {
         state
             .dataset
