@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use fideliza::demo::{self, CsvDialect, CsvKind, DemoConfig, generate};
-use fideliza::engine::{Params, Prepared, TierCuts};
+use fideliza::engine::{Analysis, Params, Prepared, TierCuts};
 use fideliza::import::{self, FileKind, ReadOptions};
 use fideliza::model::Dataset;
 use wasm_bindgen_test::*;
@@ -13,6 +13,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn now() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// The median time of `runs` analyses cycling through `sets` (each a change), and the last.
+fn cycling(runs: usize, prepared: &Prepared, sets: &[Params]) -> (f64, Analysis) {
+    let mut i = 0;
+    median(runs, || {
+        i += 1;
+        prepared.analyze(&sets[i % sets.len()])
+    })
 }
 
 /// Median wall time in ms of `runs` calls, and the last result.
@@ -57,32 +66,44 @@ fn engine_on_100k_customers() {
             .cmv_share(0.1),
         params.clone(),
     ];
-    let mut i = 0;
-    let (t_rank, a) = median(9, || {
-        i += 1;
-        prepared.analyze(&ranking[i % 2])
-    });
+    let (t_rank, a) = cycling(9, &prepared, &ranking);
     assert_eq!(a.models, first.models);
-    let windows = [
-        params.clone().window_months(6),
-        params.clone().overdue_gap_factor(1.5),
-    ];
-    let (t_window, a) = median(9, || {
-        i += 1;
-        prepared.analyze(&windows[i % 2])
-    });
+    // Seven windows (and overdue rules) in turn: more than the engine keeps.
+    let windows: Vec<Params> = (0..7)
+        .map(|k| {
+            params
+                .clone()
+                .window_months(6 + k)
+                .overdue_gap_factor(1.5 + 0.05 * f64::from(k))
+        })
+        .collect();
+    let (t_window, a) = cycling(9, &prepared, &windows);
     assert_eq!(a.models, first.models);
+    // Back and forth between two windows: both kept.
+    let (t_back, a) = cycling(9, &prepared, &windows[..2]);
+    assert_eq!(a.models, first.models);
+    // A window whose stages were prepared ahead (as Ajustes does for a month either side).
+    let mut ahead: Vec<f64> = (14..23)
+        .map(|months| {
+            let next = params.clone().window_months(months);
+            while prepared.prepare_step(&next) {}
+            let start = now();
+            assert_eq!(prepared.analyze(&next).models, first.models);
+            now() - start
+        })
+        .collect();
+    ahead.sort_by(f64::total_cmp);
+    let t_ahead = ahead[ahead.len() / 2];
     // A horizon change (CLV discount): every prediction recomputed on the cached fits.
-    let horizons = [params.clone().monthly_discount(0.02), params.clone()];
-    let (t_horizon, a) = median(9, || {
-        i += 1;
-        prepared.analyze(&horizons[i % 2])
-    });
+    let horizons = [0.02, 0.015, 0.01].map(|d| params.clone().monthly_discount(d));
+    let (t_horizon, a) = cycling(9, &prepared, &horizons);
     assert_eq!(a.models, first.models);
     console_log!("bench engine: Prepared::new {t_prepare:.0} ms");
     console_log!("bench engine: analyze at a new date (model fit included) {t_first:.0} ms");
-    console_log!("bench engine: analyze after a ranking change {t_rank:.0} ms");
+    console_log!("bench engine: analyze after a ranking change {t_rank:.1} ms");
     console_log!("bench engine: analyze after a window change {t_window:.0} ms");
+    console_log!("bench engine: analyze back at the previous window {t_back:.1} ms");
+    console_log!("bench engine: analyze at a window prepared ahead {t_ahead:.1} ms");
     console_log!("bench engine: analyze after a CLV discount change {t_horizon:.0} ms");
 }
 
