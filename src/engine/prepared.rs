@@ -94,7 +94,7 @@ const DATES_KEPT: usize = 2;
 
 /// How many entries the stages keyed by the window keep (window, answers, growth): the
 /// current window, the one before, and two more a page may prepare ahead
-/// ([`Prepared::prepare_step`] on the neighbouring lengths). About 13 MB a window stage at
+/// ([`Prepared::prepare_step`] on the neighbouring lengths). About 14 MB a window stage at
 /// 100k customers (4.6 MB of them the moves).
 const WINDOWS_KEPT: usize = 4;
 

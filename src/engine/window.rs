@@ -348,9 +348,6 @@ pub(crate) fn window_stage(
         .map(|(&(c, _), p)| (c, p))
         .collect();
     let retained = previous.iter().filter(|p| rows[p.0].frequency > 0).count();
-    // The stage is kept among the last few windows: no spare capacity.
-    active.shrink_to_fit();
-    rfv.shrink_to_fit();
     let moves = moves(&active, &positions, &previous, retained, |c| Move {
         now: None,
         before: None,
