@@ -344,8 +344,9 @@ proptest! {
     }
 
     /// The stages prepared one call at a time, as the page does while the worker fits a new
-    /// date: five on a fresh engine, none left once analysed (as `is_prepared` says), and the
-    /// fresh answer after them.
+    /// date: five on a fresh engine (the fits unknown), none left once analysed (as
+    /// `is_prepared` says), eight with the date's fits seeded (the fit, model and growth
+    /// stages too), and the fresh answer after them.
     #[test]
     fn stages_prepared_step_by_step_give_the_fresh_answer(
         data in datasets(),
@@ -355,7 +356,7 @@ proptest! {
         let prepared = Prepared::new(&data);
         let steps = |p: &Params| {
             let mut n = 0;
-            while prepared.prepare_step(p) && n <= 5 {
+            while prepared.prepare_step(p) && n <= 8 {
                 n += 1;
             }
             n
@@ -368,9 +369,18 @@ proptest! {
         let ready = prepared.is_prepared(&p2);
         let n = steps(&p2);
         prop_assert_eq!(ready, n == 0, "is_prepared says whether a step is left");
-        prop_assert!(n <= 5);
+        prop_assert!(n <= 8);
         prop_assert_eq!(prepared.analyze(&p2), analyze(&data, &p2));
         prop_assert_eq!(steps(&p2), 0, "the analysis used the stages prepared");
+
+        let seeded = Prepared::new(&data);
+        prop_assert!(seeded.seed_fit(prepared.fit_for(&p1)));
+        let mut n = 0;
+        while seeded.prepare_step(&p1) && n <= 8 {
+            n += 1;
+        }
+        prop_assert_eq!(n, 8);
+        prop_assert_eq!(seeded.analyze(&p1), analyze(&data, &p1));
     }
 
     /// Every cached stage (history, calendar, window, overdue order, fits kept per date,

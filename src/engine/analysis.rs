@@ -383,12 +383,7 @@ impl Prepared {
         let score_of = scores.as_deref().unwrap_or(&window.quintiles);
 
         // Model outputs (cached per analysis date and horizon) and the CMP ranking.
-        let model_key = ModelKey {
-            as_of,
-            prediction_days: params.prediction_days,
-            clv_months: params.clv_months,
-            monthly_discount: params.monthly_discount,
-        };
+        let model_key = ModelKey::new(as_of, params);
         let stage = self.models(model_key);
         let growth = self.growth((window_key, model_key), &history, &window, &stage);
         let models_fitted = stage.models.bgnbd.is_ok() && stage.models.gamma_gamma.is_ok();

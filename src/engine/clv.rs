@@ -11,6 +11,7 @@ use crate::engine::bgnbd::{self, BgNbdFit, BgNbdParams, Summary};
 use crate::engine::fit_record::{FitInputs, fit_models};
 use crate::engine::gamma_gamma::{self, GammaGammaFit};
 use crate::engine::optimize::FitFailure;
+use crate::engine::params::Params;
 use crate::engine::prepared::Prepared;
 use crate::engine::pyramid::Tier;
 use crate::engine::segments::Segment;
@@ -94,6 +95,18 @@ pub(crate) struct ModelKey {
     pub prediction_days: u32,
     pub clv_months: u32,
     pub monthly_discount: f64,
+}
+
+impl ModelKey {
+    /// The key of `params` at the resolved analysis date.
+    pub fn new(as_of: Day, params: &Params) -> Self {
+        ModelKey {
+            as_of,
+            prediction_days: params.prediction_days,
+            clv_months: params.clv_months,
+            monthly_discount: params.monthly_discount,
+        }
+    }
 }
 
 /// Runs the model stage: the per-customer predictions of the fit stage at `key.as_of`.

@@ -39,9 +39,10 @@
 //! migration matrix), which gives every aggregate. The per-customer rows
 //! ([`Analysis::customers`]) are assembled from the same stages only when first read.
 //! Figures: `BENCHMARKS.md`, section "Engine". [`Prepared::prepare_step`]
-//! computes the stages no fit enters (history, calendar, window, overdue order, answers) one
-//! call at a time, for a page that runs them in separate tasks while the models of a new date
-//! are fitted elsewhere, or before it analyses a new window.
+//! computes the stages no model fitting enters (history, calendar, window, overdue order,
+//! answers; then, once the date's models are known, the fit stage's summaries, the model and
+//! the growth stages) one call at a time, for a page that runs them in separate tasks while
+//! the models of a new date are fitted elsewhere, or before it analyses a new window or date.
 //!
 //! The fits outlive a `Prepared`: [`Prepared::fit_for`] exports the fit of a date as a small
 //! [`FitRecord`] (keyed by the date, the data and the fitting code's version), stored with the

@@ -393,24 +393,39 @@ impl Prepared {
             .get(key, || window_stage(self, key, history))
     }
 
-    /// Computes the next stage an analysis at `params` needs that no model fit enters (the
-    /// history, calendar, window, overdue and answer stages, in that order) and caches it;
-    /// `false` once all five are cached. One stage per call, so that a page can run them in
-    /// tasks of their own (while the worker fits the models of a new date, or before a new
-    /// window is analysed): [`Prepared::analysis`] then only adds the model outputs and the
-    /// aggregates.
+    /// Computes the next stage an analysis at `params` needs that no model fitting enters
+    /// and caches it: the history, calendar, window, overdue and answer stages, in that order,
+    /// then, once the models of the date are known (fitted before or seeded), the fit stage
+    /// (its pass over the occasions), the model stage (the predictions) and the growth stage.
+    /// `false` once all of them are cached. One stage per call, so that a page can run them
+    /// in tasks of their own (while the worker fits the models of a new date, or before a new
+    /// window or date is analysed): [`Prepared::analysis`] then only adds the aggregates, and
+    /// the model outputs when the fits were not known.
     pub fn prepare_step(&self, params: &Params) -> bool {
         self.next_stage(params, true)
     }
 
     /// Whether every stage [`Prepared::prepare_step`] computes is cached for `params` (an
-    /// analysis then adds only the model outputs and the aggregates).
+    /// analysis then adds only the aggregates, and the model outputs when the fits of the date
+    /// are not known).
     pub fn is_prepared(&self, params: &Params) -> bool {
         !self.next_stage(params, false)
     }
 
-    /// Whether a fit-free stage of `params` is missing; the first one is computed when
-    /// `compute`.
+    /// Whether the models of `as_of` are known: fitted before (or seeded), so that its fit
+    /// stage only gathers the summaries.
+    fn knows_fit(&self, as_of: Day) -> bool {
+        self.fit_cache.holds(&as_of)
+            || self
+                .fits
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .any(|f| f.0 == as_of)
+    }
+
+    /// Whether a stage [`Prepared::prepare_step`] computes is missing for `params`; the first
+    /// one is computed when `compute`.
     fn next_stage(&self, params: &Params, compute: bool) -> bool {
         let as_of = resolve_as_of(self, params);
         if !self.history_cache.holds(&as_of) {
@@ -445,6 +460,29 @@ impl Prepared {
         if !self.answer_cache.holds(&answers) {
             if compute {
                 self.answers(answers, self.window(window, &history).window_start);
+            }
+            return true;
+        }
+        if !self.knows_fit(as_of) {
+            return false;
+        }
+        if !self.fit_cache.holds(&as_of) {
+            if compute {
+                self.fit(as_of);
+            }
+            return true;
+        }
+        let model = ModelKey::new(as_of, params);
+        if !self.model_cache.holds(&model) {
+            if compute {
+                self.models(model);
+            }
+            return true;
+        }
+        if !self.growth_cache.holds(&(window, model)) {
+            if compute {
+                let (stage, models) = (self.window(window, &history), self.models(model));
+                self.growth((window, model), &history, &stage, &models);
             }
             return true;
         }
