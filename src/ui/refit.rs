@@ -24,7 +24,7 @@ pub(super) struct Refit {
     idle: StoredValue<Option<Timeout>, LocalStorage>,
     /// The fits sent and not answered yet.
     in_flight: StoredValue<Vec<FitKey>>,
-    /// The parameters whose fit-free stages are being computed ([`Refit::stage`]).
+    /// The parameters whose stages are being computed ([`Refit::stage`]).
     staging: StoredValue<Option<Params>>,
     /// The worker failed: every fit runs on the page from now on.
     broken: StoredValue<bool>,
@@ -92,9 +92,10 @@ impl Refit {
         true
     }
 
-    /// Whether the analysis of `params` should wait while the stages it needs that no fit
-    /// enters (a new window, trend length, overdue rule or satisfaction setting) are computed
-    /// in tasks of their own, so that no single task holds the whole analysis. The analysis
+    /// Whether the analysis of `params` should wait while the stages it needs that no model
+    /// fitting enters (those of a new window, trend length, overdue rule or satisfaction
+    /// setting; the predictions of a date whose fits are known) are computed in tasks of
+    /// their own, so that no single task holds the whole analysis. The analysis
     /// recomputes when they are done; a staging already away for these parameters is not
     /// started again.
     pub(super) fn stage(&self, prepared: &Arc<Prepared>, params: &Params) -> bool {
@@ -120,8 +121,8 @@ impl Refit {
         true
     }
 
-    /// Computes the fit-free stages of `params`, each in a task of its own, as long as these
-    /// are still the parameters; whether all are done.
+    /// Computes the stages of `params` that no fitting enters, each in a task of its own, as
+    /// long as these are still the parameters; whether all are done.
     async fn prepare_in_tasks(&self, prepared: &Prepared, params: &Params) -> bool {
         let current = || self.params.with_untracked(|p| p == params);
         super::prepare_in_tasks(prepared, params, current).await

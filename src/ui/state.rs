@@ -84,8 +84,9 @@ impl AppState {
                 refit.arrived.track();
                 let params = params.read();
                 // A new date whose fit is not known: keep showing the previous analysis while
-                // the worker fits. A new window (or trend length, or overdue rule): keep it
-                // while the stages are computed, each in a task of its own.
+                // the worker fits. A new window (or trend length, or overdue rule), or the
+                // model outputs of a date whose fits are known: keep it while the stages are
+                // computed, each in a task of its own.
                 if let Some(Some(shown)) = previous
                     && (refit.defer(&prepared, &params, status) || refit.stage(&prepared, &params))
                 {
@@ -433,7 +434,7 @@ pub(crate) async fn next_paint() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Computes the stages of an analysis at `params` that no fit enters
+/// Computes the stages of an analysis at `params` that no model fitting enters
 /// ([`Prepared::prepare_step`]), each in a task of its own, as long as `go()` holds; whether
 /// all are done.
 pub(crate) async fn prepare_in_tasks(

@@ -637,12 +637,31 @@ impl ImportFlow {
                 return;
             };
             next_paint().await;
+            fn ours<'a>(
+                p: &'a Option<(Arc<Dataset>, Prepared)>,
+                data: &Arc<Dataset>,
+            ) -> Option<&'a Prepared> {
+                p.as_ref()
+                    .filter(|(d, _)| Arc::ptr_eq(d, data))
+                    .map(|p| &p.1)
+            }
+            if !flow
+                .prepared
+                .with_value(|p| ours(p, &data).is_some_and(|prepared| prepared.seed_fit(fit)))
+            {
+                return;
+            }
+            // The model outputs, one stage a task, then the aggregates.
             let params = flow.state.params.get_untracked();
+            while wanted(flow)
+                && flow.prepared.with_value(|p| {
+                    ours(p, &data).is_some_and(|prepared| prepared.prepare_step(&params))
+                })
+            {
+                TimeoutFuture::new(0).await;
+            }
             flow.prepared.with_value(|p| {
-                if let Some((d, prepared)) = p
-                    && Arc::ptr_eq(d, &data)
-                    && prepared.seed_fit(fit)
-                {
+                if let Some(prepared) = ours(p, &data).filter(|_| wanted(flow)) {
                     let _ = prepared.analysis(&params);
                     mark("fideliza:review-analyzed");
                 }
@@ -650,7 +669,7 @@ impl ImportFlow {
         });
     }
 
-    /// Computes the stages of an analysis that no fit enters, one task each (`step`:
+    /// Computes the stages of an analysis that no fitting enters, one task each (`step`:
     /// [`Prepared::prepare_step`], `false` once all are there), while the worker's fit of the
     /// data whose key is `key` is on its way and `go()` holds.
     async fn stages_while_fitting(
