@@ -19,7 +19,8 @@ const CACHE = 'fideliza-app';
 /** Files the page loads but does not name in index.html: the import worker and ECharts. */
 const ALSO = ['./fideliza-worker_loader.js', './fideliza-worker.js', './fideliza-worker_bg.wasm',
   './public/echarts.min.js', './public/favicon.svg'];
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/** Trunk's content hash: a 64-bit number in hex without leading zeros (so 1 to 16 digits). */
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
 /** The copy is refreshed this long after the page is opened, once the page has loaded. */
 const REFRESH_DELAY_MS = 5000;
 
