@@ -18,7 +18,7 @@ const DELAY_MS: u32 = 300;
 
 /// Prepares the neighbouring windows of every analysis shown while the calling component
 /// lives; work under way stops when the component goes, the parameters change or new data
-/// are opened. Marks `fideliza:windows-ahead` when both are ready.
+/// are opened. Marks `fideliza:windows-ahead` when they are ready.
 pub(crate) fn prepare_windows_ahead(state: AppState) {
     let shown = Arc::new(AtomicBool::new(true));
     on_cleanup({
@@ -55,7 +55,7 @@ pub(crate) fn prepare_windows_ahead(state: AppState) {
     });
 }
 
-/// Prepares the windows of [`neighbouring_windows`] while `go()` holds; whether both are ready.
+/// Prepares the windows of [`neighbouring_windows`] while `go()` holds; whether all are ready.
 async fn prepare_neighbours(prepared: &Prepared, params: &Params, go: impl Fn() -> bool) -> bool {
     for next in neighbouring_windows(params) {
         if !prepare_in_tasks(prepared, &next, &go).await {
