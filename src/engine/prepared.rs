@@ -107,6 +107,7 @@ impl<K: Copy + PartialEq, V, const N: usize> Cache<K, V, N> {
         Cache(Mutex::new(Vec::with_capacity(N)))
     }
 
+    /// The entries, least recently used first (a poisoned lock still holds them).
     fn entries(&self) -> std::sync::MutexGuard<'_, Vec<(K, Arc<V>)>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }

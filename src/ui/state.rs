@@ -442,12 +442,18 @@ pub(crate) async fn prepare_in_tasks(
     params: &Params,
     go: impl Fn() -> bool,
 ) -> bool {
+    in_tasks(go, || prepared.prepare_step(params)).await
+}
+
+/// Calls `step` once a task, each call in a new task, as long as `go()` holds and `step` says
+/// that work is left; whether `step` got to the end.
+pub(crate) async fn in_tasks(go: impl Fn() -> bool, step: impl Fn() -> bool) -> bool {
     loop {
         gloo::timers::future::TimeoutFuture::new(0).await;
         if !go() {
             return false;
         }
-        if !prepared.prepare_step(params) {
+        if !step() {
             return true;
         }
     }

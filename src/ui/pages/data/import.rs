@@ -24,7 +24,7 @@ use crate::import::{
 };
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
-use crate::ui::{AppState, mark, next_paint, prepare_in_tasks};
+use crate::ui::{AppState, in_tasks, mark, next_paint, prepare_in_tasks};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
@@ -624,19 +624,7 @@ impl ImportFlow {
                 return;
             }
             flow.prepared.set_value(Some((data.clone(), prepared)));
-            let params = flow.state.params.get_untracked();
-            let step = || {
-                flow.prepared.with_value(|p| {
-                    p.as_ref()
-                        .is_some_and(|(_, prepared)| prepared.prepare_step(&params))
-                })
-            };
-            flow.stages_while_fitting(key, || wanted(flow), step).await;
-            // The fit of these data, from the worker (never fitted here: seconds of this thread).
-            let Some(fit) = flow.fit_of(key, || wanted(flow)).await else {
-                return;
-            };
-            next_paint().await;
+            // The engine prepared for `data`, unless another has taken its place.
             fn ours<'a>(
                 p: &'a Option<(Arc<Dataset>, Prepared)>,
                 data: &Arc<Dataset>,
@@ -645,6 +633,19 @@ impl ImportFlow {
                     .filter(|(d, _)| Arc::ptr_eq(d, data))
                     .map(|p| &p.1)
             }
+            let step = |params: &Params| {
+                flow.prepared.with_value(|p| {
+                    ours(p, &data).is_some_and(|prepared| prepared.prepare_step(params))
+                })
+            };
+            let params = flow.state.params.get_untracked();
+            flow.stages_while_fitting(key, || wanted(flow), || step(&params))
+                .await;
+            // The fit of these data, from the worker (never fitted here: seconds of this thread).
+            let Some(fit) = flow.fit_of(key, || wanted(flow)).await else {
+                return;
+            };
+            next_paint().await;
             if !flow
                 .prepared
                 .with_value(|p| ours(p, &data).is_some_and(|prepared| prepared.seed_fit(fit)))
@@ -653,13 +654,7 @@ impl ImportFlow {
             }
             // The model outputs, one stage a task, then the aggregates.
             let params = flow.state.params.get_untracked();
-            while wanted(flow)
-                && flow.prepared.with_value(|p| {
-                    ours(p, &data).is_some_and(|prepared| prepared.prepare_step(&params))
-                })
-            {
-                TimeoutFuture::new(0).await;
-            }
+            in_tasks(|| wanted(flow), || step(&params)).await;
             flow.prepared.with_value(|p| {
                 if let Some(prepared) = ours(p, &data).filter(|_| wanted(flow)) {
                     let _ = prepared.analysis(&params);
