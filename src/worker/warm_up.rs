@@ -13,11 +13,12 @@
 //! The rehearsal is a small synthetic point-of-sale export in the commonest dialect
 //! (Windows-1252, `;`, `dd/mm/yyyy`, decimal comma, CRLF, accented product names, a few
 //! returns) and its customer file, written here rather than by the demo generator (whose 2,000
-//! customers took 65–120 ms of a fresh worker to generate), read, checked, merged, encoded and fitted through the same
-//! [`Session`] calls a dropped file goes through, one step per task ([`Rehearsal::step`]). It
-//! takes ≈ 150–200 ms after the worker starts; a file dropped before it ends is read after the
-//! current step and ends it (V8 compiles the optimised code in the background, and not in time
-//! for a check that follows at once: finishing the rehearsal then only delayed the import).
+//! customers took 65–120 ms of a fresh worker to generate), read, checked, merged, encoded and
+//! fitted through the same [`Session`] calls a dropped file goes through, one step per task
+//! ([`Rehearsal::step`]). It takes ≈ 150–200 ms after the worker starts; a file dropped
+//! before it ends is read after the current step and ends it (V8 compiles the optimised code
+//! in the background, and not in time for a check that follows at once: finishing the
+//! rehearsal then only delayed the import).
 //! The worker then sends the encoded dataset and its fit to the page, which rehearses its own
 //! steps on them (decoding, preparing, analysing); nothing of it is kept.
 
