@@ -20,7 +20,7 @@ use crate::engine::bgnbd::{self, BgNbdFit, BgNbdParams, Summary};
 use crate::engine::clv::{DAYS_PER_WEEK, Models};
 use crate::engine::gamma_gamma::{self, GammaGammaFit, GammaGammaParams};
 use crate::engine::optimize::FitFailure;
-use crate::engine::prepared::{Occasion, Prepared};
+use crate::engine::prepared::Prepared;
 use crate::model::Day;
 use serde::{Deserialize, Serialize};
 
@@ -44,21 +44,24 @@ pub struct DataKey {
 }
 
 impl DataKey {
-    /// The key of per-customer occasions (`occasions[offsets[c]..offsets[c + 1]]`).
-    pub(crate) fn of(offsets: &[usize], occasions: &[Occasion], has_margin: bool) -> Self {
+    /// The key of the prepared per-customer occasions: per customer, their count, then each
+    /// occasion's day and purchase flag, value and margin (0 without margins).
+    pub(crate) fn of(prepared: &Prepared) -> Self {
         let mut h = Hash::default();
-        for w in offsets.windows(2) {
-            h.word((w[1] - w[0]) as u64);
-            for o in &occasions[w[0]..w[1]] {
-                h.word(o.day as u32 as u64 | (u64::from(o.purchase) << 32));
+        for c in 0..prepared.customers {
+            let occasions = prepared.occasions_of(c);
+            let margins = prepared.margins_of(c);
+            h.word(occasions.len() as u64);
+            for (i, o) in occasions.iter().enumerate() {
+                h.word(o.day as u32 as u64 | (u64::from(o.purchase()) << 32));
                 h.word(o.value.to_bits());
-                h.word(o.margin.to_bits());
+                h.word(margins.get(i).copied().unwrap_or(0.0).to_bits());
             }
         }
         DataKey {
-            customers: offsets.len().saturating_sub(1) as u64,
-            occasions: occasions.len() as u64,
-            has_margin,
+            customers: prepared.customers as u64,
+            occasions: prepared.occasions.len() as u64,
+            has_margin: prepared.has_margin,
             checksum: h.finish(),
         }
     }
@@ -262,9 +265,11 @@ impl FitInputs {
             let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
             for o in history {
                 total_value += o.value;
-                total_margin += o.margin;
             }
-            let mut purchases = history.iter().filter(|o| o.purchase);
+            for m in prepared.margins_of(c).iter().take(history.len()) {
+                total_margin += m;
+            }
+            let mut purchases = history.iter().filter(|o| o.purchase());
             let Some(first) = purchases.next() else {
                 continue;
             };

@@ -21,20 +21,43 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// one, else a distinct (customer, day). Keying tickets by day too keeps every amount on its own
 /// date: a return filed later under the original ticket id is its own (return-only) occasion on
 /// the return's day, so window values follow the line dates.
+///
+/// 16 bytes: the purchase flag is packed with the month, and the margins are held apart
+/// ([`Prepared::margins_of`]), only for sales that carry them. The 650k occasions of the
+/// 100k-customer benchmark take 10 MB (plus 5 MB of margins) instead of 21 MB.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Occasion {
     /// Day of the occasion.
     pub day: Day,
-    /// Calendar month of `day` as `year · 12 + month − 1` (precomputed for trends and cohorts).
-    pub month: i32,
+    /// `month · 2 + purchase`: the calendar month of `day` as `year · 12 + month − 1`
+    /// (precomputed for trends and cohorts) and whether the occasion is a purchase.
+    tag: i32,
     /// Net amount: the sum of the lines, returns negative.
     pub value: f64,
-    /// Sum of the lines' margins (lines without margin count 0).
-    pub margin: f64,
+}
+
+const _: () = assert!(std::mem::size_of::<Occasion>() == 16);
+
+impl Occasion {
+    fn new(day: Day, value: f64, purchase: bool) -> Self {
+        Occasion {
+            day,
+            tag: month_index(day) * 2 + i32::from(purchase),
+            value,
+        }
+    }
+
+    /// Calendar month of `day` as `year · 12 + month − 1`.
+    pub fn month(&self) -> i32 {
+        self.tag >> 1
+    }
+
     /// Whether any line has a non-negative amount. A return-only occasion (every line
     /// negative) is not a purchase: it nets against value but counts for neither frequency nor
     /// recency. A zero-amount line (a free item) is a visit, so it is a purchase occasion.
-    pub purchase: bool,
+    pub fn purchase(&self) -> bool {
+        self.tag & 1 != 0
+    }
 }
 
 /// Per-customer occasions and surveys of a dataset, ready for any number of analyses.
@@ -48,6 +71,9 @@ pub struct Prepared {
     /// `occasions[offsets[c]..offsets[c + 1]]` are customer `c`'s, sorted by day.
     pub(crate) offsets: Vec<usize>,
     pub(crate) occasions: Vec<Occasion>,
+    /// `margins[i]` is the margin of `occasions[i]` (the sum of its lines' margins, lines
+    /// without one counting 0) when the sales carry margin; empty otherwise.
+    margins: Vec<f64>,
     /// `surveys[survey_offsets[c]..survey_offsets[c + 1]]` are customer `c`'s, sorted by day.
     pub(crate) survey_offsets: Vec<usize>,
     pub(crate) surveys: Vec<Survey>,
@@ -198,27 +224,25 @@ impl Prepared {
             }),
         );
         let mut offsets = Vec::with_capacity(customers + 1);
+        let has_margin = data.has_margin();
         let mut occasions = Vec::with_capacity(data.sales.len());
+        let mut margins = Vec::with_capacity(if has_margin { data.sales.len() } else { 0 });
         offsets.push(0);
         for c in 0..customers {
             let lines = &mut lines[sale_offsets[c]..sale_offsets[c + 1]];
             // Stable, so the lines of an occasion are summed in the dataset's order.
             lines.sort_by_key(|l| (l.day, l.ticket));
             for group in lines.chunk_by(|a, b| a.day == b.day && a.ticket == b.ticket) {
-                let day = group[0].day;
-                let mut occ = Occasion {
-                    day,
-                    month: month_index(day),
-                    value: 0.0,
-                    margin: 0.0,
-                    purchase: false,
-                };
+                let (mut value, mut margin, mut purchase) = (0.0, 0.0, false);
                 for l in group {
-                    occ.value += l.amount;
-                    occ.margin += l.margin;
-                    occ.purchase |= l.amount >= 0.0;
+                    value += l.amount;
+                    margin += l.margin;
+                    purchase |= l.amount >= 0.0;
                 }
-                occasions.push(occ);
+                occasions.push(Occasion::new(group[0].day, value, purchase));
+                if has_margin {
+                    margins.push(margin);
+                }
             }
             offsets.push(occasions.len());
         }
@@ -247,9 +271,10 @@ impl Prepared {
             .max();
         Prepared {
             customers,
-            has_margin: data.has_margin(),
+            has_margin,
             offsets,
             occasions,
+            margins,
             survey_offsets,
             surveys,
             servqual_answers,
@@ -281,6 +306,16 @@ impl Prepared {
         &self.occasions[self.offsets[c]..self.offsets[c + 1]]
     }
 
+    /// The margins of customer `c`'s occasions, in the order of [`Prepared::occasions_of`];
+    /// empty when the sales carry no margin.
+    pub(crate) fn margins_of(&self, c: usize) -> &[f64] {
+        if self.has_margin {
+            &self.margins[self.offsets[c]..self.offsets[c + 1]]
+        } else {
+            &[]
+        }
+    }
+
     /// The fit stage at `as_of`, cached; the fits themselves are kept for the last
     /// [`FITS_KEPT`] dates.
     fn fit(&self, as_of: Day) -> Arc<FitStage> {
@@ -301,9 +336,7 @@ impl Prepared {
     /// What identifies this dataset's occasions for a stored fit (computed once: one pass
     /// over the occasions).
     pub fn data_key(&self) -> DataKey {
-        *self
-            .data_key
-            .get_or_init(|| DataKey::of(&self.offsets, &self.occasions, self.has_margin))
+        *self.data_key.get_or_init(|| DataKey::of(self))
     }
 
     /// The key of the fit at `params`' analysis date (only the date matters: see

@@ -16,7 +16,7 @@ use crate::engine::calendar::{month_index, months_before, year_month};
 use crate::engine::churn::{OverdueRow, is_overdue, median_gap};
 use crate::engine::params::Params;
 use crate::engine::pareto::by_value_desc;
-use crate::engine::prepared::Prepared;
+use crate::engine::prepared::{Occasion, Prepared};
 use crate::engine::pyramid::{top_positions, top_positions_in_order};
 use crate::engine::rfv::{Scores, quintile_scores, quintiles_in_order, value_words};
 use crate::engine::satisfaction::{ServqualGap, servqual};
@@ -73,7 +73,7 @@ pub(crate) fn history_stage(prepared: &Prepared, as_of: Day) -> HistoryStage {
             let occ = prepared.occasions_of(c);
             let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
             days.clear();
-            days.extend(history.iter().filter(|o| o.purchase).map(|o| o.day));
+            days.extend(history.iter().filter(|o| o.purchase()).map(|o| o.day));
             let last_purchase = days.last().copied();
             HistoryRow {
                 first_purchase: days.first().copied(),
@@ -130,24 +130,28 @@ pub(crate) fn calendar_stage(prepared: &Prepared, key: CalendarKey) -> CalendarS
         let occ = prepared.occasions_of(c);
         let history = &occ[..occ.partition_point(|o| o.day <= as_of)];
         let mut last_month = i32::MIN;
-        for o in history.iter().rev().take_while(|o| o.month >= trend_first) {
-            let t = &mut trend[(o.month - trend_first) as usize];
+        for o in history
+            .iter()
+            .rev()
+            .take_while(|o| o.month() >= trend_first)
+        {
+            let t = &mut trend[(o.month() - trend_first) as usize];
             t.2 += o.value;
-            if o.purchase {
+            if o.purchase() {
                 t.1 += 1;
-                if o.month != last_month {
+                if o.month() != last_month {
                     t.0 += 1;
-                    last_month = o.month;
+                    last_month = o.month();
                 }
             }
         }
-        let first = history.iter().find(|o| o.purchase);
-        if let Some(f) = first.filter(|f| f.month >= cohort_first) {
-            let row = &mut cohorts[(f.month - cohort_first) as usize];
+        let first = history.iter().find(|o| o.purchase());
+        if let Some(f) = first.filter(|f| f.month() >= cohort_first) {
+            let row = &mut cohorts[(f.month() - cohort_first) as usize];
             row.0 += 1;
             let mut last_k = usize::MAX;
-            for o in history.iter().filter(|o| o.purchase) {
-                let k = (o.month - f.month) as usize;
+            for o in history.iter().filter(|o| o.purchase()) {
+                let k = (o.month() - f.month()) as usize;
                 if k != last_k {
                     row.1[k] += 1;
                     last_k = k;
@@ -276,25 +280,25 @@ pub(crate) fn window_stage(
     let mut returns_without_purchase = 0.0;
     let mut rows: Vec<WindowRow> = Vec::with_capacity(prepared.customers);
     let (mut active, mut rfv) = (Vec::new(), Vec::new());
+    let bounds = [previous_window_start, window_start, as_of];
     for c in 0..prepared.customers {
-        // One walk of the customer's occasions, each tested against both windows without a
-        // branch (a binary search per window boundary mispredicts on most of the ≈ 6
-        // occasions a customer has). The sums add −0.0, the identity of `+`, for an
-        // occasion outside their window, so each is the sum of its window's occasions in
-        // day order (the order fixes the rounding) from −0.0 as `Iterator::sum` starts,
-        // and an empty sum stays −0.0.
-        let (mut frequency, mut value, mut margin) = (0u32, -0.0, -0.0);
-        let (mut bought_before, mut profit_before) = (false, -0.0);
-        for o in prepared.occasions_of(c) {
-            let in_window = (o.day > window_start) & (o.day <= as_of);
-            let in_previous = (o.day > previous_window_start) & (o.day <= window_start);
-            frequency += u32::from(in_window & o.purchase);
-            value += if in_window { o.value } else { -0.0 };
-            margin += if in_window { o.margin } else { -0.0 };
-            bought_before |= in_previous & o.purchase;
-            let profit = if has_margin { o.margin } else { o.value };
-            profit_before += if in_previous { profit } else { -0.0 };
-        }
+        let occasions = prepared.occasions_of(c);
+        let sums = if has_margin {
+            let margins = prepared.margins_of(c).iter().copied();
+            walk(occasions.iter().zip(margins), bounds)
+        } else {
+            walk(
+                occasions.iter().zip(occasions.iter().map(|o| o.value)),
+                bounds,
+            )
+        };
+        let WalkSums {
+            frequency,
+            value,
+            margin,
+            bought_before,
+            profit_before,
+        } = sums;
         if bought_before {
             previous_profit.push((c, profit_before));
         }
@@ -376,6 +380,49 @@ pub(crate) fn window_stage(
             window_start,
             as_of,
         ),
+    }
+}
+
+/// One customer's sums over the window and the previous window.
+struct WalkSums {
+    /// Purchase occasions in the window.
+    frequency: u32,
+    /// Value of the window's occasions.
+    value: f64,
+    /// Profit (margin, else value) of the window's occasions.
+    margin: f64,
+    /// Whether the previous window has a purchase occasion.
+    bought_before: bool,
+    /// Profit of the previous window's occasions.
+    profit_before: f64,
+}
+
+/// One walk of a customer's occasions with their profits (margin, else value), each tested
+/// against both windows without a branch (a binary search per window boundary mispredicts on
+/// most of the ≈ 6 occasions a customer has). The sums add −0.0, the identity of `+`, for an
+/// occasion outside their window, so each is the sum of its window's occasions in day order
+/// (the order fixes the rounding) from −0.0 as `Iterator::sum` starts, and an empty sum stays
+/// −0.0. `bounds` are the previous window's start, the window's start and the analysis date.
+#[inline(always)]
+fn walk<'a>(occasions: impl Iterator<Item = (&'a Occasion, f64)>, bounds: [Day; 3]) -> WalkSums {
+    let [previous_window_start, window_start, as_of] = bounds;
+    let (mut frequency, mut value, mut margin) = (0u32, -0.0, -0.0);
+    let (mut bought_before, mut profit_before) = (false, -0.0);
+    for (o, profit) in occasions {
+        let in_window = (o.day > window_start) & (o.day <= as_of);
+        let in_previous = (o.day > previous_window_start) & (o.day <= window_start);
+        frequency += u32::from(in_window & o.purchase());
+        value += if in_window { o.value } else { -0.0 };
+        margin += if in_window { profit } else { -0.0 };
+        bought_before |= in_previous & o.purchase();
+        profit_before += if in_previous { profit } else { -0.0 };
+    }
+    WalkSums {
+        frequency,
+        value,
+        margin,
+        bought_before,
+        profit_before,
     }
 }
 
