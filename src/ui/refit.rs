@@ -141,6 +141,7 @@ impl Refit {
     fn receive(&self, response: Response, status: RwSignal<Status>) {
         match response {
             Response::Fitted { fit: record } => {
+                super::mark("fideliza:refitted");
                 self.in_flight
                     .update_value(|k| k.retain(|k| *k != record.key));
                 let Some(prepared) = self.shown.with_value(|w| w.as_ref()?.upgrade()) else {

@@ -479,7 +479,8 @@ pub(crate) async fn in_tasks(go: impl Fn() -> bool, step: impl Fn() -> bool) -> 
 ///   dashboard is stored with the data);
 /// - a parameter change: `fideliza:staging` (the stages of new parameters are computed in
 ///   tasks before the analysis), `fideliza:windows-ahead` (Ajustes has prepared the windows one
-///   month either side of the current one).
+///   month either side of the current one), `fideliza:refitted` (the worker's fit of a new
+///   analysis date has arrived, whether or not that date is still the one asked for).
 pub(crate) fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(name);

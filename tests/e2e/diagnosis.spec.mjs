@@ -32,6 +32,64 @@ async function loadDemo(page, baseUrl) {
   await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
 }
 
+/**
+ * Sets Ajustes' analysis date to `first`, then, as soon as the page shows that it sent that
+ * date's fit to the worker (its busy status), to `then` (a date, or null for the latest date):
+ * in the same task, so the worker cannot have answered in between. Logs in `window.__busyLog`
+ * whether a busy status is shown, at the start and at each change, and in `window.__busyCleared`
+ * when it last cleared. Returns how many fits had come back when `then` was asked for.
+ */
+function datesInARow(page, first, then) {
+  return page.evaluate(async ([first, then]) => {
+    const busy = () => !!document.querySelector('.status--busy');
+    const log = [busy()];
+    window.__busyLog = log;
+    new MutationObserver(() => {
+      if (log.at(-1) === busy()) return;
+      log.push(busy());
+      if (!busy()) window.__busyCleared = performance.now();
+    })
+      .observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const input = document.querySelector('[data-testid="as-of"]');
+    input.value = first;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise(resolve => {
+      const o = new MutationObserver(() => { if (busy()) { o.disconnect(); resolve(); } });
+      o.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const back = performance.getEntriesByName('fideliza:refitted').length;
+    if (then === null) {
+      document.querySelector('[data-testid="as-of-latest"]').click();
+    } else {
+      input.value = then;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    return back;
+  }, [first, then]);
+}
+
+/** After `datesInARow`: the busy status was shown once, and cleared only after the last fit came back. */
+async function busyUntilTheLastFit(page) {
+  const [log, cleared, fits] = await page.evaluate(() => [window.__busyLog, window.__busyCleared,
+    performance.getEntriesByName('fideliza:refitted').map(m => m.startTime)]);
+  assert.deepEqual(log, [false, true, false], 'busy once');
+  assert.ok(cleared >= fits.at(-1), `busy until the last fit is back (cleared at ${cleared} ms, fits at ${fits})`);
+}
+
+/** The Fuga page's one-time buyers, total CLV and P(alive) histogram equal `expected`'s (the engine's summary at `date`). */
+async function fugaShows(page, expected, date) {
+  await page.getByTestId('nav-fuga').click();
+  await page.waitForSelector('[data-testid="chart-p-alive"] canvas', { timeout: 30000 });
+  const kpi = async (id) => parseEs(await page.getByTestId(id).innerText());
+  assert.equal(await kpi('kpi-one-time'), expected.p_alive_histogram.one_time_buyers);
+  const clv = expected.clv_by_tier.reduce((s, g) => s + g.clv, 0);
+  const shown = await kpi('kpi-clv');
+  assert.ok(Math.abs(shown - clv) <= 1e-4 * Math.abs(clv), `total CLV at ${date}: ${shown} vs ${clv}`);
+  const pAlive = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-p-alive"]'))
+    .getOption().series[0].data.map(d => d.value));
+  assert.deepEqual(pAlive, [...expected.p_alive_histogram.bins, expected.p_alive_histogram.one_time_buyers]);
+}
+
 const ROUTES = ['resumen', 'rfv', 'piramide', 'satisfaccion', 'fuga', 'clientes', 'campanas', 'datos', 'ajustes', 'presentacion', 'informe'];
 
 export const tests = {
@@ -218,19 +276,36 @@ export const tests = {
     await page.getByTestId('as-of').blur();
     await page.waitForFunction(() => window.__busy.length > 0 && !document.querySelector('.status--busy'), null, { timeout: 20000 });
     assert.deepEqual(await page.evaluate(() => window.__busy), ['Ajustando el modelo de compra para la nueva fecha de análisis…']);
-    await page.getByTestId('nav-fuga').click();
-    await page.waitForSelector('[data-testid="chart-p-alive"] canvas', { timeout: 30000 });
-    const kpi = async (id) => parseEs(await page.getByTestId(id).innerText());
-    assert.equal(await kpi('kpi-one-time'), expected.p_alive_histogram.one_time_buyers);
-    const clv = expected.clv_by_tier.reduce((s, g) => s + g.clv, 0);
-    const shown = await kpi('kpi-clv');
-    assert.ok(Math.abs(shown - clv) <= 1e-4 * Math.abs(clv), `total CLV at ${date}: ${shown} vs ${clv}`);
-    const pAlive = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-testid="chart-p-alive"]'))
-      .getOption().series[0].data.map(d => d.value));
-    assert.deepEqual(pAlive, [...expected.p_alive_histogram.bins, expected.p_alive_histogram.one_time_buyers]);
+    await fugaShows(page, expected, date);
     assert.notDeepEqual(expected.p_alive_histogram, demoSummary().p_alive_histogram, 'the date changes the model figures');
     await page.screenshot({ path: join(artifacts, 'churn-new-date.png'), fullPage: true });
     assert.deepEqual(warnings.filter(w => /model fit|panicked/.test(w)), [], 'the worker fitted, not the page');
+  },
+
+  async 'Ajustes: a second date asked for while the first is fitted is the one shown, busy until its fit is back'({ page, baseUrl }) {
+    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
+    const [first, second] = [75, 40].map(d => new Date(last.getTime() - d * 86400000).toISOString().slice(0, 10));
+    const expected = demoOutputs(['--as-of', second]).summary;
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    assert.equal(await datesInARow(page, first, second), 0, 'the second date was asked for before the first fit was back');
+    await page.waitForFunction(() => performance.getEntriesByName('fideliza:refitted').length === 2
+      && !document.querySelector('.status--busy'), null, { timeout: 30000 });
+    await busyUntilTheLastFit(page);
+    assert.equal(await page.getByTestId('as-of').inputValue(), second);
+    await fugaShows(page, expected, second);
+  },
+
+  async 'Ajustes: back to the latest date while a fit is away shows the latest figures, and the late fit changes nothing'({ page, baseUrl }) {
+    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
+    const first = new Date(last.getTime() - 75 * 86400000).toISOString().slice(0, 10);
+    await loadDemo(page, baseUrl);
+    await page.getByTestId('nav-ajustes').click();
+    assert.equal(await datesInARow(page, first, null), 0, 'the latest date was asked for before the fit was back');
+    await page.waitForFunction(() => performance.getEntriesByName('fideliza:refitted').length === 1
+      && !document.querySelector('.status--busy'), null, { timeout: 30000 });
+    await busyUntilTheLastFit(page);
+    await fugaShows(page, demoSummary(), demoSummary().as_of_date);
   },
 
   async 'Ajustes: a survey scale set by hand regroups the satisfaction zones'({ page, baseUrl }) {
