@@ -32,6 +32,12 @@ async function loadDemo(page, baseUrl) {
   await page.getByTestId('kpi-active').waitFor({ timeout: 30000 });
 }
 
+/** The date `days` days before the demo's analysis date (its last sale), as `yyyy-mm-dd`. */
+function daysBeforeTheDemoDate(days) {
+  const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
+  return new Date(last.getTime() - days * 86400000).toISOString().slice(0, 10);
+}
+
 /**
  * Sets Ajustes' analysis date to `first`, then, as soon as the page shows that it sent that
  * date's fit to the worker (its busy status), to `then` (a date, or null for the latest date):
@@ -68,12 +74,17 @@ function datesInARow(page, first, then) {
   }, [first, then]);
 }
 
-/** After `datesInARow`: the busy status was shown once, and cleared only after the last fit came back. */
-async function busyUntilTheLastFit(page) {
-  const [log, cleared, fits] = await page.evaluate(() => [window.__busyLog, window.__busyCleared,
+/**
+ * After `datesInARow`: waits until `fits` fits are back and no busy status is shown, then checks
+ * that the busy status was shown once and cleared only after the last fit came back.
+ */
+async function busyUntilTheLastFit(page, fits) {
+  await page.waitForFunction((n) => performance.getEntriesByName('fideliza:refitted').length === n
+    && !document.querySelector('.status--busy'), fits, { timeout: 30000 });
+  const [log, cleared, arrivals] = await page.evaluate(() => [window.__busyLog, window.__busyCleared,
     performance.getEntriesByName('fideliza:refitted').map(m => m.startTime)]);
   assert.deepEqual(log, [false, true, false], 'busy once');
-  assert.ok(cleared >= fits.at(-1), `busy until the last fit is back (cleared at ${cleared} ms, fits at ${fits})`);
+  assert.ok(cleared >= arrivals.at(-1), `busy until the last fit is back (cleared at ${cleared} ms, fits at ${arrivals})`);
 }
 
 /** The Fuga page's one-time buyers, total CLV and P(alive) histogram equal `expected`'s (the engine's summary at `date`). */
@@ -256,8 +267,7 @@ export const tests = {
   },
 
   async 'Ajustes: a new analysis date is fitted in the worker and gives the engine\'s figures'({ page, baseUrl, artifacts }) {
-    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
-    const date = new Date(last.getTime() - 75 * 86400000).toISOString().slice(0, 10);
+    const date = daysBeforeTheDemoDate(75);
     const expected = demoOutputs(['--as-of', date]).summary;
     assert.equal(expected.as_of_date, date);
     const warnings = [];
@@ -283,28 +293,22 @@ export const tests = {
   },
 
   async 'Ajustes: a second date asked for while the first is fitted is the one shown, busy until its fit is back'({ page, baseUrl }) {
-    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
-    const [first, second] = [75, 40].map(d => new Date(last.getTime() - d * 86400000).toISOString().slice(0, 10));
+    const [first, second] = [75, 40].map(daysBeforeTheDemoDate);
     const expected = demoOutputs(['--as-of', second]).summary;
     await loadDemo(page, baseUrl);
     await page.getByTestId('nav-ajustes').click();
     assert.equal(await datesInARow(page, first, second), 0, 'the second date was asked for before the first fit was back');
-    await page.waitForFunction(() => performance.getEntriesByName('fideliza:refitted').length === 2
-      && !document.querySelector('.status--busy'), null, { timeout: 30000 });
-    await busyUntilTheLastFit(page);
+    await busyUntilTheLastFit(page, 2);
     assert.equal(await page.getByTestId('as-of').inputValue(), second);
     await fugaShows(page, expected, second);
   },
 
   async 'Ajustes: back to the latest date while a fit is away shows the latest figures, and the late fit changes nothing'({ page, baseUrl }) {
-    const last = new Date(demoSummary().as_of_date + 'T00:00:00Z');
-    const first = new Date(last.getTime() - 75 * 86400000).toISOString().slice(0, 10);
+    const first = daysBeforeTheDemoDate(75);
     await loadDemo(page, baseUrl);
     await page.getByTestId('nav-ajustes').click();
     assert.equal(await datesInARow(page, first, null), 0, 'the latest date was asked for before the fit was back');
-    await page.waitForFunction(() => performance.getEntriesByName('fideliza:refitted').length === 1
-      && !document.querySelector('.status--busy'), null, { timeout: 30000 });
-    await busyUntilTheLastFit(page);
+    await busyUntilTheLastFit(page, 1);
     await fugaShows(page, demoSummary(), demoSummary().as_of_date);
   },
 
