@@ -1,9 +1,9 @@
 //! Windows prepared ahead. While Ajustes is open, the stages of the windows one month shorter
 //! and one month longer than the current one ([`Prepared::prepare_step`]) are computed once the
 //! analysis is shown, one task each, so that stepping the window field (its arrows, or a typed
-//! neighbour) recomputes only the aggregates: ≈ 5 ms in wasm at 100k customers instead of
-//! 16–19 ms (BENCHMARKS.md, "Windows and dates kept, windows prepared ahead"). The engine keeps
-//! the stages of four windows, so the current and the previous one stay.
+//! neighbour) recomputes only the aggregates: ≈ 4 ms in wasm at 100k customers instead of
+//! 15–16 ms (BENCHMARKS.md, "Where a cold window goes", stop 32). The engine keeps the stages
+//! of four windows, so the current and the previous one stay.
 
 use super::{AppState, mark, prepare_in_tasks};
 use crate::engine::{Params, Prepared};
