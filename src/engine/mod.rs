@@ -10,7 +10,8 @@
 //! assert_eq!(analysis.kpis.active_customers, 0);
 //! ```
 //!
-//! Files: [`params`] (the builder), `prepared` (sales → occasions), `rfv` and `segments`
+//! Files: [`params`] (the builder), `prepared` (the cached stages), `preparing` (sales →
+//! occasions, in steps), `rfv` and `segments`
 //! (§2), `pyramid` (§3, tiers and migration), `satisfaction` (§4: zones, quadrants, NPS,
 //! SERVQUAL), `value_classes` (§5), `churn` (§6 overdue), `pareto`, `trend` (monthly trend and
 //! cohorts), `bgnbd`, `gamma_gamma` and `clv` (§6 models, fitted by `optimize` with argmin;
@@ -66,6 +67,7 @@ mod optimize;
 pub mod params;
 mod pareto;
 mod prepared;
+mod preparing;
 mod pyramid;
 mod rfv;
 mod satisfaction;
@@ -87,6 +89,7 @@ pub use optimize::{FitFailure, MIN_REPEAT_BUYERS};
 pub use params::{Params, SatisfactionMode, SatisfiedWhen, Scoring, TierCuts};
 pub use pareto::{Pareto, ParetoPoint};
 pub use prepared::Prepared;
+pub use preparing::Preparing;
 pub use pyramid::{Migration, MigrationMatrix, Pyramid, Tier, TierRow};
 pub use rfv::{HeatCell, RfHeatmap, ScoreDistributions, Scores, quintile_scores};
 pub use satisfaction::{Nps, NpsClass, Quadrant, QuadrantCounts, ServqualGap, Zone, ZoneCounts};

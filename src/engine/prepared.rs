@@ -1,6 +1,7 @@
-//! The expensive pass over a [`Dataset`], done once: sales lines become per-customer purchase
-//! occasions sorted by day, and surveys are grouped per customer. Every analysis then works on
-//! these arrays with binary searches, whatever the parameters.
+//! A [`Dataset`] after the expensive pass, done once ([`Preparing`]): per-customer purchase
+//! occasions sorted by day, and surveys grouped per customer. Every analysis then works on
+//! these arrays with binary searches, whatever the parameters, and the stages of the last
+//! analyses are cached here.
 
 use crate::engine::analysis::resolve_as_of;
 use crate::engine::analysis::{Analysis, GrowthStage, growth_stage};
@@ -9,6 +10,7 @@ use crate::engine::calendar::month_index;
 use crate::engine::clv::{FitStage, ModelKey, ModelStage, Models, fit_stage, model_stage};
 use crate::engine::fit_record::{DataKey, FIT_VERSION, FitInputs, FitKey, FitRecord};
 use crate::engine::params::Params;
+use crate::engine::preparing::{Parts, Preparing};
 use crate::engine::satisfaction::ServqualAnswers;
 use crate::engine::window::{
     CalendarKey, CalendarStage, HistoryStage, OverdueKey, WindowKey, WindowStage, calendar_stage,
@@ -39,7 +41,7 @@ pub(crate) struct Occasion {
 const _: () = assert!(std::mem::size_of::<Occasion>() == 16);
 
 impl Occasion {
-    fn new(day: Day, value: f64, purchase: bool) -> Self {
+    pub(super) fn new(day: Day, value: f64, purchase: bool) -> Self {
         Occasion {
             day,
             tag: month_index(day) * 2 + i32::from(purchase),
@@ -62,7 +64,7 @@ impl Occasion {
 
 /// Per-customer occasions and surveys of a dataset, ready for any number of analyses.
 ///
-/// Build it once with [`Prepared::new`] (O(sales · log) time), then call
+/// Build it once with [`Prepared::new`] (O(sales · log) time; [`Preparing`] in steps), then call
 /// [`Prepared::analyze`] for every change of parameters.
 #[derive(Debug)]
 pub struct Prepared {
@@ -162,113 +164,29 @@ impl<K: Copy + PartialEq, V, const N: usize> Cache<K, V, N> {
     }
 }
 
-/// A stable counting sort by customer: `items` are `(customer, item)` pairs; returns the
-/// offsets (`grouped[offsets[c]..offsets[c + 1]]` are customer `c`'s) and the items grouped,
-/// each customer's in the order given. Two sequential passes over `items`; the writes scatter.
-fn group_by_customer<T: Copy + Default>(
-    customers: usize,
-    items: impl Iterator<Item = (usize, T)> + Clone,
-) -> (Vec<usize>, Vec<T>) {
-    let mut offsets = vec![0usize; customers + 1];
-    for (k, _) in items.clone() {
-        offsets[k + 1] += 1;
-    }
-    for i in 0..customers {
-        offsets[i + 1] += offsets[i];
-    }
-    let mut next = offsets.clone();
-    let mut grouped = vec![T::default(); offsets[customers]];
-    for (k, item) in items {
-        grouped[next[k]] = item;
-        next[k] += 1;
-    }
-    (offsets, grouped)
-}
-
-/// What grouping reads of a sales line: 24 bytes, copied in the lines' order into customer
-/// order, so that the per-customer pass reads memory in order instead of gathering the 96-byte
-/// [`crate::model::Sale`]s of each customer from all over the dataset (one cache miss a line).
-#[derive(Clone, Copy, Default)]
-struct Line {
-    day: Day,
-    /// The ticket index, `u32::MAX` for a line without one.
-    ticket: u32,
-    amount: f64,
-    /// The margin, 0 for a line without one.
-    margin: f64,
-}
-
 impl Prepared {
-    /// Groups the dataset's sales into occasions and its surveys per customer.
+    /// Groups the dataset's sales into occasions and its surveys per customer: the steps of
+    /// [`Preparing`] in a row.
     pub fn new(data: &Dataset) -> Self {
-        let max_ref = data
-            .sales
-            .iter()
-            .map(|s| s.customer)
-            .chain(data.surveys.iter().map(|s| s.customer))
-            .chain(data.customers.iter().map(|c| c.key))
-            .max()
-            .map_or(0, |m| m as usize + 1);
-        let customers = data.customer_ids.len().max(max_ref);
+        Preparing::new(data).finish()
+    }
 
-        let (sale_offsets, mut lines) = group_by_customer(
+    /// The engine over the data `parts`, every cache empty.
+    pub(super) fn from_parts(parts: Parts) -> Self {
+        let Parts {
             customers,
-            data.sales.iter().map(|s| {
-                let line = Line {
-                    day: s.day,
-                    ticket: s.ticket.raw(),
-                    amount: s.amount,
-                    margin: s.margin.get().unwrap_or(0.0),
-                };
-                (s.customer as usize, line)
-            }),
-        );
-        let mut offsets = Vec::with_capacity(customers + 1);
-        let has_margin = data.has_margin();
-        let mut occasions = Vec::with_capacity(data.sales.len());
-        let mut margins = Vec::with_capacity(if has_margin { data.sales.len() } else { 0 });
-        offsets.push(0);
-        for c in 0..customers {
-            let lines = &mut lines[sale_offsets[c]..sale_offsets[c + 1]];
-            // Stable, so the lines of an occasion are summed in the dataset's order.
-            lines.sort_by_key(|l| (l.day, l.ticket));
-            for group in lines.chunk_by(|a, b| a.day == b.day && a.ticket == b.ticket) {
-                let (mut value, mut margin, mut purchase) = (0.0, 0.0, false);
-                for l in group {
-                    value += l.amount;
-                    margin += l.margin;
-                    purchase |= l.amount >= 0.0;
-                }
-                occasions.push(Occasion::new(group[0].day, value, purchase));
-                if has_margin {
-                    margins.push(margin);
-                }
-            }
-            offsets.push(occasions.len());
-        }
-
-        let (survey_offsets, survey_order) = group_by_customer(
-            customers,
-            data.surveys
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.customer as usize, i)),
-        );
-        let mut surveys: Vec<Survey> = survey_order
-            .iter()
-            .map(|&i| data.surveys[i].clone())
-            .collect();
-        for c in 0..customers {
-            surveys[survey_offsets[c]..survey_offsets[c + 1]].sort_by_key(|s| s.day);
-        }
-
-        let servqual_answers = ServqualAnswers::new(data.servqual_dimensions.len(), surveys.iter());
-        let last_sale_day = data.last_sale_day();
-        let last_any_day = last_sale_day
-            .into_iter()
-            .chain(data.surveys.iter().map(|s| s.day))
-            .chain(data.complaints.iter().map(|c| c.day))
-            .max();
+            has_margin,
+            offsets,
+            occasions,
+            margins,
+            survey_offsets,
+            surveys,
+            servqual_answers,
+            servqual_dimensions,
+            survey_scale,
+            last_sale_day,
+            last_any_day,
+        } = parts;
         Prepared {
             customers,
             has_margin,
@@ -278,8 +196,8 @@ impl Prepared {
             survey_offsets,
             surveys,
             servqual_answers,
-            servqual_dimensions: data.servqual_dimensions.clone(),
-            survey_scale: data.survey_scale,
+            servqual_dimensions,
+            survey_scale,
             last_sale_day,
             last_any_day,
             fit_cache: Cache::new(),

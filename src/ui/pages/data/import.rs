@@ -24,7 +24,9 @@ use crate::import::{
 };
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
-use crate::ui::{AppState, in_tasks, mark, next_paint, prepare_in_tasks};
+use crate::ui::{
+    AppState, SLICE_MS, in_tasks, mark, next_paint, prepare_in_slices, prepare_in_tasks,
+};
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
 use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
@@ -614,10 +616,9 @@ impl ImportFlow {
                         .pending
                         .with_value(|p| p.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &data)))
             };
-            if !wanted(flow) {
+            let Some(prepared) = prepare_in_slices(&data, || wanted(flow)).await else {
                 return;
-            }
-            let prepared = Prepared::new(&data);
+            };
             mark("fideliza:review-prepared");
             let key = prepared.data_key();
             if !wanted(flow) {
@@ -751,7 +752,13 @@ impl ImportFlow {
         let flow = *self;
         spawn_local(async move {
             mark("fideliza:data");
-            let prepared = prepared.unwrap_or_else(|| Prepared::new(&data));
+            let prepared = match prepared {
+                Some(prepared) => prepared,
+                None => match prepare_in_slices(&data, || true).await {
+                    Some(prepared) => prepared,
+                    None => return,
+                },
+            };
             // The worker's fit is stored only if it is this dataset's: a fit of an earlier
             // check can arrive after this one started.
             let this_data = |f: &FitRecord| f.key.data == prepared.data_key();
@@ -859,7 +866,7 @@ impl ImportFlow {
 }
 
 /// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports. The sales
-/// chunks are decoded in slices of [`DECODE_SLICE_MS`], each a task of its own: a million
+/// chunks are decoded in slices of [`SLICE_MS`], each a task of its own: a million
 /// lines decoded in one task held the page for 100–250 ms.
 async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
     let mut buffers = buffers.into_iter();
@@ -868,7 +875,7 @@ async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>)
     let mut decoder = codec::Decoder::new(&meta).map_err(|_| Notice::UnreadableResult)?;
     let mut slice = js_sys::Date::now();
     for chunk in &sales_chunks {
-        if js_sys::Date::now() - slice >= DECODE_SLICE_MS {
+        if js_sys::Date::now() - slice >= SLICE_MS {
             TimeoutFuture::new(0).await;
             slice = js_sys::Date::now();
         }
@@ -879,10 +886,6 @@ async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>)
     let encoded = Encoded { meta, sales_chunks };
     Ok((check, Arc::new(data), Arc::new(encoded), reports))
 }
-
-/// The page's work between two yields while it decodes a checked dataset (ms): a frame's worth
-/// at most, before the next chunk starts.
-const DECODE_SLICE_MS: f64 = 12.0;
 
 /// Today's local date (dates after it are flagged as future).
 fn today() -> Day {
