@@ -869,6 +869,9 @@ impl ImportFlow {
 /// chunks are decoded in slices of [`SLICE_MS`], each a task of its own: a million
 /// lines decoded in one task held the page for 100–250 ms.
 async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
+    // The meta record (every name of the dataset) is decoded in a task of its own, after the
+    // one that received the worker's message.
+    TimeoutFuture::new(0).await;
     let mut buffers = buffers.into_iter();
     let meta = buffers.next().ok_or(Notice::UnreadableResult)?;
     let sales_chunks: Vec<Vec<u8>> = buffers.collect();
