@@ -507,11 +507,6 @@ impl Default for Dataset {
 }
 
 impl Dataset {
-    /// Whether any sale carries a margin (cost or margin column present).
-    pub fn has_margin(&self) -> bool {
-        self.sales.iter().any(|s| s.margin.get().is_some())
-    }
-
     /// The latest sale date, the default analysis date (DOMAIN.md §2).
     pub fn last_sale_day(&self) -> Option<Day> {
         self.sales.iter().map(|s| s.day).max()

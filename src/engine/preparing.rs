@@ -6,8 +6,9 @@ use crate::engine::prepared::{Occasion, Prepared};
 use crate::engine::satisfaction::ServqualAnswers;
 use crate::model::{Dataset, Day, Survey};
 
-/// The sales lines a step reads (a step of occasions reads on to the end of a customer): ≈ 1 ms natively, ≈ 1.5–3 ms in wasm, so that a page fills a task of a frame's length
-/// with a few steps and yields between.
+/// The sales lines a step reads (a step of occasions reads on to the end of a customer):
+/// 0.2–1 ms natively (the longest step, where the counts become offsets, 2.5–3 ms), so that a
+/// page fills a task of a frame's length with several steps and yields between.
 const STEP_LINES: usize = 1 << 16;
 
 /// The surveys a step copies (each with its SERVQUAL answers and comment: a few allocations).
