@@ -276,10 +276,15 @@ impl AppState {
     ///
     /// The engine is prepared in slices of tasks ([`prepare_in_slices`]), and analysed in a
     /// task of its own (when the published data are first read), so the page answers in
-    /// between.
+    /// between. Nothing is shown if another workspace is opened while it is prepared.
     pub async fn set_data(self, manifest: Manifest, data: Arc<Dataset>) {
         mark("fideliza:data");
-        let Some(prepared) = prepare_in_slices(&data, || true).await else {
+        // Another workspace opened meanwhile shows its own data: these go.
+        let open = self
+            .workspace
+            .with_untracked(|w| w.as_ref().map(|w| w.id.clone()));
+        let still_open = || open.as_deref().is_some_and(|id| self.is_open(id));
+        let Some(prepared) = prepare_in_slices(&data, still_open).await else {
             return;
         };
         self.set_prepared(manifest, data, prepared).await
@@ -342,7 +347,15 @@ impl AppState {
         }
     }
 
-    /// Opens `workspace` and loads its data.
+    /// Whether the workspace `id` is the open one.
+    fn is_open(&self, id: &str) -> bool {
+        self.workspace
+            .with_untracked(|w| w.as_ref().is_some_and(|w| w.id == id))
+    }
+
+    /// Opens `workspace` and loads its data. When another workspace is opened before they are
+    /// read, they are not shown: the last workspace chosen is the one shown, whichever read
+    /// ends last.
     pub async fn switch_to(self, workspace: Workspace) {
         if let Some(s) = local_storage() {
             let _ = s.set_item(LAST_WORKSPACE_KEY, &workspace.id);
@@ -359,7 +372,7 @@ impl AppState {
                 .await?
                 .and_then(|(_, bytes)| Dashboard::decode(&bytes?))
                 .filter(|d| self.params.with_untracked(|p| d.params == *p));
-            if let Some(d) = stored {
+            if let Some(d) = stored.filter(|_| self.is_open(&workspace.id)) {
                 self.prepared.set(None);
                 self.dataset.set(None);
                 self.stored_dashboard.set(Some(Arc::new(d)));
@@ -368,7 +381,11 @@ impl AppState {
             }
             storage::load_dataset(&db, &workspace.id).await
         };
-        match loaded.await {
+        let loaded = loaded.await;
+        if !self.is_open(&workspace.id) {
+            return;
+        }
+        match loaded {
             Ok(Some((manifest, data))) => {
                 // Let the browser breathe between decoding and preparing (two shorter tasks
                 // instead of one long one).
