@@ -13,4 +13,6 @@ mod state;
 pub use app::App;
 pub use echarts::{ChartCard, ChartClick, EChart};
 pub use state::{AppState, Status};
-pub(crate) use state::{SLICE_MS, in_tasks, mark, next_paint, prepare_in_slices, prepare_in_tasks};
+pub(crate) use state::{
+    in_slices, in_tasks, mark, next_paint, prepare_in_slices, prepare_in_tasks,
+};

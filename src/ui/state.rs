@@ -477,12 +477,12 @@ pub(crate) async fn prepare_in_slices(data: &Dataset, go: impl Fn() -> bool) -> 
 
 /// The page's work between two yields in a long piece of work cut into steps (ms): a frame's
 /// worth at most, before the next step starts.
-pub(crate) const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 12.0;
 
 /// Calls `step` until it says no work is left, yielding to the browser (a new task) before
 /// the first call and whenever a slice has run for [`SLICE_MS`], as long as `go()` holds;
 /// whether `step` got to the end.
-async fn in_slices(go: impl Fn() -> bool, mut step: impl FnMut() -> bool) -> bool {
+pub(crate) async fn in_slices(go: impl Fn() -> bool, mut step: impl FnMut() -> bool) -> bool {
     loop {
         gloo::timers::future::TimeoutFuture::new(0).await;
         if !go() {

@@ -4,7 +4,7 @@
 //! a fresh one.
 
 use super::checks::CheckId;
-use super::envelope::{self, Envelope};
+use super::envelope::{self, Buffers, Envelope};
 use super::protocol::{Failure, FileId, ImportMode, ParseSpec, Request, Response};
 use crate::codec::Encoded;
 use crate::engine::{FitInputs, Params};
@@ -19,7 +19,7 @@ use web_sys::{File, MessageEvent, Worker};
 /// so the app works from any folder of a static host.
 pub const WORKER_SCRIPT: &str = "./fideliza-worker_loader.js";
 
-type Handler = Rc<dyn Fn(Response, Vec<Vec<u8>>)>;
+type Handler = Rc<dyn Fn(Response, Buffers)>;
 
 /// A handle to the import worker. Cheap to clone.
 #[derive(Clone)]
@@ -56,7 +56,7 @@ struct Inner {
 impl ImportWorker {
     /// A handle whose responses (with the buffers that came beside them) go to `handler`. The
     /// worker itself starts with the first request.
-    pub fn new(handler: impl Fn(Response, Vec<Vec<u8>>) + 'static) -> Self {
+    pub fn new(handler: impl Fn(Response, Buffers) + 'static) -> Self {
         ImportWorker {
             inner: Rc::new(Inner {
                 running: RefCell::new(None),
@@ -145,7 +145,7 @@ impl ImportWorker {
                 .worker
                 .post_message_with_transfer(&sealed.message, &sealed.transfer)
             {
-                (self.inner.handler)(failure(format!("{e:?}")), Vec::new());
+                (self.inner.handler)(failure(format!("{e:?}")), Buffers::default());
             }
         }
     }
@@ -156,7 +156,7 @@ impl ImportWorker {
         }
         let worker = match Worker::new(WORKER_SCRIPT) {
             Ok(w) => w,
-            Err(e) => return (self.inner.handler)(failure(format!("{e:?}")), Vec::new()),
+            Err(e) => return (self.inner.handler)(failure(format!("{e:?}")), Buffers::default()),
         };
         let this = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -164,7 +164,7 @@ impl ImportWorker {
         });
         let handler = self.inner.handler.clone();
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            handler(failure("the import worker stopped".into()), Vec::new());
+            handler(failure("the import worker stopped".into()), Buffers::default());
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -182,7 +182,7 @@ impl ImportWorker {
     fn receive(&self, message: &JsValue) {
         let response = match Response::from_json(&envelope::json(message)) {
             Ok(r) => r,
-            Err(e) => return (self.inner.handler)(failure(e), Vec::new()),
+            Err(e) => return (self.inner.handler)(failure(e), Buffers::default()),
         };
         if response == Response::Ready {
             self.inner.ready.set(true);

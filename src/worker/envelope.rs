@@ -44,13 +44,43 @@ pub fn json(message: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// The buffers of a received envelope, copied into wasm memory.
-pub fn buffers(message: &JsValue) -> Vec<Vec<u8>> {
-    Reflect::get(message, &"buffers".into())
-        .ok()
-        .and_then(|b| b.dyn_into::<Array>().ok())
-        .map(|a| a.iter().map(|b| Uint8Array::new(&b).to_vec()).collect())
-        .unwrap_or_default()
+/// The buffers of a received envelope, left in JavaScript memory until read: each is copied
+/// into wasm memory when asked for, so that a reader can spread the copies over its tasks (a
+/// million sales lines copied at once held the page for tens of milliseconds) or skip them.
+#[derive(Default)]
+pub struct Buffers(Vec<Uint8Array>);
+
+impl Buffers {
+    /// How many buffers came.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none came.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Buffer `i`, copied into wasm memory.
+    pub fn copy(&self, i: usize) -> Option<Vec<u8>> {
+        self.0.get(i).map(Uint8Array::to_vec)
+    }
+
+    /// Every buffer, copied into wasm memory.
+    pub fn into_vecs(self) -> Vec<Vec<u8>> {
+        self.0.iter().map(|b| b.to_vec()).collect()
+    }
+}
+
+/// The buffers of a received envelope.
+pub fn buffers(message: &JsValue) -> Buffers {
+    Buffers(
+        Reflect::get(message, &"buffers".into())
+            .ok()
+            .and_then(|b| b.dyn_into::<Array>().ok())
+            .map(|a| a.iter().map(|b| Uint8Array::new(&b)).collect())
+            .unwrap_or_default(),
+    )
 }
 
 /// The dropped file of a received envelope, if it carries one.

@@ -114,7 +114,7 @@ fn handle(message: &JsValue) {
         } => {
             // The previous check's encoding will not be staged any more.
             UNSTAGED.set(None);
-            let base = match base_dataset(envelope::buffers(message)) {
+            let base = match base_dataset(envelope::buffers(message).into_vecs()) {
                 Ok(d) => d,
                 Err(e) => return fail(None, Some(check), Failure::Protocol(e)),
             };
@@ -142,8 +142,8 @@ fn handle(message: &JsValue) {
             }
         }
         Request::FitInputs => {
-            let result = match envelope::buffers(message).first() {
-                Some(bytes) => Session::fit_inputs(bytes),
+            let result = match envelope::buffers(message).copy(0) {
+                Some(bytes) => Session::fit_inputs(&bytes),
                 None => Err("no fit inputs attached".into()),
             };
             match result {

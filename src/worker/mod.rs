@@ -26,5 +26,7 @@ mod envelope;
 pub mod host;
 
 pub use checks::{Asked, CheckId, Checks};
+#[cfg(target_arch = "wasm32")]
+pub use envelope::Buffers;
 pub use protocol::{FileId, ImportMode, Request, Response};
 pub use session::{PREVIEW_ROWS, Session, clear_kind};

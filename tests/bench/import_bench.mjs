@@ -93,9 +93,18 @@ const s = ms => `${(ms / 1000).toFixed(2)} s`;
 // import's; a task under way at the drop is).
 const longest = (since = 0) => page.evaluate(since => Math.max(0, ...window.__longTasks
   .filter(([start, duration]) => start + duration > since).map(([, duration]) => duration)), since);
-// The long tasks that ended after `since`, in order: their durations (ms).
-const longTasks = since => page.evaluate(since => window.__longTasks
-  .filter(([start, duration]) => start + duration > since).map(([, duration]) => Math.round(duration)), since);
+// The long tasks that ended after `since`, in order: [duration (ms), its start from `since`
+// and where it falls among the app's marks: the marks made in it, else the last one before].
+const longTasks = since => page.evaluate(since => {
+  const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('fideliza:'));
+  const name = m => m.name.slice('fideliza:'.length);
+  return window.__longTasks.filter(([start, duration]) => start + duration > since).map(([start, duration]) => {
+    const inside = marks.filter(m => m.startTime >= start && m.startTime <= start + duration).map(name);
+    const before = marks.filter(m => m.startTime < start).at(-1);
+    const where = inside.length ? `marks ${inside.join(', ')}` : `after ${before ? name(before) : 'start'}`;
+    return [Math.round(duration), `at ${Math.round(start - since)} ms, ${where}`];
+  });
+}, since);
 // The app's User Timing marks (src/ui/state.rs) after `since` (ms of the page's clock), and the
 // page's clock now.
 const marks = since => page.evaluate(since => performance.getEntriesByType('mark')
@@ -306,8 +315,9 @@ console.log(`reopen (reload) → Resumen ready: ${s(tReopen)}; → the engine's 
 console.log(`  marks from navigation start: page wasm fetched ${wasmReady}, ${reopenMarks}`);
 console.log(`longest main-thread task: import (from the drop) ${longImport.toFixed(0)} ms, reopen ${longReopen.toFixed(0)} ms`);
 // Total blocking time (Σ of each long task's time past 50 ms), the Web Vitals lab measure.
-const blocking = importTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
-console.log(`  the import's long tasks (≥ 50 ms) from the drop: ${importTasks.join(', ') || 'none'} ms; total blocking time ${blocking} ms`);
+const blocking = importTasks.reduce((sum, [d]) => sum + Math.max(0, d - 50), 0);
+const listed = importTasks.map(([d, where]) => `${d} ms (${where})`).join('; ');
+console.log(`  the import's long tasks (≥ 50 ms) from the drop: ${listed || 'none'}; total blocking time ${blocking} ms`);
 console.log(`window change in Ajustes → page drawn: ${windowChanges.join('; ')}`);
 console.log(`ranking change in Ajustes: ${rankingChanges.join('; ')}`);
 console.log(`page switches (100k customers): ${pageSwitches.join(', ')}`);

@@ -25,11 +25,11 @@ use crate::import::{
 use crate::model::{Dataset, Day, ymd};
 use crate::storage;
 use crate::ui::{
-    AppState, SLICE_MS, in_tasks, mark, next_paint, prepare_in_slices, prepare_in_tasks,
+    AppState, in_slices, in_tasks, mark, next_paint, prepare_in_slices, prepare_in_tasks,
 };
 use crate::worker::client::ImportWorker;
 use crate::worker::protocol::{Failure, FileReport, Inspection, ParseSpec, Step};
-use crate::worker::{Asked, CheckId, Checks, FileId, ImportMode, Response};
+use crate::worker::{Asked, Buffers, CheckId, Checks, FileId, ImportMode, Response};
 use crate::workspace::{FileRecord, ImportRecord};
 use answers::Answers;
 use gloo::timers::future::TimeoutFuture;
@@ -316,7 +316,7 @@ impl ImportFlow {
         });
     }
 
-    fn receive(&self, response: Response, buffers: Vec<Vec<u8>>) {
+    fn receive(&self, response: Response, buffers: Buffers) {
         match response {
             Response::Ready => {}
             Response::Rehearsed { fit } => {
@@ -868,28 +868,41 @@ impl ImportFlow {
     }
 }
 
-/// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports. The sales
-/// chunks are decoded in slices of [`SLICE_MS`], each a task of its own: a million
-/// lines decoded in one task held the page for 100–250 ms.
-async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Vec<Vec<u8>>) -> Checked {
-    // The meta record (every name of the dataset) is decoded in a task of its own, after the
-    // one that received the worker's message.
-    TimeoutFuture::new(0).await;
-    let mut buffers = buffers.into_iter();
-    let meta = buffers.next().ok_or(Notice::UnreadableResult)?;
-    let sales_chunks: Vec<Vec<u8>> = buffers.collect();
-    let mut decoder = codec::Decoder::new(&meta).map_err(|_| Notice::UnreadableResult)?;
-    let mut slice = js_sys::Date::now();
-    for chunk in &sales_chunks {
-        if js_sys::Date::now() - slice >= SLICE_MS {
-            TimeoutFuture::new(0).await;
-            slice = js_sys::Date::now();
+/// Check `check`'s [`Response::Parsed`]: its dataset decoded, with its reports. The buffers
+/// are copied into wasm memory and decoded one at a time (the meta record first, then each
+/// sales chunk) in slices ([`in_slices`]), each a task of its own, the first after the one
+/// that received the worker's message: a million lines copied and decoded in one task held
+/// the page for 100–250 ms.
+async fn decode(check: CheckId, reports: Vec<FileReport>, buffers: Buffers) -> Checked {
+    let mut decoder = None;
+    let mut encoded = Encoded {
+        meta: Vec::new(),
+        sales_chunks: Vec::with_capacity(buffers.len().saturating_sub(1)),
+    };
+    let mut next = 0;
+    let mut damaged = false;
+    let step = || {
+        let Some(bytes) = buffers.copy(next) else {
+            return false;
+        };
+        next += 1;
+        let decoded = match &mut decoder {
+            None => codec::Decoder::new(&bytes).map(|d| decoder = Some(d)),
+            Some(d) => d.chunk(&bytes),
+        };
+        damaged = decoded.is_err();
+        match next {
+            1 => encoded.meta = bytes,
+            _ => encoded.sales_chunks.push(bytes),
         }
-        decoder.chunk(chunk).map_err(|_| Notice::UnreadableResult)?;
-    }
-    let data = decoder.finish().map_err(|_| Notice::UnreadableResult)?;
+        !damaged
+    };
+    in_slices(|| true, step).await;
+    let data = match decoder {
+        Some(d) if !damaged => d.finish().map_err(|_| Notice::UnreadableResult)?,
+        _ => return Err(Notice::UnreadableResult),
+    };
     mark("fideliza:decoded");
-    let encoded = Encoded { meta, sales_chunks };
     Ok((check, Arc::new(data), Arc::new(encoded), reports))
 }
 

@@ -12,15 +12,17 @@ use crate::codec;
 use crate::dashboard::Dashboard;
 use crate::engine::{FitRecord, Prepared};
 use crate::ui::{AppState, mark, prepare_in_tasks};
+use crate::worker::Buffers;
 use gloo::timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 /// Decodes, prepares, analyses and summarises the rehearsal's dataset (`buffers`: the meta
 /// record, then the sales chunks), one task per step; see the module docs.
-pub(super) async fn rehearse(state: AppState, fit: FitRecord, buffers: Vec<Vec<u8>>) {
+pub(super) async fn rehearse(state: AppState, fit: FitRecord, buffers: Buffers) {
     if state.prepared.with_untracked(Option::is_some) {
         return;
     }
+    let buffers = buffers.into_vecs();
     let Some((meta, chunks)) = buffers.split_first() else {
         return;
     };
