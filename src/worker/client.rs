@@ -164,7 +164,10 @@ impl ImportWorker {
         });
         let handler = self.inner.handler.clone();
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            handler(failure("the import worker stopped".into()), Buffers::default());
+            handler(
+                failure("the import worker stopped".into()),
+                Buffers::default(),
+            );
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
