@@ -14,13 +14,17 @@
 //! (format 2). Format 1 wrote the meta record as JSON; [`decode`] still reads it, so data and
 //! backups saved before stay readable, and the next save writes format 2. With a customer file
 //! and 650k distinct tickets the JSON record was 52 MB and took most of a reopen's decoding; the
-//! binary one is half that and decodes about three times faster.
+//! binary one is half that and decodes about three times faster. A [`Decoder`] reads the
+//! binary one a step at a time, so that a page can spread it over several tasks.
 //!
 //! Absent optional values use sentinels that never occur in valid data: `u32::MAX` for a missing
 //! index and NaN for a missing number (importers never produce NaN amounts).
 
 use crate::model::{Dataset, OptIndex, OptNumber, Sale};
+use meta_steps::MetaSteps;
 use serde::{Deserialize, Serialize};
+
+mod meta_steps;
 
 /// Sales lines per stored chunk.
 pub const CHUNK_ROWS: usize = 65_536;
@@ -105,8 +109,9 @@ impl Encoded {
 }
 
 /// What the meta record holds (format 2): the dataset, whose serde form leaves out its sales
-/// ([`Dataset::sales`] is `serde(skip)`), and the number of sales lines.
-#[derive(Serialize, Deserialize)]
+/// ([`Dataset::sales`] is `serde(skip)`), and the number of sales lines. Read back a step at a
+/// time ([`meta_steps`]).
+#[derive(Serialize)]
 struct Meta<D> {
     sales_rows: u64,
     data: D,
@@ -137,53 +142,66 @@ pub fn encode(data: &Dataset) -> Encoded {
     Encoded { meta, sales_chunks }
 }
 
-/// Reads a meta record of either format: (the dataset without its sales, its sales lines).
-fn decode_meta(meta: &[u8]) -> Result<(Dataset, usize), CodecError> {
-    let bad = |e: &dyn std::fmt::Display| CodecError::BadMeta(e.to_string());
-    match meta.strip_prefix(META_MAGIC) {
-        Some(bytes) => {
-            let (meta, rest) =
-                postcard::take_from_bytes::<Meta<Dataset>>(bytes).map_err(|e| bad(&e))?;
-            if !rest.is_empty() {
-                return Err(bad(&"unexpected bytes after the record"));
-            }
-            let rows = usize::try_from(meta.sales_rows).map_err(|e| bad(&e))?;
-            Ok((meta.data, rows))
-        }
-        None => {
-            let meta: JsonMeta = serde_json::from_slice(meta).map_err(|e| bad(&e))?;
-            Ok((meta.data, meta.sales_rows))
-        }
-    }
-}
-
 /// Rebuilds a dataset from its meta record (either format) and sales chunks (in order).
 pub fn decode(meta: &[u8], sales_chunks: &[impl AsRef<[u8]>]) -> Result<Dataset, CodecError> {
     let mut decoder = Decoder::new(meta)?;
     for chunk in sales_chunks {
         decoder.chunk(chunk.as_ref())?;
     }
-    decoder.finish()
+    decoder.finish().map(|(data, _)| data)
 }
 
 /// [`decode`] one part at a time, so that a reader can decode each part as it arrives (and
-/// drop its bytes) instead of holding every part first.
-pub struct Decoder {
+/// drop its bytes) instead of holding every part first, and a meta record of format 2 a step
+/// at a time ([`Decoder::meta_step`]) between them or after. It holds the meta record `M`
+/// (its bytes, owned or borrowed) until it is read.
+pub struct Decoder<M = Vec<u8>> {
+    meta: M,
+    /// Where the reading of a format-2 meta record stands; `None` once it is read (format 1
+    /// is read at once).
+    steps: Option<MetaSteps>,
     data: Dataset,
     sales_rows: usize,
     chunks: usize,
 }
 
-impl Decoder {
-    /// Starts from the meta record (either format).
-    pub fn new(meta: &[u8]) -> Result<Self, CodecError> {
-        let (mut data, sales_rows) = decode_meta(meta)?;
+impl<M: AsRef<[u8]>> Decoder<M> {
+    /// Starts from the meta record (either format). Format 1 is read at once; of format 2,
+    /// only the number of sales lines, the rest step by step.
+    pub fn new(meta: M) -> Result<Self, CodecError> {
+        let bad = |e: &dyn std::fmt::Display| CodecError::BadMeta(e.to_string());
+        let (mut data, sales_rows, steps) = match meta.as_ref().strip_prefix(META_MAGIC) {
+            Some(bytes) => {
+                let (rows, rest) = postcard::take_from_bytes::<u64>(bytes).map_err(|e| bad(&e))?;
+                let rows = usize::try_from(rows).map_err(|e| bad(&e))?;
+                let header = meta.as_ref().len() - rest.len();
+                (Dataset::default(), rows, Some(MetaSteps::new(header)))
+            }
+            None => {
+                let json: JsonMeta = serde_json::from_slice(meta.as_ref()).map_err(|e| bad(&e))?;
+                (json.data, json.sales_rows, None)
+            }
+        };
         data.sales.reserve_exact(sales_rows);
         Ok(Decoder {
+            meta,
+            steps,
             data,
             sales_rows,
             chunks: 0,
         })
+    }
+
+    /// Reads the next part of the meta record (a quarter of a megabyte); whether any is left.
+    pub fn meta_step(&mut self) -> Result<bool, CodecError> {
+        let Some(steps) = &mut self.steps else {
+            return Ok(false);
+        };
+        let left = steps.step(self.meta.as_ref(), &mut self.data)?;
+        if !left {
+            self.steps = None;
+        }
+        Ok(left)
     }
 
     /// Adds the next sales chunk.
@@ -193,15 +211,17 @@ impl Decoder {
         Ok(())
     }
 
-    /// The dataset, once every chunk has been added.
-    pub fn finish(self) -> Result<Dataset, CodecError> {
+    /// The dataset and its meta record, once every chunk has been added; whatever is left of
+    /// the meta record is read first.
+    pub fn finish(mut self) -> Result<(Dataset, M), CodecError> {
+        while self.meta_step()? {}
         if self.data.sales.len() != self.sales_rows {
             return Err(CodecError::BadChunk {
                 chunk: self.chunks,
                 reason: "missing sales chunks",
             });
         }
-        Ok(self.data)
+        Ok((self.data, self.meta))
     }
 }
 

@@ -129,8 +129,7 @@ impl Serialize for Dict {
 }
 
 /// Read back from the list of names, each appended to the arena as it is read (no string of
-/// its own); the index is built on the first lookup. Names are distinct, since a [`Dict`] wrote
-/// them; should a list hold a name twice, lookups find the first.
+/// its own; [`Dict::push_stored`]).
 impl<'de> Deserialize<'de> for Dict {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// Appends one name of the list to the arena.
@@ -147,7 +146,7 @@ impl<'de> Deserialize<'de> for Dict {
                 f.write_str("a name")
             }
             fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<(), E> {
-                self.0.push(name);
+                self.0.push_stored(name);
                 Ok(())
             }
         }
@@ -158,12 +157,7 @@ impl<'de> Deserialize<'de> for Dict {
                 f.write_str("a list of names")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Dict, A::Error> {
-                // Names added as they are read: no series to follow.
-                let mut dict = Dict {
-                    series: None,
-                    ..Dict::new()
-                };
-                dict.ends.reserve(seq.size_hint().unwrap_or(0));
+                let mut dict = Dict::stored(seq.size_hint().unwrap_or(0));
                 while seq.next_element_seed(Name(&mut dict))?.is_some() {}
                 Ok(dict)
             }
@@ -196,6 +190,25 @@ impl Dict {
     fn push(&mut self, name: &str) {
         self.text.push_str(name);
         self.ends.push(self.text.len());
+    }
+
+    /// An empty dictionary to read back from storage, with room for `names` names: it
+    /// follows no series, so its index is built on the first lookup.
+    pub(crate) fn stored(names: usize) -> Self {
+        let mut dict = Dict {
+            series: None,
+            ..Dict::new()
+        };
+        dict.ends.reserve(names);
+        dict
+    }
+
+    /// Appends a name read back from storage to a [`Dict::stored`] dictionary, without
+    /// looking it up. Names are distinct, since a [`Dict`] wrote them; should a list hold a
+    /// name twice, lookups find the first.
+    pub(crate) fn push_stored(&mut self, name: &str) {
+        debug_assert!(self.series.is_none(), "a dictionary read back from storage");
+        self.push(name);
     }
 
     /// The entry of the index naming `name` (whose [`name_hash`] is `hash`): a string

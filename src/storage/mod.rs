@@ -67,6 +67,12 @@ pub enum StorageError {
     Browser(String),
 }
 
+impl From<codec::CodecError> for StorageError {
+    fn from(e: codec::CodecError) -> Self {
+        StorageError::Damaged(e.to_string())
+    }
+}
+
 impl From<indexed_db_futures::error::Error> for StorageError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
         let text = e.to_string();
@@ -441,25 +447,29 @@ async fn load_encoded(db: &Database, workspace: &str) -> Result<Option<(Manifest
     }))
 }
 
-/// Loads the workspace's last completely saved dataset; `None` when there is none. Each part
-/// is decoded as soon as it is read, while the browser reads the next ones.
-pub async fn load_dataset(db: &Database, workspace: &str) -> Result<Option<(Manifest, Dataset)>> {
-    let damaged = |e: codec::CodecError| StorageError::Damaged(e.to_string());
+/// Reads the workspace's last completely saved dataset; `None` when there is none. Each sales
+/// chunk is decoded as soon as it is read, while the browser reads the next ones; the meta
+/// record is left to the decoder's steps ([`codec::Decoder::meta_step`]), which a page spreads
+/// over several tasks, or to [`codec::Decoder::finish`].
+pub async fn load_dataset(
+    db: &Database,
+    workspace: &str,
+) -> Result<Option<(Manifest, codec::Decoder)>> {
     let mut decoder: Option<codec::Decoder> = None;
     let manifest = read_parts(db, workspace, |part| {
         match decoder.as_mut() {
-            Some(d) => d.chunk(&part).map_err(damaged)?,
-            None => decoder = Some(codec::Decoder::new(&part).map_err(damaged)?),
+            Some(d) => d.chunk(&part)?,
+            None => decoder = Some(codec::Decoder::new(part)?),
         }
         Ok(())
     })
     .await?;
-    // User Timing mark for the import benchmark: every part is read and decoded.
+    // User Timing mark for the import benchmark: every part is read.
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark("fideliza:read");
     }
     match (manifest, decoder) {
-        (Some(m), Some(d)) => Ok(Some((m, d.finish().map_err(damaged)?))),
+        (Some(m), Some(d)) => Ok(Some((m, d))),
         (Some(_), None) => Err(StorageError::Damaged("missing stored meta record".into())),
         (None, _) => Ok(None),
     }
@@ -515,8 +525,7 @@ pub async fn export_backup(db: &Database, workspace: &Workspace) -> Result<Optio
 /// completely (every part decoded) before anything is written; a damaged file stores nothing.
 pub async fn restore_backup(db: &Database, file: &[u8], now_ms: f64) -> Result<Workspace> {
     let backup = read_backup(file).map_err(|e| StorageError::Damaged(e.to_string()))?;
-    let data = codec::decode(&backup.data.meta, &backup.data.sales_chunks)
-        .map_err(|e| StorageError::Damaged(e.to_string()))?;
+    let data = codec::decode(&backup.data.meta, &backup.data.sales_chunks)?;
     let workspace = Workspace {
         id: new_workspace_id(now_ms),
         name: backup.name,

@@ -13,6 +13,7 @@ use crate::storage::{self, Manifest, StorageError, UNNAMED_WORKSPACE};
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use rust_i18n::t;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 /// Where the id of the workspace last opened is remembered (this browser only).
@@ -379,19 +380,23 @@ impl AppState {
                 mark("fideliza:dashboard");
                 next_paint().await;
             }
-            storage::load_dataset(&db, &workspace.id).await
+            let Some((manifest, mut decoder)) = storage::load_dataset(&db, &workspace.id).await?
+            else {
+                return Ok(None);
+            };
+            // The meta record (names, the customer file, surveys) in slices.
+            let open = || self.is_open(&workspace.id);
+            if !in_slices(open, || decoder.meta_step()).await? {
+                return Ok(None);
+            }
+            Ok::<_, StorageError>(Some((manifest, decoder.finish()?.0)))
         };
         let loaded = loaded.await;
         if !self.is_open(&workspace.id) {
             return;
         }
         match loaded {
-            Ok(Some((manifest, data))) => {
-                // Let the browser breathe between decoding and preparing (two shorter tasks
-                // instead of one long one).
-                gloo::timers::future::TimeoutFuture::new(0).await;
-                self.set_data(manifest, Arc::new(data)).await
-            }
+            Ok(Some((manifest, data))) => self.set_data(manifest, Arc::new(data)).await,
             Ok(None) => self.clear_data(),
             Err(e) => {
                 // No figures stand without the data they came from.
@@ -470,9 +475,8 @@ pub(crate) async fn prepare_in_tasks(
 /// prepared in one task held the page for ≈ 90 ms.
 pub(crate) async fn prepare_in_slices(data: &Dataset, go: impl Fn() -> bool) -> Option<Prepared> {
     let mut preparing = Preparing::new(data);
-    in_slices(go, || preparing.step())
-        .await
-        .then(|| preparing.finish())
+    let done = in_slices(go, || Ok::<_, Infallible>(preparing.step())).await;
+    (done == Ok(true)).then(|| preparing.finish())
 }
 
 /// The page's work between two yields in a long piece of work cut into steps (ms): a frame's
@@ -481,17 +485,20 @@ const SLICE_MS: f64 = 12.0;
 
 /// Calls `step` until it says no work is left, yielding to the browser (a new task) before
 /// the first call and whenever a slice has run for [`SLICE_MS`], as long as `go()` holds;
-/// whether `step` got to the end.
-pub(crate) async fn in_slices(go: impl Fn() -> bool, mut step: impl FnMut() -> bool) -> bool {
+/// whether `step` got to the end, or its first error.
+pub(crate) async fn in_slices<E>(
+    go: impl Fn() -> bool,
+    mut step: impl FnMut() -> Result<bool, E>,
+) -> Result<bool, E> {
     loop {
         gloo::timers::future::TimeoutFuture::new(0).await;
         if !go() {
-            return false;
+            return Ok(false);
         }
         let slice = js_sys::Date::now();
         while js_sys::Date::now() - slice < SLICE_MS {
-            if !step() {
-                return true;
+            if !step()? {
+                return Ok(true);
             }
         }
     }

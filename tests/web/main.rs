@@ -7,7 +7,9 @@ mod stored_dashboard;
 mod stored_fits;
 
 use fideliza::demo::{DemoConfig, generate};
+use fideliza::model::Dataset;
 use fideliza::storage;
+use indexed_db_futures::database::Database;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -15,6 +17,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
+}
+
+/// The workspace's stored dataset ([`storage::load_dataset`], its meta record read at once).
+async fn load(db: &Database, workspace: &str) -> Option<(storage::Manifest, Dataset)> {
+    let (manifest, decoder) = storage::load_dataset(db, workspace).await.unwrap()?;
+    Some((manifest, decoder.finish().unwrap().0))
 }
 
 async fn sleep(ms: u32) {
@@ -43,7 +51,7 @@ async fn wait_for_testid(id: &str, timeout_ms: u32) -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
     let db = storage::open("fideliza-test-roundtrip").await.unwrap();
-    assert_eq!(storage::load_dataset(&db, "ws").await.unwrap(), None);
+    assert_eq!(load(&db, "ws").await, None);
 
     let small = generate(&DemoConfig {
         customers: 150,
@@ -53,7 +61,7 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
         .await
         .unwrap();
     assert_eq!(first.generation, 1);
-    let (manifest, back) = storage::load_dataset(&db, "ws").await.unwrap().unwrap();
+    let (manifest, back) = load(&db, "ws").await.unwrap();
     assert_eq!(manifest, first);
     assert_eq!(back, small);
 
@@ -74,29 +82,12 @@ async fn dataset_round_trips_through_indexeddb_and_replaces_atomically() {
         .await
         .unwrap();
     assert_eq!(second.generation, 2);
-    assert_eq!(
-        storage::load_dataset(&db, "ws").await.unwrap().unwrap().1,
-        bigger
-    );
-    assert_eq!(
-        storage::load_dataset(&db, "other")
-            .await
-            .unwrap()
-            .unwrap()
-            .1,
-        other
-    );
+    assert_eq!(load(&db, "ws").await.unwrap().1, bigger);
+    assert_eq!(load(&db, "other").await.unwrap().1, other);
 
     storage::delete_dataset(&db, "ws").await.unwrap();
-    assert_eq!(storage::load_dataset(&db, "ws").await.unwrap(), None);
-    assert_eq!(
-        storage::load_dataset(&db, "other")
-            .await
-            .unwrap()
-            .unwrap()
-            .1,
-        other
-    );
+    assert_eq!(load(&db, "ws").await, None);
+    assert_eq!(load(&db, "other").await.unwrap().1, other);
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,7 @@
 //! Storage beyond one save: schema migration, interrupted saves, workspaces, import history,
 //! remembered mappings, backup and restore, deleting everything.
 
+use super::load;
 use fideliza::codec;
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::import::{FileKind, Mapping, auto_mapping};
@@ -122,10 +123,7 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
         storage::workspaces(&db).await.unwrap(),
         [workspace("default", storage::UNNAMED_WORKSPACE, 5.0)]
     );
-    let (manifest, back) = storage::load_dataset(&db, "default")
-        .await
-        .unwrap()
-        .unwrap();
+    let (manifest, back) = load(&db, "default").await.unwrap();
     assert_eq!(back, data);
     assert!(manifest.history.is_empty());
     // Opening again changes nothing (the fix-up is idempotent).
@@ -156,18 +154,12 @@ async fn an_interrupted_save_leaves_the_previous_data_and_is_cleaned_up() {
         .unwrap();
     tx.commit().await.unwrap();
 
-    assert_eq!(
-        storage::load_dataset(&db, "ws").await.unwrap().unwrap().1,
-        first
-    );
+    assert_eq!(load(&db, "ws").await.unwrap().1, first);
     let second = small(2);
     storage::save_dataset(&db, "ws", &second, 2.0, None)
         .await
         .unwrap();
-    assert_eq!(
-        storage::load_dataset(&db, "ws").await.unwrap().unwrap().1,
-        second
-    );
+    assert_eq!(load(&db, "ws").await.unwrap().1, second);
     let keys = blob_keys(&db).await;
     assert!(
         keys.iter().all(|k| k.starts_with("ws/00000002/")),
@@ -181,7 +173,7 @@ async fn an_interrupted_save_leaves_the_previous_data_and_is_cleaned_up() {
 #[wasm_bindgen_test]
 async fn a_staged_import_is_the_data_only_once_committed_and_a_dropped_one_leaves_nothing() {
     let db = storage::open("fideliza-test-staged").await.unwrap();
-    let loaded = || async { storage::load_dataset(&db, "ws").await.unwrap().unwrap().1 };
+    let loaded = || async { load(&db, "ws").await.unwrap().1 };
     let only_generation = |keys: Vec<String>, g: &str| {
         assert!(
             keys.iter().all(|k| k.starts_with(&format!("ws/{g}/"))),
@@ -301,11 +293,8 @@ async fn history_grows_with_each_import_and_workspaces_are_independent() {
         storage::workspaces(&db).await.unwrap(),
         [workspace("b", "Botica B", 2.0)]
     );
-    assert_eq!(storage::load_dataset(&db, "a").await.unwrap(), None);
-    assert_eq!(
-        storage::load_dataset(&db, "b").await.unwrap().unwrap().1,
-        small(3)
-    );
+    assert_eq!(load(&db, "a").await, None);
+    assert_eq!(load(&db, "b").await.unwrap().1, small(3));
     assert!(blob_keys(&db).await.iter().all(|k| k.starts_with("b/")));
 }
 
@@ -353,10 +342,7 @@ async fn a_backup_restores_exactly_and_a_damaged_one_stores_nothing() {
     let restored = storage::restore_backup(&db, &file, 9.0).await.unwrap();
     assert_eq!(restored.name, "Farmacia Lucía");
     assert_ne!(restored.id, original.id);
-    let (manifest, back) = storage::load_dataset(&db, &restored.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let (manifest, back) = load(&db, &restored.id).await.unwrap();
     assert_eq!(back, data);
     assert_eq!(manifest.history, [record("ventas.csv")]);
     assert!(manifest.sales_chunks >= 2);
@@ -382,6 +368,6 @@ async fn delete_everything_empties_every_store() {
         .unwrap();
     storage::delete_everything(&db).await.unwrap();
     assert!(storage::workspaces(&db).await.unwrap().is_empty());
-    assert_eq!(storage::load_dataset(&db, "x").await.unwrap(), None);
+    assert_eq!(load(&db, "x").await, None);
     assert!(blob_keys(&db).await.is_empty());
 }

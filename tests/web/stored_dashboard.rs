@@ -1,6 +1,7 @@
 //! The dashboard stored with a dataset: written only for the generation it was computed from,
 //! read back exactly with its manifest, and gone with its generation.
 
+use super::load;
 use fideliza::dashboard::Dashboard;
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::{Params, Prepared};
@@ -67,10 +68,7 @@ async fn a_dashboard_is_stored_for_its_generation_only_and_leaves_with_it() {
     assert_eq!(Dashboard::decode(&back.unwrap()), Some(other));
 
     // The dataset itself reads back unchanged beside it.
-    assert_eq!(
-        storage::load_dataset(&db, "ws").await.unwrap().unwrap().1,
-        data
-    );
+    assert_eq!(load(&db, "ws").await.unwrap().1, data);
 
     // A new save starts without a dashboard, and a late one for the old generation is refused.
     let second = storage::save_dataset(&db, "ws", &data, 2.0, None)

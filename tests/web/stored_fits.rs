@@ -1,6 +1,7 @@
 //! Model fits stored with a dataset (in its manifest): written with the data, added later only to
 //! the generation they were made for, read back exactly, and accepted by the engine on reopen.
 
+use super::load;
 use fideliza::demo::{DemoConfig, generate};
 use fideliza::engine::{Params, Prepared};
 use fideliza::storage;
@@ -24,7 +25,7 @@ async fn a_fit_round_trips_with_its_dataset_and_seeds_the_engine() {
     assert_eq!(saved.fits, [fit.clone()]);
 
     // Reopen: the fit comes back bit for bit and the engine takes it.
-    let (manifest, back) = storage::load_dataset(&db, "ws").await.unwrap().unwrap();
+    let (manifest, back) = load(&db, "ws").await.unwrap();
     assert_eq!(manifest.fits, [fit.clone()]);
     let reopened = Prepared::new(&back);
     assert!(reopened.seed_fit(manifest.fits[0].clone()));
