@@ -213,6 +213,31 @@ pub fn EChart(
     view! { <div class=class node_ref=node role="img" aria-label=label data-testid=testid></div> }
 }
 
+/// Draws `chart` once in an element out of sight, then disposes of it: the first chart a page
+/// draws also compiles ECharts' code, so an import's rehearsal pays that before the user's
+/// first chart.
+pub(crate) fn rehearse(chart: &Chart) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Ok(element)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    let _ = element.set_attribute(
+        "style",
+        "position:fixed;left:-10000px;top:0;width:600px;height:400px",
+    );
+    let _ = element.set_attribute("aria-hidden", "true");
+    let _ = body.append_child(&element);
+    let option = js_sys::JSON::parse(&chart.to_string()).expect("charming always produces JSON");
+    let mut formatters = Vec::new();
+    install_formatters(&option, &mut formatters);
+    let instance = init(element.unchecked_ref());
+    instance.set_option(&option, true);
+    instance.dispose();
+    element.remove();
+}
+
 /// Saves a drawn chart as a PNG image.
 #[derive(Clone, Copy)]
 pub struct ChartExporter {

@@ -11,6 +11,7 @@ pub(crate) mod route;
 mod state;
 
 pub use app::App;
+pub(crate) use echarts::rehearse as rehearse_chart;
 pub use echarts::{ChartCard, ChartClick, EChart};
 pub use state::{AppState, Status};
 pub(crate) use state::{
