@@ -545,10 +545,10 @@ pub(crate) async fn in_tasks(go: impl Fn() -> bool, step: impl Fn() -> bool) -> 
 ///   is there);
 /// - a reopen: `fideliza:opening` (reading the stored dataset starts), `fideliza:dashboard` (the
 ///   Resumen stored with the data is shown), `fideliza:read` (in [`storage::load_dataset`]: every
-///   part read, each decoded on arrival);
+///   part read, each sales chunk decoded on arrival; the meta record is read next, in slices);
 /// - both: `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
 ///   dataset having been decoded with the report), `fideliza:prepared` (engine prepared and
-///   seeded), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
+///   seeded; the analysis's stages are computed next, one task each), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
 ///   dashboard is stored with the data);
 /// - a parameter change: `fideliza:staging` (the stages of new parameters are computed in
 ///   tasks before the analysis), `fideliza:windows-ahead` (Ajustes has prepared the windows one
