@@ -548,8 +548,9 @@ pub(crate) async fn in_tasks(go: impl Fn() -> bool, step: impl Fn() -> bool) -> 
 ///   part read, each sales chunk decoded on arrival; the meta record is read next, in slices);
 /// - both: `fideliza:data` (on reopen: dataset read and decoded; on import: the save starts, the
 ///   dataset having been decoded with the report), `fideliza:prepared` (engine prepared and
-///   seeded; the analysis's stages are computed next, one task each), `fideliza:analyzed` (analysis done), `fideliza:dashboard-stored` (a new result's
-///   dashboard is stored with the data);
+///   seeded; the analysis's stages are computed next, one task each), `fideliza:analyzed`
+///   (analysis done), `fideliza:dashboard-stored` (a new result's dashboard is stored with the
+///   data);
 /// - a parameter change: `fideliza:staging` (the stages of new parameters are computed in
 ///   tasks before the analysis), `fideliza:windows-ahead` (Ajustes has prepared the windows one
 ///   month either side of the current one), `fideliza:refitted` (the worker's fit of a new
