@@ -112,9 +112,9 @@ impl Encoded {
 /// ([`Dataset::sales`] is `serde(skip)`), and the number of sales lines. Read back a step at a
 /// time ([`meta_steps`]).
 #[derive(Serialize)]
-struct Meta<D> {
+struct Meta<'a> {
     sales_rows: u64,
-    data: D,
+    data: &'a Dataset,
 }
 
 /// The meta record of format 1 (JSON, with `"sales": []`): read, never written.
